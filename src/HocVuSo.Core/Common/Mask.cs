@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+
+namespace HocVuSo.Core.Common;
+
+/// <summary>How personal contact data appears in lists, logs and exports: enough to recognise, not to use.</summary>
+public static class Mask
+{
+    public const char Dot = '•';
+
+    public static string? Email(string? email)
+    {
+        if (string.IsNullOrEmpty(email))
+        {
+            return email;
+        }
+
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return new string(Dot, 3);
+        }
+
+        return email[0] + new string(Dot, 3) + email[at..];
+    }
+
+    public static string? Phone(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone))
+        {
+            return phone;
+        }
+
+        return phone.Length <= 4
+            ? new string(Dot, phone.Length)
+            : phone[..2] + new string(Dot, phone.Length - 4) + phone[^2..];
+    }
+}
+
+/// <summary>Initial passwords for new accounts: 14 characters from every class the policy asks for.</summary>
+public static class PasswordGenerator
+{
+    private const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private const string Lower = "abcdefghijkmnpqrstuvwxyz";
+    private const string Digits = "23456789";
+    private const string Symbols = "@#$%&*+=?";
+
+    public static string Create()
+    {
+        var all = Upper + Lower + Digits + Symbols;
+        var chars = new List<char>
+        {
+            Upper[RandomNumberGenerator.GetInt32(Upper.Length)],
+            Lower[RandomNumberGenerator.GetInt32(Lower.Length)],
+            Digits[RandomNumberGenerator.GetInt32(Digits.Length)],
+            Symbols[RandomNumberGenerator.GetInt32(Symbols.Length)],
+        };
+        while (chars.Count < 14)
+        {
+            chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
+        }
+
+        return new string(chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).ToArray());
+    }
+}

@@ -1,0 +1,97 @@
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Audit;
+using HocVuSo.Core.Features.Geography;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HocVuSo.Core.Data;
+
+/// <summary>
+/// The one EF Core model of the platform. Each database provider has its own subclass
+/// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) only so that each gets
+/// its own generated migrations; the model is the same.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<PopulationBaseline> PopulationBaselines => Set<PopulationBaseline>();
+
+    public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Everything is stored in UTC; the kind is restored on reading so both providers agree.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.FullName).HasMaxLength(200);
+        });
+
+        builder.Entity<Unit>(e =>
+        {
+            e.Property(u => u.Code).HasMaxLength(20);
+            e.Property(u => u.Name).HasMaxLength(200);
+            e.Property(u => u.FullName).HasMaxLength(250);
+            e.Property(u => u.Kind).HasMaxLength(20);
+            e.Property(u => u.ParentCode).HasMaxLength(20);
+            e.Property(u => u.Path).HasMaxLength(100);
+            e.Property(u => u.ProvinceCode).HasMaxLength(2);
+            e.Property(u => u.SearchName).HasMaxLength(250);
+            e.Property(u => u.ChangeNote).HasMaxLength(500);
+            e.HasIndex(u => new { u.Code, u.ValidFrom }).IsUnique();
+            e.HasIndex(u => u.Path);
+            e.HasIndex(u => new { u.ParentCode, u.Level });
+            e.HasIndex(u => u.SearchName);
+            e.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(u => u.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PopulationBaseline>(e =>
+        {
+            e.HasIndex(b => new { b.UnitId, b.Year }).IsUnique();
+            e.HasOne(b => b.Unit).WithMany().HasForeignKey(b => b.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(b => b.StudentsTotal);
+        });
+
+        builder.Entity<StaffAssignment>(e =>
+        {
+            e.Property(a => a.Role).HasConversion<string>().HasMaxLength(40);
+            e.Property(a => a.UnitPath).HasMaxLength(100);
+            e.HasIndex(a => new { a.UserId, a.Role, a.UnitId }).IsUnique();
+            e.HasIndex(a => a.UnitPath);
+            e.HasOne(a => a.User).WithMany(u => u.Assignments).HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Action).HasMaxLength(60);
+            e.Property(a => a.EntityType).HasMaxLength(60);
+            e.Property(a => a.EntityKey).HasMaxLength(100);
+            e.Property(a => a.ActorName).HasMaxLength(256);
+            e.Property(a => a.UnitPath).HasMaxLength(100);
+            e.Property(a => a.Reason).HasMaxLength(1000);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.EntityType, a.EntityKey });
+            e.HasIndex(a => a.UnitPath);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HocVuSo.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Where the data lives. With no configuration the platform uses an embedded SQLite file,
+/// ./data/hocvuso.db; production sets Database__Provider=Postgres and ConnectionStrings__Default.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string DefaultSqliteConnection = "Data Source=data/hocvuso.db";
+
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    public string ConnectionString { get; init; } = DefaultSqliteConnection;
+
+    public static DatabaseOptions FromConfiguration(IConfiguration configuration)
+    {
+        var providerText = configuration["Database:Provider"];
+        var provider = DatabaseProvider.Sqlite;
+        if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider '{providerText}' is not known; use Sqlite or Postgres.");
+        }
+
+        var connection = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set.");
+            }
+
+            connection = DefaultSqliteConnection;
+        }
+
+        return new DatabaseOptions { Provider = provider, ConnectionString = connection };
+    }
+
+    /// <summary>Makes sure the folder of a SQLite file exists (the file itself is created on migration).</summary>
+    public void EnsureStorage()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(ConnectionString);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="AppDbContext"/> on the configured provider.</summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions options)
+    {
+        options.EnsureStorage();
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString));
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HocVuSo.Core.Features.Accounts;
+
+public static class AccountsServices
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddScoped<ScopeService>();
+        services.AddScoped<CreateStaff.Handler>();
+        services.AddScoped<ImportStaff.Handler>();
+        services.AddScoped<ListStaff.Handler>();
+        return services;
+    }
+}

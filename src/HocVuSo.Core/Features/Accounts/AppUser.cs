@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace HocVuSo.Core.Features.Accounts;
+
+/// <summary>
+/// A person who signs in: a citizen learner or a member of staff. Staff rights come only from
+/// <see cref="StaffAssignment"/> rows (role + unit), never from fields on the user.
+/// </summary>
+public sealed class AppUser : IdentityUser
+{
+    [PersonalData]
+    public string FullName { get; set; } = string.Empty;
+
+    /// <summary>The commune or village the person lives in (learners) or belongs to.</summary>
+    public int? HomeUnitId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public ICollection<StaffAssignment> Assignments { get; } = [];
+}

@@ -1,0 +1,179 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Audit;
+using HocVuSo.Core.Features.Geography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Accounts;
+
+public sealed record CreatedStaff(string UserName, StaffRole Role, string UnitCode, string? InitialPassword);
+
+/// <summary>
+/// An officer creates a staff account for a role in a unit of their own subtree. Commune officers
+/// create commune staff and village team members; province officers also create province staff;
+/// only administrators create national roles. The role's level must match the unit's (a team
+/// member belongs to a village, a commune officer to a commune…). Without a password, a random
+/// initial one is generated and returned once.
+/// </summary>
+public static partial class CreateStaff
+{
+    public sealed record Command(string? UserName, string? FullName, string? Email, string? Phone, string? Role, string? UnitCode, string? Password = null);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes, UserManager<AppUser> users, TimeProvider clock)
+    {
+        public async Task<Result<CreatedStaff>> HandleAsync(Command command, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            if (!scope.Has(Permission.ManageStaff))
+            {
+                return Errors.Forbidden();
+            }
+
+            var checkedInput = await ValidateAsync(db, scope, clock, command, ct);
+            if (!checkedInput.IsSuccess)
+            {
+                return Result<CreatedStaff>.Fail(checkedInput.Errors);
+            }
+
+            var (role, unit) = checkedInput.Value;
+            var userName = VietnameseText.Clean(command.UserName).ToLowerInvariant();
+            var email = VietnameseText.Clean(command.Email);
+            var phone = VietnameseText.Clean(command.Phone);
+            var password = string.IsNullOrEmpty(command.Password) ? PasswordGenerator.Create() : command.Password;
+            var now = clock.UtcNow();
+            var user = new AppUser
+            {
+                UserName = userName,
+                FullName = VietnameseText.Clean(command.FullName),
+                Email = email.Length > 0 ? email : null,
+                EmailConfirmed = email.Length > 0,
+                PhoneNumber = phone.Length > 0 ? phone : null,
+                HomeUnitId = unit.Id,
+                CreatedAt = now,
+                LockoutEnabled = true,
+            };
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return Result<CreatedStaff>.Fail(created.Errors.Select(IdentityErrors.ToError).ToList());
+            }
+
+            db.StaffAssignments.Add(new StaffAssignment
+            {
+                UserId = user.Id,
+                Role = role,
+                UnitId = unit.Id,
+                UnitPath = unit.Path,
+                CreatedAt = now,
+                CreatedByUserId = scope.UserId,
+            });
+            AuditLog.Record(db, scope, now, AuditActions.UserCreated, nameof(AppUser), userName, unit.Path,
+                newValue: new { userName, role = role.ToString(), unit = unit.Code });
+            AuditLog.Record(db, scope, now, AuditActions.RoleAssigned, nameof(StaffAssignment), userName, unit.Path,
+                newValue: new { role = role.ToString(), unit = unit.Code });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new CreatedStaff(userName, role, unit.Code, string.IsNullOrEmpty(command.Password) ? password : null);
+        }
+    }
+
+    internal static async Task<Result<(StaffRole Role, Unit Unit)>> ValidateAsync(
+        AppDbContext db, UserScope scope, TimeProvider clock, Command command, CancellationToken ct)
+    {
+        var errors = new List<Error>();
+        var userName = VietnameseText.Clean(command.UserName).ToLowerInvariant();
+        var normalizedUserName = userName.ToUpperInvariant();
+        if (userName.Length == 0)
+        {
+            errors.Add(Errors.Invalid("field.required", "userName"));
+        }
+        else if (!UserNamePattern().IsMatch(userName))
+        {
+            errors.Add(Errors.Invalid("staff.bad_user_name", "userName", userName));
+        }
+        else if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalizedUserName, ct))
+        {
+            errors.Add(Errors.Conflict("staff.user_name_taken", "userName", userName));
+        }
+
+        if (VietnameseText.Clean(command.FullName).Length == 0)
+        {
+            errors.Add(Errors.Invalid("field.required", "fullName"));
+        }
+
+        var email = VietnameseText.Clean(command.Email);
+        var normalizedEmail = email.ToUpperInvariant();
+        if (email.Length > 0)
+        {
+            if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
+            {
+                errors.Add(Errors.Invalid("staff.bad_email", "email", email));
+            }
+            else if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct))
+            {
+                errors.Add(Errors.Conflict("staff.email_taken", "email", email));
+            }
+        }
+
+        var phone = VietnameseText.Clean(command.Phone).Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (phone.Length > 0 && !PhonePattern().IsMatch(phone))
+        {
+            errors.Add(Errors.Invalid("staff.bad_phone", "phone", phone));
+        }
+
+        StaffRole role = default;
+        var roleOk = TryParseRole(command.Role, out role) && role != StaffRole.Learner;
+        if (!roleOk)
+        {
+            errors.Add(Errors.Invalid("staff.bad_role", "role", command.Role ?? string.Empty));
+        }
+
+        var unitCode = VietnameseText.Clean(command.UnitCode);
+        var unit = unitCode.Length == 0 ? null : await db.Units.ValidOn(clock.TodayInVietnam()).FirstOrDefaultAsync(u => u.Code == unitCode, ct);
+        if (unit is null)
+        {
+            errors.Add(Errors.NotFound("units.not_found", unitCode) with { Field = "unitCode" });
+        }
+        else if (roleOk && RolePolicy.RequiredLevel(role) != unit.Level)
+        {
+            errors.Add(Errors.Invalid("staff.role_level_mismatch", "unitCode", role.ToString(), unit.FullName));
+        }
+        else if (roleOk && !scope.CanGrant(role, unit.Path))
+        {
+            errors.Add(Errors.Forbidden() with { Field = "unitCode" });
+        }
+
+        return errors.Count > 0 ? Result<(StaffRole, Unit)>.Fail(errors) : (role, unit!);
+    }
+
+    /// <summary>Accepts "CommuneOfficer", "commune-officer" or "commune_officer".</summary>
+    public static bool TryParseRole(string? text, out StaffRole role)
+    {
+        var compact = (text ?? string.Empty).Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).Trim();
+        return Enum.TryParse(compact, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(compact, out _);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]
+    private static partial Regex UserNamePattern();
+
+    [GeneratedRegex(@"^(\+84|0)[0-9]{9,10}$")]
+    private static partial Regex PhonePattern();
+}
+
+/// <summary>Maps Identity's own failures (weak password, taken name) to our message keys.</summary>
+public static class IdentityErrors
+{
+    public static Error ToError(IdentityError error) => error.Code switch
+    {
+        nameof(IdentityErrorDescriber.DuplicateUserName) => Errors.Conflict("staff.user_name_taken", "userName", string.Empty),
+        nameof(IdentityErrorDescriber.DuplicateEmail) => Errors.Conflict("staff.email_taken", "email", string.Empty),
+        nameof(IdentityErrorDescriber.InvalidEmail) => Errors.Invalid("staff.bad_email", "email", string.Empty),
+        _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => Errors.Invalid("password.weak", "password"),
+        _ => Errors.Invalid("identity.failed", null, error.Description),
+    };
+}

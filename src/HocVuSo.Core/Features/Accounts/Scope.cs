@@ -1,0 +1,134 @@
+using System.Linq.Expressions;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Accounts;
+
+/// <summary>Who is acting: the signed-in user on the web, or the operator at the command line.</summary>
+public interface ICurrentUser
+{
+    string? UserId { get; }
+
+    string? UserName { get; }
+
+    /// <summary>True for command-line verbs run by the operator of the installation.</summary>
+    bool IsSystem { get; }
+}
+
+public sealed class SystemUser : ICurrentUser
+{
+    public string? UserId => null;
+
+    public string? UserName => "system";
+
+    public bool IsSystem => true;
+}
+
+public sealed record ScopeGrant(StaffRole Role, int UnitId, string UnitPath);
+
+/// <summary>
+/// What the current user may see and change: the subtrees of their staff assignments. This is
+/// the one place where scope is decided (ARCHITECTURE rule 4); pages, the API and CLI verbs ask it,
+/// never their own checks.
+/// </summary>
+public sealed class UserScope
+{
+    public UserScope(string? userId, string? userName, bool isSystem, IReadOnlyList<ScopeGrant> grants)
+    {
+        UserId = userId;
+        UserName = userName;
+        IsSystem = isSystem;
+        Grants = grants;
+    }
+
+    public string? UserId { get; }
+
+    public string? UserName { get; }
+
+    public bool IsSystem { get; }
+
+    public IReadOnlyList<ScopeGrant> Grants { get; }
+
+    public bool IsStaff => IsSystem || Grants.Count > 0;
+
+    public bool Has(Permission permission) => IsSystem || Grants.Any(g => RolePolicy.Allows(g.Role, permission));
+
+    /// <summary>True when some assignment allows <paramref name="permission"/> on the unit at <paramref name="unitPath"/>.</summary>
+    public bool Can(Permission permission, string unitPath) =>
+        IsSystem || Grants.Any(g => RolePolicy.Allows(g.Role, permission) && unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal));
+
+    /// <summary>The path prefixes under which <paramref name="permission"/> holds (empty: nowhere).</summary>
+    public IReadOnlyList<string> Prefixes(Permission permission) =>
+        IsSystem ? ["/"] : Grants.Where(g => RolePolicy.Allows(g.Role, permission)).Select(g => g.UnitPath).Distinct().ToList();
+
+    /// <summary>The role through which the user may grant <paramref name="role"/> at <paramref name="unitPath"/>, if any.</summary>
+    public bool CanGrant(StaffRole role, string unitPath) =>
+        IsSystem || Grants.Any(g => RolePolicy.Allows(g.Role, Permission.ManageStaff)
+            && unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal)
+            && RolePolicy.CanGrant(g.Role, role));
+
+    public Error? Check(Permission permission, string unitPath) => Can(permission, unitPath) ? null : Errors.Forbidden();
+}
+
+/// <summary>Builds the <see cref="UserScope"/> of the current user once per request.</summary>
+public sealed class ScopeService(AppDbContext db, ICurrentUser currentUser)
+{
+    private UserScope? _scope;
+
+    public async Task<UserScope> GetAsync(CancellationToken ct)
+    {
+        if (_scope is not null)
+        {
+            return _scope;
+        }
+
+        if (currentUser.IsSystem)
+        {
+            return _scope = new UserScope(null, currentUser.UserName, true, []);
+        }
+
+        if (currentUser.UserId is null)
+        {
+            return _scope = new UserScope(null, null, false, []);
+        }
+
+        var grants = await db.StaffAssignments
+            .Where(a => a.UserId == currentUser.UserId)
+            .Select(a => new ScopeGrant(a.Role, a.UnitId, a.UnitPath))
+            .ToListAsync(ct);
+        return _scope = new UserScope(currentUser.UserId, currentUser.UserName, false, grants);
+    }
+}
+
+public static class ScopeQueryExtensions
+{
+    /// <summary>
+    /// The scope filter: keeps only rows whose unit path lies under one of the prefixes where
+    /// <paramref name="permission"/> holds for the user. Translates to indexed LIKE 'prefix%' tests.
+    /// </summary>
+    public static IQueryable<T> WithinScope<T>(this IQueryable<T> query, UserScope scope, Permission permission, Expression<Func<T, string>> path)
+    {
+        var prefixes = scope.Prefixes(permission);
+        if (prefixes.Contains("/"))
+        {
+            return query;
+        }
+
+        if (prefixes.Count == 0)
+        {
+            return query.Where(_ => false);
+        }
+
+        var parameter = path.Parameters[0];
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        Expression? body = null;
+        foreach (var prefix in prefixes)
+        {
+            var test = Expression.Call(path.Body, startsWith, Expression.Constant(prefix));
+            body = body is null ? test : Expression.OrElse(body, test);
+        }
+
+        return query.Where(Expression.Lambda<Func<T, bool>>(body!, parameter));
+    }
+}

@@ -1,0 +1,90 @@
+namespace HocVuSo.Core.Features.Accounts;
+
+/// <summary>The roles of the movement; each staff assignment pairs one with a unit.</summary>
+public enum StaffRole
+{
+    /// <summary>Người học — a citizen learning.</summary>
+    Learner,
+
+    /// <summary>Thành viên Tổ Công nghệ số cộng đồng — works in one village.</summary>
+    TeamMember,
+
+    /// <summary>Cán bộ xã — runs the movement in a commune.</summary>
+    CommuneOfficer,
+
+    /// <summary>Lãnh đạo xã phê duyệt — approves the commune's reports.</summary>
+    CommuneApprover,
+
+    /// <summary>Cán bộ tỉnh (Sở KH&amp;CN) — runs the movement in a province.</summary>
+    ProvinceOfficer,
+
+    /// <summary>Lãnh đạo tỉnh phê duyệt — approves communes' reports, rolls up the province.</summary>
+    ProvinceApprover,
+
+    /// <summary>Theo dõi toàn quốc — reads everything, changes nothing.</summary>
+    NationalViewer,
+
+    /// <summary>Biên soạn nội dung — writes courses and questions.</summary>
+    ContentAuthor,
+
+    /// <summary>Quản trị hệ thống.</summary>
+    SystemAdministrator,
+}
+
+/// <summary>What a role may do inside the unit subtree it is assigned to.</summary>
+public enum Permission
+{
+    ViewStaffData,
+    ManageVillages,
+    EditBaselines,
+    ManageStaff,
+    ApproveReports,
+    ViewAudit,
+    ManageContent,
+    ManageUnits,
+}
+
+public static class RolePolicy
+{
+    private static readonly Dictionary<StaffRole, Permission[]> Grants = new()
+    {
+        [StaffRole.Learner] = [],
+        [StaffRole.TeamMember] = [Permission.ViewStaffData],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit],
+        [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit],
+        [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
+        [StaffRole.NationalViewer] = [Permission.ViewStaffData],
+        [StaffRole.ContentAuthor] = [Permission.ManageContent],
+        [StaffRole.SystemAdministrator] = Enum.GetValues<Permission>(),
+    };
+
+    public static bool Allows(StaffRole role, Permission permission) => Grants[role].Contains(permission);
+
+    /// <summary>The unit level a role is assigned at (a team member works in a village, a commune officer in a commune…).</summary>
+    public static int? RequiredLevel(StaffRole role) => role switch
+    {
+        StaffRole.TeamMember => 3,
+        StaffRole.CommuneOfficer or StaffRole.CommuneApprover => 2,
+        StaffRole.ProvinceOfficer or StaffRole.ProvinceApprover => 1,
+        StaffRole.NationalViewer or StaffRole.ContentAuthor or StaffRole.SystemAdministrator => 0,
+        _ => null,
+    };
+
+    /// <summary>Approvers and administrators must use two-factor sign-in.</summary>
+    public static bool RequiresTwoFactor(StaffRole role) =>
+        role is StaffRole.CommuneApprover or StaffRole.ProvinceApprover or StaffRole.SystemAdministrator;
+
+    /// <summary>
+    /// Who may hand out a role: staff managers create roles at their own level or below, never
+    /// above it, and only administrators create national roles.
+    /// </summary>
+    public static bool CanGrant(StaffRole granterRole, StaffRole role) => granterRole switch
+    {
+        StaffRole.SystemAdministrator => true,
+        StaffRole.ProvinceOfficer => role is StaffRole.ProvinceOfficer or StaffRole.ProvinceApprover
+            or StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember,
+        StaffRole.CommuneOfficer => role is StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember,
+        _ => false,
+    };
+}

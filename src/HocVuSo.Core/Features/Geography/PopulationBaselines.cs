@@ -1,0 +1,145 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Geography;
+
+public sealed record BaselineValues(
+    int Adults,
+    int Officials,
+    int StudentsPrimary,
+    int StudentsLowerSecondary,
+    int StudentsUpperSecondary,
+    int StudentsHigherEducation,
+    int EnterpriseWorkers,
+    int Households);
+
+public sealed record BaselineDto(int Year, BaselineValues Values, DateTime UpdatedAt);
+
+public sealed record BaselineChange(DateTime At, string? ActorName, int Year, string? OldValue, string? NewValue);
+
+/// <summary>A unit's population baselines per year, and the history of changes to them.</summary>
+public static class GetBaselines
+{
+    public sealed record Query(string UnitCode);
+
+    public sealed record Answer(IReadOnlyList<BaselineDto> Baselines, IReadOnlyList<BaselineChange> History);
+
+    public sealed class Handler(AppDbContext db)
+    {
+        public async Task<Result<Answer>> HandleAsync(Query query, CancellationToken ct)
+        {
+            var unitIds = await db.Units.Where(u => u.Code == query.UnitCode).Select(u => u.Id).ToListAsync(ct);
+            if (unitIds.Count == 0)
+            {
+                return Errors.NotFound("units.not_found", query.UnitCode);
+            }
+
+            var baselines = await db.PopulationBaselines.AsNoTracking()
+                .Where(b => unitIds.Contains(b.UnitId))
+                .OrderByDescending(b => b.Year)
+                .Select(b => new BaselineDto(b.Year, new BaselineValues(b.Adults, b.Officials, b.StudentsPrimary, b.StudentsLowerSecondary,
+                    b.StudentsUpperSecondary, b.StudentsHigherEducation, b.EnterpriseWorkers, b.Households), b.UpdatedAt))
+                .ToListAsync(ct);
+            var prefix = query.UnitCode + "/";
+            var history = await db.AuditEntries.AsNoTracking()
+                .Where(a => a.EntityType == nameof(PopulationBaseline) && a.EntityKey.StartsWith(prefix))
+                .OrderByDescending(a => a.Id)
+                .Take(50)
+                .Select(a => new { a.At, a.ActorName, a.EntityKey, a.OldValue, a.NewValue })
+                .ToListAsync(ct);
+            return new Answer(baselines, history.Select(h => new BaselineChange(h.At, h.ActorName,
+                int.Parse(h.EntityKey[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture), h.OldValue, h.NewValue)).ToList());
+        }
+    }
+}
+
+/// <summary>
+/// The unit's officers record its population baseline for a year. Figures are whole numbers
+/// ≥ 0; officials, students and workers are adults' sub-groups or separate counts and are not
+/// checked against each other, but no figure may exceed 10 million for one unit. Each save keeps
+/// the old and new figures in the audit trail.
+/// </summary>
+public static class SaveBaseline
+{
+    public const int MaxValue = 10_000_000;
+
+    public sealed record Command(string UnitCode, int Year, BaselineValues Values, string? Reason = null);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    {
+        public async Task<Result<BaselineDto>> HandleAsync(Command command, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            var unit = await db.Units.Where(u => u.Code == command.UnitCode && u.ValidTo == null).FirstOrDefaultAsync(ct);
+            if (unit is null)
+            {
+                return Errors.NotFound("units.not_found", command.UnitCode);
+            }
+
+            if (scope.Check(Permission.EditBaselines, unit.Path) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var thisYear = clock.TodayInVietnam().Year;
+            if (command.Year < 2020 || command.Year > thisYear + 5)
+            {
+                return Errors.Invalid("baseline.bad_year", "year", command.Year);
+            }
+
+            var v = command.Values;
+            var fields = new (string Name, int Value)[]
+            {
+                ("adults", v.Adults), ("officials", v.Officials), ("studentsPrimary", v.StudentsPrimary),
+                ("studentsLowerSecondary", v.StudentsLowerSecondary), ("studentsUpperSecondary", v.StudentsUpperSecondary),
+                ("studentsHigherEducation", v.StudentsHigherEducation), ("enterpriseWorkers", v.EnterpriseWorkers), ("households", v.Households),
+            };
+            var bad = fields.Where(f => f.Value < 0 || f.Value > MaxValue)
+                .Select(f => Errors.Invalid("baseline.bad_value", f.Name, MaxValue)).ToList();
+            if (v.Officials > v.Adults && v.Adults > 0)
+            {
+                bad.Add(Errors.Invalid("baseline.officials_over_adults", "officials"));
+            }
+
+            if (bad.Count > 0)
+            {
+                return Result<BaselineDto>.Fail(bad);
+            }
+
+            var baseline = await db.PopulationBaselines.FirstOrDefaultAsync(b => b.UnitId == unit.Id && b.Year == command.Year, ct);
+            BaselineValues? old = null;
+            if (baseline is null)
+            {
+                baseline = new PopulationBaseline { UnitId = unit.Id, Year = command.Year };
+                db.PopulationBaselines.Add(baseline);
+            }
+            else
+            {
+                old = new BaselineValues(baseline.Adults, baseline.Officials, baseline.StudentsPrimary, baseline.StudentsLowerSecondary,
+                    baseline.StudentsUpperSecondary, baseline.StudentsHigherEducation, baseline.EnterpriseWorkers, baseline.Households);
+            }
+
+            baseline.Adults = v.Adults;
+            baseline.Officials = v.Officials;
+            baseline.StudentsPrimary = v.StudentsPrimary;
+            baseline.StudentsLowerSecondary = v.StudentsLowerSecondary;
+            baseline.StudentsUpperSecondary = v.StudentsUpperSecondary;
+            baseline.StudentsHigherEducation = v.StudentsHigherEducation;
+            baseline.EnterpriseWorkers = v.EnterpriseWorkers;
+            baseline.Households = v.Households;
+            baseline.UpdatedAt = clock.UtcNow();
+            baseline.UpdatedByUserId = scope.UserId;
+            if (old != v)
+            {
+                AuditLog.Record(db, scope, baseline.UpdatedAt, AuditActions.BaselineSaved, nameof(PopulationBaseline),
+                    unit.Code + "/" + command.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), unit.Path, old, v, command.Reason);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return new BaselineDto(command.Year, v, baseline.UpdatedAt);
+        }
+    }
+}
