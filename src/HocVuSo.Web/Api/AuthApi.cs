@@ -1,0 +1,50 @@
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+
+namespace HocVuSo.Web.Api;
+
+public sealed record TokenRequest(string? UserName, string? Password, string? TwoFactorCode);
+
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
+        group.MapPost("/token", IssueTokenAsync)
+            .WithName("IssueToken")
+            .WithSummary("Exchanges a user name and password (and a two-factor code when enrolled) for an Identity bearer token.")
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// Staff and learners get a bearer token for the API with the same credentials as the web.
+    /// Failed attempts count towards lock-out; every attempt is audited.
+    /// </summary>
+    private static async Task<IResult> IssueTokenAsync(TokenRequest request, SignInManager<AppUser> signIn, SignInAudit audit, ErrorMessages messages, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
+        {
+            return messages.ToProblem([Core.Common.Errors.Invalid("account.credentials_required", "userName")]);
+        }
+
+        var userName = request.UserName.Trim().ToLowerInvariant();
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(userName, request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(request.TwoFactorCode))
+        {
+            result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode.Replace(" ", string.Empty, StringComparison.Ordinal), false, false);
+        }
+
+        await audit.RecordAsync(userName, result, "api", ct);
+        if (result.Succeeded)
+        {
+            // The bearer handler has written {"tokenType","accessToken","expiresIn","refreshToken"}.
+            return Results.Empty;
+        }
+
+        var code = result.IsLockedOut ? "account.locked_out" : result.RequiresTwoFactor ? "account.two_factor_code_required" : "account.bad_credentials";
+        return messages.ToProblem([new Core.Common.Error(code)], StatusCodes.Status401Unauthorized);
+    }
+}

@@ -1,0 +1,37 @@
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Web.Hosting;
+
+namespace HocVuSo.Web.Api;
+
+public sealed record NewStaffRequest(string? UserName, string? FullName, string? Email, string? Phone, string? Role, string? UnitCode, string? Password);
+
+public static class StaffApi
+{
+    public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/staff").WithTags("Staff").RequireAuthorization();
+
+        group.MapPost("/", async (NewStaffRequest r, CreateStaff.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new CreateStaff.Command(r.UserName, r.FullName, r.Email, r.Phone, r.Role, r.UnitCode, r.Password), ct))
+                .ToHttp(messages, s => TypedResults.Created($"/api/v1/units/{s.UnitCode}/staff", s)))
+            .WithName("CreateStaff")
+            .WithSummary("Officers create staff for their own subtree; the initial password is returned once when none was given.");
+
+        group.MapPost("/import", async (IFormFile file, ImportStaff.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                return (await handler.HandleAsync(new ImportStaff.Command(stream), ct)).ToHttp(messages,
+                    r => TypedResults.Ok(new
+                    {
+                        r.Summary.Saved,
+                        r.Summary.Skipped,
+                        Errors = r.Summary.RowErrors.Select(e => new RowError(e.Row, e.Field, e.Code, messages.Describe(e))).ToList(),
+                        r.Created,
+                    }));
+            })
+            .DisableAntiforgery()
+            .WithName("ImportStaff")
+            .WithSummary("CSV with columns user_name,full_name,email,phone,role,unit_code[,password]; one transaction per row.");
+        return app;
+    }
+}

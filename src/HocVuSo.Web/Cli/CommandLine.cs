@@ -1,0 +1,221 @@
+using System.CommandLine;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Demo;
+using HocVuSo.Core.Features.Geography;
+using HocVuSo.Web.Hosting;
+
+namespace HocVuSo.Web.Cli;
+
+/// <summary>
+/// The verbs of the <c>hocvuso</c> executable: serve (the default), migrate, seed-demo,
+/// units import, villages import, users import, users create. Every verb honours the same
+/// configuration (Database__Provider, ConnectionStrings__Default…) as the web server.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "-h", "--help", "-?", "--version"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Verbs.Contains(args[0]))
+        {
+            // No verb: serve, passing every argument to the host (--urls, --environment…).
+            return await ServeAsync(args);
+        }
+
+        var root = new RootCommand("HocVuSo — nền tảng Bình dân học vụ số / the Digital Popular Education platform");
+        root.Add(ServeCommand());
+        root.Add(MigrateCommand());
+        root.Add(SeedDemoCommand());
+        root.Add(UnitsCommand());
+        root.Add(VillagesCommand());
+        root.Add(UsersCommand());
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command ServeCommand()
+    {
+        var serve = new Command("serve", "Run the web platform (default). Other arguments go to the host, e.g. --urls http://0.0.0.0:8080.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        serve.SetAction((result, _) => ServeAsync(result.UnmatchedTokens.ToArray()));
+        return serve;
+    }
+
+    private static Command MigrateCommand()
+    {
+        var migrate = new Command("migrate", "Apply database migrations and load the official administrative units into an empty database.");
+        migrate.SetAction(async (_, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            var result = await DatabaseMigrator.MigrateAsync(app.Services, ct);
+            return Report(app, result, r => $"Database up to date. Units added: {r.Units.Saved}; dated changes applied: {r.Changes.Saved}.");
+        });
+        return migrate;
+    }
+
+    private static Command SeedDemoCommand()
+    {
+        var password = new Option<string?>("--password") { Description = "Give every demo account this password (otherwise random ones are printed)." };
+        var serve = new Option<bool>("--serve") { Description = "Start the web platform afterwards." };
+        var command = new Command("seed-demo", "Build the demo: Đắk Lắk, Xã Ea Trang with 10 villages, one account per role, 2026 baselines.")
+        {
+            password,
+            serve,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (result, ct) =>
+        {
+            int code;
+            await using (var app = PlatformHost.Build([], forCommandLine: true))
+            {
+                var migrated = await DatabaseMigrator.MigrateAsync(app.Services, ct);
+                if (!migrated.IsSuccess)
+                {
+                    return Report(app, migrated, _ => string.Empty);
+                }
+
+                await using var scope = app.Services.CreateAsyncScope();
+                var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>()
+                    .HandleAsync(new SeedDemo.Command(result.GetValue(password)), ct);
+                code = Report(app, seeded, accounts =>
+                {
+                    var lines = accounts.Select(a => $"  {a.UserName,-18} {a.Role,-20} {a.UnitCode,-10} {a.UnitName,-40} {a.Password ?? "(unchanged)"}");
+                    return "Demo ready. Accounts (user name, role, unit, password):" + Environment.NewLine + string.Join(Environment.NewLine, lines);
+                });
+            }
+
+            return code != 0 || !result.GetValue(serve) ? code : await ServeAsync(result.UnmatchedTokens.ToArray());
+        });
+        return command;
+    }
+
+    private static Command UnitsCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "CSV in the official format (see Data/Reference/admin_units_2025.csv)." };
+        var changes = new Option<bool>("--changes") { Description = "The file lists dated changes (format of admin_changes_after_2025-07.csv)." };
+        var import = new Command("import", "Import the official list of provinces and communes, or dated changes to it.") { file, changes };
+        import.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            await using var stream = result.GetRequiredValue(file).OpenRead();
+            var report = result.GetValue(changes)
+                ? await scope.ServiceProvider.GetRequiredService<ApplyUnitChanges.Handler>().HandleAsync(new ApplyUnitChanges.Command(stream), ct)
+                : await scope.ServiceProvider.GetRequiredService<ImportOfficialUnits.Handler>().HandleAsync(new ImportOfficialUnits.Command(stream), ct);
+            return ReportImport(app, report, null);
+        });
+        return new Command("units", "Administrative units.") { import };
+    }
+
+    private static Command VillagesCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "CSV with columns commune_code,name,kind." };
+        var import = new Command("import", "Create villages from CSV (valid rows are saved together; bad rows are listed).") { file };
+        import.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            await using var stream = result.GetRequiredValue(file).OpenRead();
+            var report = await scope.ServiceProvider.GetRequiredService<ImportVillages.Handler>().HandleAsync(new ImportVillages.Command(stream), ct);
+            return ReportImport(app, report, null);
+        });
+        return new Command("villages", "Village-level units.") { import };
+    }
+
+    private static Command UsersCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "CSV with columns user_name,full_name,email,phone,role,unit_code[,password]." };
+        var import = new Command("import", "Create staff accounts from CSV, one transaction per row; bad rows are listed.") { file };
+        import.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            await using var stream = result.GetRequiredValue(file).OpenRead();
+            var report = await scope.ServiceProvider.GetRequiredService<ImportStaff.Handler>().HandleAsync(new ImportStaff.Command(stream), ct);
+            if (!report.IsSuccess)
+            {
+                return ReportImport(app, Result<ImportReport>.Fail(report.Errors), null);
+            }
+
+            return ReportImport(app, report.Value!.Summary, report.Value.Created);
+        });
+
+        var userName = new Option<string>("--user-name") { Required = true };
+        var fullName = new Option<string>("--full-name") { Required = true };
+        var role = new Option<string>("--role") { Required = true, Description = string.Join(", ", Enum.GetNames<StaffRole>().Skip(1)) };
+        var unit = new Option<string>("--unit") { Required = true, Description = "Unit code: VN, a province (66), a commune (24445) or a village (24445-001)." };
+        var email = new Option<string?>("--email");
+        var phone = new Option<string?>("--phone");
+        var password = new Option<string?>("--password") { Description = "Initial password; a random one is printed when omitted." };
+        var create = new Command("create", "Create one staff account with a role in a unit.") { userName, fullName, role, unit, email, phone, password };
+        create.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var created = await scope.ServiceProvider.GetRequiredService<CreateStaff.Handler>().HandleAsync(new CreateStaff.Command(
+                result.GetValue(userName), result.GetValue(fullName), result.GetValue(email), result.GetValue(phone),
+                result.GetValue(role), result.GetValue(unit), result.GetValue(password)), ct);
+            return Report(app, created, s => $"Created {s.UserName} ({s.Role}, {s.UnitCode})" + (s.InitialPassword is null ? "." : $"; initial password: {s.InitialPassword}"));
+        });
+        return new Command("users", "Staff accounts.") { import, create };
+    }
+
+    private static async Task<int> ServeAsync(string[] hostArgs)
+    {
+        await using var app = PlatformHost.Build(hostArgs);
+        if (DatabaseMigrator.ShouldMigrateAtStartup(app))
+        {
+            var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
+            if (!migrated.IsSuccess)
+            {
+                return Report(app, migrated, _ => string.Empty);
+            }
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static int Report<T>(WebApplication app, Result<T> result, Func<T, string> describe)
+    {
+        if (result.IsSuccess)
+        {
+            Console.WriteLine(describe(result.Value!));
+            return 0;
+        }
+
+        var messages = app.Services.GetRequiredService<ErrorMessages>();
+        foreach (var error in result.Errors)
+        {
+            Console.Error.WriteLine(messages.Describe(error));
+        }
+
+        return 1;
+    }
+
+    private static int ReportImport(WebApplication app, Result<ImportReport> result, IReadOnlyList<CreatedStaff>? created)
+    {
+        if (!result.IsSuccess)
+        {
+            return Report(app, result, _ => string.Empty);
+        }
+
+        var report = result.Value!;
+        var messages = app.Services.GetRequiredService<ErrorMessages>();
+        Console.WriteLine($"Saved: {report.Saved}; not saved or unchanged: {report.Skipped}.");
+        foreach (var staff in created ?? [])
+        {
+            Console.WriteLine($"  {staff.UserName,-24} {staff.Role,-20} {staff.UnitCode,-10} {staff.InitialPassword ?? "(given in file)"}");
+        }
+
+        foreach (var error in report.RowErrors)
+        {
+            Console.Error.WriteLine(messages.Describe(error));
+        }
+
+        return report.HasErrors ? 2 : 0;
+    }
+}

@@ -1,0 +1,33 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Geography;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Web.Hosting;
+
+/// <summary>
+/// Brings the database to the current schema and loads the official unit list into an empty
+/// database. Run by <c>hocvuso migrate</c>; at start-up in Development and for the embedded SQLite
+/// default (one process owns that file), or whenever Database:AutoMigrate is true.
+/// </summary>
+public static class DatabaseMigrator
+{
+    public static async Task<Result<(ImportReport Units, ImportReport Changes)>> MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        return await scope.ServiceProvider.GetRequiredService<ReferenceUnits>().EnsureAsync(ct);
+    }
+
+    public static bool ShouldMigrateAtStartup(WebApplication app)
+    {
+        var configured = app.Configuration["Database:AutoMigrate"];
+        if (bool.TryParse(configured, out var explicitChoice))
+        {
+            return explicitChoice;
+        }
+
+        return app.Environment.IsDevelopment() || app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HocVuSo.Web.Hosting;
+
+public static class IdentitySetup
+{
+    /// <summary>Set on the principal of a user whose role needs two-factor sign-in but who has not enrolled yet.</summary>
+    public const string TwoFactorRequiredClaim = "hocvuso:2fa_required";
+
+    private const string SmartScheme = "CookieOrBearer";
+
+    /// <summary>Pages a user who must enrol may still reach: signing in and out, enrolling, assets, display settings.</summary>
+    private static readonly string[] EnrolmentExempt = ["/Account", "/lib", "/css", "/js", "/Settings", "/health"];
+
+    /// <summary>
+    /// ASP.NET Core Identity with cookies for the web and Identity bearer tokens for the API,
+    /// chosen per request by the Authorization header. Passwords of 10+ characters with upper and
+    /// lower case and a digit; five wrong passwords lock the account for 15 minutes.
+    /// </summary>
+    public static IServiceCollection AddPlatformIdentity(this IServiceCollection services)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/AccessDenied";
+                o.Cookie.Name = "hocvuso.auth";
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            }));
+        services.AddAuthorization();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-@+";
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
+        services.AddScoped<SignInAudit>();
+        return services;
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Approvers and administrators who have not enrolled an authenticator are sent to enrol before
+    /// any other page; API writes by them are refused until they do.
+    /// </summary>
+    public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.User.HasClaim(TwoFactorRequiredClaim, "true"))
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!HttpMethods.IsGet(context.Request.Method) && !path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase))
+                {
+                    await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "two_factor_required",
+                        detail: context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()["account.two_factor_required"]).ExecuteAsync(context);
+                    return;
+                }
+            }
+            else if (!EnrolmentExempt.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Response.Redirect("/Account/EnableAuthenticator");
+                return;
+            }
+        }
+
+        await next();
+    });
+}
+
+/// <summary>Adds the two-factor-required flag to the sign-in principal, so no request needs to look it up.</summary>
+public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, AppDbContext db)
+    : UserClaimsPrincipalFactory<AppUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim("hocvuso:full_name", user.FullName));
+        if (!user.TwoFactorEnabled)
+        {
+            var roles = await db.StaffAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync();
+            if (roles.Any(RolePolicy.RequiresTwoFactor))
+            {
+                identity.AddClaim(new Claim(IdentitySetup.TwoFactorRequiredClaim, "true"));
+            }
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,74 @@
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Demo;
+using HocVuSo.Core.Features.Geography;
+using HocVuSo.Web.Api;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace HocVuSo.Web.Hosting;
+
+/// <summary>Composition of the platform: the same container serves the web and the CLI verbs.</summary>
+public static class PlatformHost
+{
+    /// <param name="configure">Lets tests put the host on a test server with their own configuration.</param>
+    public static WebApplication Build(string[] args, bool forCommandLine = false, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "hocvuso.staticwebassets.runtime.json")))
+        {
+            // Running from the build output (not a publish): serve wwwroot from the project.
+            builder.WebHost.UseStaticWebAssets();
+        }
+
+        configure?.Invoke(builder);
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddAppDatabase(database);
+        builder.Services.AddGeography();
+        builder.Services.AddAccounts();
+        builder.Services.AddDemo();
+        builder.Services.AddPlatformIdentity();
+        builder.Services.AddPlatformLocalization();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("HocVuSo")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? Path.GetFullPath("data/keys")));
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Staff"))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.AddHttpContextAccessor();
+        if (forCommandLine)
+        {
+            builder.Services.AddScoped<ICurrentUser, SystemUser>();
+        }
+        else
+        {
+            builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePages();
+        app.UsePlatformLocalization();
+        app.UseFrontEndLibraries();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseTwoFactorEnrolment();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        app.MapAuthApi();
+        app.MapUnitsApi();
+        app.MapStaffApi();
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+
+namespace HocVuSo.Web.Hosting;
+
+/// <summary>Records every sign-in attempt (success, failure, lock-out) in the audit trail; passwords never.</summary>
+public sealed class SignInAudit(AppDbContext db, TimeProvider clock, IHttpContextAccessor http)
+{
+    public async Task RecordAsync(string userName, SignInResult result, string channel, CancellationToken ct)
+    {
+        var action = result.Succeeded ? AuditActions.SignIn
+            : result.IsLockedOut ? AuditActions.LockedOut
+            : result.RequiresTwoFactor ? AuditActions.SignIn + ".needs_2fa"
+            : AuditActions.SignInFailed;
+        var normalized = userName.ToUpperInvariant();
+        var user = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => new { u.Id }).FirstOrDefaultAsync(ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.UtcNow(),
+            ActorUserId = user?.Id,
+            ActorName = userName.Length > 64 ? userName[..64] : userName,
+            Action = action,
+            EntityType = "Account",
+            EntityKey = user?.Id ?? "unknown",
+            NewValue = JsonSerializer.Serialize(new { channel, ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString() }),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,58 @@
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace HocVuSo.Web.Pages.Account;
+
+/// <summary>Sign-in with user name and password; accounts with two-factor go on to the code page. Every attempt is audited.</summary>
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string UserName { get; set; } = string.Empty;
+
+        public string Password { get; set; } = string.Empty;
+
+        public bool RememberMe { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var userName = Input.UserName.Trim().ToLowerInvariant();
+        if (userName.Length == 0 || Input.Password.Length == 0)
+        {
+            ModelState.AddModelError(string.Empty, localizer["account.credentials_required"]);
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(userName, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        await audit.RecordAsync(userName, result, "web", ct);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl());
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = SafeReturnUrl(), Input.RememberMe });
+        }
+
+        ModelState.AddModelError(string.Empty, localizer[result.IsLockedOut ? "account.locked_out" : "account.bad_credentials"]);
+        return Page();
+    }
+
+    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff";
+}

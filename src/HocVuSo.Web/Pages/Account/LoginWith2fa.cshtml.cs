@@ -1,0 +1,43 @@
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace HocVuSo.Web.Pages.Account;
+
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty]
+    public string Code { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool RememberMe { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("./Login") : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToPage("./Login");
+        }
+
+        var code = Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
+        await audit.RecordAsync(user.UserName!, result, "web-2fa", ct);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff");
+        }
+
+        ModelState.AddModelError(string.Empty, localizer[result.IsLockedOut ? "account.locked_out" : "account.bad_code"]);
+        return Page();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Audit;
+using HocVuSo.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HocVuSo.Tests.Features.Accounts;
+
+public class AuthTests
+{
+    public static TheoryData<string> Providers => TestApp.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Token_IsIssuedForGoodCredentials_AndAudited(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName = "officer.eatrang", password = TestApp.Password });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        token.GetProperty("accessToken").GetString()!.Length.ShouldBeGreaterThan(20);
+        token.GetProperty("tokenType").GetString().ShouldBe("Bearer");
+        var audited = await app.ExecuteDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.SignIn && a.ActorName == "officer.eatrang"));
+        audited.ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Token_IsRefusedForAWrongPassword_AndFailuresLockTheAccount(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var client = await app.CreateClientAsync("officer.daklak");
+        var userName = "lock." + Guid.NewGuid().ToString("N")[..8];
+        var created = await client.PostAsJsonAsync("/api/v1/staff", new { userName, fullName = "Khóa Thử", role = "CommuneOfficer", unitCode = "24193", password = "Mat-khau-2026" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var anonymous = app.CreateClient();
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "wrong-password" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var locked = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "Mat-khau-2026" });
+        locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await locked.Content.ReadAsStringAsync()).ShouldContain("tạm khóa");
+        var failures = await app.ExecuteDbAsync(db => db.AuditEntries.CountAsync(a => a.ActorName == userName && a.Action == AuditActions.SignInFailed));
+        failures.ShouldBeGreaterThanOrEqualTo(4);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Approver_WithoutTwoFactor_IsSentToEnrol_AndCannotWriteThroughTheApi(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var web = app.CreateClient();
+        var login = await web.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = "approver.eatrang", ["Input.Password"] = TestApp.Password });
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var staffPage = await web.GetAsync("/staff");
+
+        staffPage.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        staffPage.Headers.Location!.ToString().ShouldBe("/Account/EnableAuthenticator");
+        var api = await app.CreateClientAsync("approver.eatrang");
+        var write = await api.PutAsJsonAsync("/api/v1/units/24445/baselines/2026", new { adults = 1 });
+        write.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await write.Content.ReadAsStringAsync()).ShouldContain("two_factor_required");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NewAdministrator_EnrolsTotp_ThenNeedsTheCodeToSignIn(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var userName = "admin2." + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<CreateStaff.Handler>()
+                .HandleAsync(new CreateStaff.Command(userName, "Quản trị thử", null, null, "SystemAdministrator", "VN", TestApp.Password), CancellationToken.None);
+            created.IsSuccess.ShouldBeTrue();
+        }
+
+        var web = app.CreateClient();
+        (await web.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = TestApp.Password }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var enrol = await web.GetPageAsync("/Account/EnableAuthenticator");
+        var key = enrol.QuerySelector("#shared-key")!.TextContent;
+        var code = Totp.Code(key, DateTimeOffset.UtcNow);
+        var enabled = await web.SubmitFormAsync("/Account/EnableAuthenticator", new Dictionary<string, string> { ["Code"] = code });
+        enabled.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        enabled.Headers.Location!.ToString().ShouldBe("/staff");
+        (await web.GetAsync("/staff")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var anonymous = app.CreateClient();
+        var withoutCode = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = TestApp.Password });
+        withoutCode.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await withoutCode.Content.ReadAsStringAsync()).ShouldContain("twoFactorCode");
+        var withCode = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = TestApp.Password, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) });
+        withCode.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var twoFactorOn = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.TwoFactorEnabled).SingleAsync());
+        twoFactorOn.ShouldBeTrue();
+    }
+}

@@ -1,0 +1,39 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace HocVuSo.Tests.Infrastructure;
+
+/// <summary>Reads pages as a browser would: parses HTML, finds forms and posts them with their antiforgery token.</summary>
+public static class Html
+{
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, $"GET {url}");
+        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(this HttpResponseMessage response) =>
+        await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Posts the page's form (the one whose action contains <paramref name="actionContains"/>, or the main form) with the given fields.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, string? actionContains = null)
+    {
+        var page = await client.GetPageAsync(url);
+        var form = page.QuerySelectorAll("main form[method='post']").OfType<IHtmlFormElement>()
+            .First(f => actionContains is null || (f.GetAttribute("action") ?? string.Empty).Contains(actionContains, StringComparison.Ordinal));
+        var values = new Dictionary<string, string>();
+        foreach (var input in form.QuerySelectorAll("input[type='hidden']").OfType<IHtmlInputElement>())
+        {
+            values[input.Name!] = input.Value;
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+
+        var action = form.GetAttribute("action");
+        return await client.PostAsync(string.IsNullOrEmpty(action) ? url : action, new FormUrlEncodedContent(values));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Demo;
+using HocVuSo.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Npgsql;
+
+namespace HocVuSo.Tests.Infrastructure;
+
+/// <summary>
+/// The whole platform on a test server over a real database: SQLite in a temporary file always,
+/// PostgreSQL too when HOCVUSO_TEST_PG holds a server connection string (CI sets it). Each
+/// provider's app is built once, migrated and seeded with the demo (password <see cref="Password"/>),
+/// and shared by the tests, which therefore use names of their own when they write.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string Password = "Demo@12345";
+    public const string PostgresVariable = "HOCVUSO_TEST_PG";
+
+    private static readonly Dictionary<string, Lazy<Task<TestApp>>> Apps = new()
+    {
+        ["Sqlite"] = new(() => StartAsync(DatabaseProvider.Sqlite)),
+        ["Postgres"] = new(() => StartAsync(DatabaseProvider.Postgres)),
+    };
+
+    private readonly string _folder;
+
+    private TestApp(WebApplication app, string folder, DatabaseProvider provider)
+    {
+        App = app;
+        _folder = folder;
+        Provider = provider;
+    }
+
+    public WebApplication App { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>The providers the data tests run on here: always SQLite; PostgreSQL when configured.</summary>
+    public static TheoryData<string> Providers
+    {
+        get
+        {
+            var data = new TheoryData<string> { "Sqlite" };
+            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable)))
+            {
+                data.Add("Postgres");
+            }
+
+            return data;
+        }
+    }
+
+    public static Task<TestApp> GetAsync(string provider) => Apps[provider].Value;
+
+    /// <summary>A client that keeps cookies, like a browser, and does not follow redirects.</summary>
+    public HttpClient CreateClient()
+    {
+        var handler = new CookieContainerHandler { InnerHandler = App.GetTestServer().CreateHandler() };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
+    }
+
+    /// <summary>A client carrying the bearer token of a demo account.</summary>
+    public async Task<HttpClient> CreateClientAsync(string userName)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<T> ExecuteDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder left behind is harmless.
+        }
+    }
+
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hocvuso-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var connection = provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(folder, "test.db")}"
+            : await CreatePostgresDatabaseAsync();
+        var app = PlatformHost.Build([], configure: builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Environment.EnvironmentName = "Testing";
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider.ToString(),
+                ["ConnectionStrings:Default"] = connection,
+                ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
+        migrated.IsSuccess.ShouldBeTrue();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>().HandleAsync(new SeedDemo.Command(Password), CancellationToken.None);
+            seeded.IsSuccess.ShouldBeTrue();
+        }
+
+        await app.StartAsync();
+        return new TestApp(app, folder, provider);
+    }
+
+    private static async Task<string> CreatePostgresDatabaseAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
+        var name = "hocvuso_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {name} ENCODING 'UTF8'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+}
