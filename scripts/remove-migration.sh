@@ -40,3 +40,6 @@ for provider in "${EF_PROVIDERS[@]}"; do
     ef_run "$provider" migrations remove --force \
         || ef_die "$provider: 'dotnet ef migrations remove' failed (see the output above)."
 done
+
+# Rebuild, so that the build output (used with --no-build) matches the remaining migrations.
+ef_build_startup
