@@ -14,7 +14,9 @@ EF_CORE_PROJECT="src/HocVuSo.Core"
 EF_STARTUP_PROJECT="tools/HocVuSo.DesignTime"
 EF_MIGRATIONS_ROOT="$REPO_ROOT/$EF_CORE_PROJECT/Data/Migrations"
 
-# The providers: context class, output folder under the Core project, migrations namespace.
+# The providers and their contexts; each writes to Data/Migrations/<provider> in the Core project
+# with namespace HocVuSo.Core.Data.Migrations.<provider>. Used by the scripts that source this file.
+# shellcheck disable=SC2034
 EF_PROVIDERS=(Sqlite Postgres)
 declare -A EF_CONTEXT=([Sqlite]=SqliteAppDbContext [Postgres]=PostgresAppDbContext)
 
@@ -80,7 +82,6 @@ ef_build_startup() {
 
 ef_prepare() {
     ef_require_dotnet
-    cd "$REPO_ROOT"
     ef_ensure_standins
     ef_ensure_tool
     ef_build_startup

@@ -37,6 +37,9 @@ for provider in "${EF_PROVIDERS[@]}"; do
         continue
     fi
     ef_log "$provider: removing migration $latest (${EF_CONTEXT[$provider]})"
+    if [[ "$provider" == Postgres ]]; then
+        ef_log "(a connection error for the design-time database 'hocvuso_design' is expected and harmless)"
+    fi
     ef_run "$provider" migrations remove --force \
         || ef_die "$provider: 'dotnet ef migrations remove' failed (see the output above)."
 done
