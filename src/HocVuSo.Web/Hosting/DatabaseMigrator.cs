@@ -1,5 +1,6 @@
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,7 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
+        scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
         return await scope.ServiceProvider.GetRequiredService<ReferenceUnits>().EnsureAsync(ct);
     }
 

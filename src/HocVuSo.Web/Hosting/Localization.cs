@@ -1,9 +1,15 @@
 using System.Globalization;
 using System.Resources;
 using HocVuSo.Core.Common;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 
 [assembly: NeutralResourcesLanguage("vi")]
+
+// The executable is named "hocvuso"; resources are embedded under the code's root namespace.
+[assembly: Microsoft.Extensions.Localization.RootNamespace("HocVuSo.Web")]
 
 namespace HocVuSo.Web.Hosting;
 
@@ -16,6 +22,9 @@ public static class Localization
     public static IServiceCollection AddPlatformLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+
+        // Vietnamese text goes out as characters, not as &#x…; entities: readable and smaller.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton<ErrorMessages>();
         return services;
     }

@@ -16,6 +16,7 @@ public static class PlatformHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            ApplicationName = typeof(PlatformHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
         if (File.Exists(Path.Combine(AppContext.BaseDirectory, "hocvuso.staticwebassets.runtime.json")))

@@ -16,12 +16,14 @@ public static class Html
     public static async Task<IHtmlDocument> ParseAsync(this HttpResponseMessage response) =>
         await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
-    /// <summary>Posts the page's form (the one whose action contains <paramref name="actionContains"/>, or the main form) with the given fields.</summary>
+    /// <summary>Posts the page's form (the one whose action contains <paramref name="actionContains"/>, or else the first in the page's main content) with the given fields.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, string? actionContains = null)
     {
         var page = await client.GetPageAsync(url);
-        var form = page.QuerySelectorAll("main form[method='post']").OfType<IHtmlFormElement>()
-            .First(f => actionContains is null || (f.GetAttribute("action") ?? string.Empty).Contains(actionContains, StringComparison.Ordinal));
+        var form = page.QuerySelectorAll("form[method='post']").OfType<IHtmlFormElement>()
+            .First(f => actionContains is null
+                ? f.Closest("main") is not null
+                : (f.GetAttribute("action") ?? string.Empty).Contains(actionContains, StringComparison.Ordinal));
         var values = new Dictionary<string, string>();
         foreach (var input in form.QuerySelectorAll("input[type='hidden']").OfType<IHtmlInputElement>())
         {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -119,11 +120,12 @@ public sealed class TestApp : IAsyncDisposable
             });
         });
         var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
-        migrated.IsSuccess.ShouldBeTrue();
+        migrated.IsSuccess.ShouldBeTrue(string.Join("; ", migrated.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
             var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>().HandleAsync(new SeedDemo.Command(Password), CancellationToken.None);
-            seeded.IsSuccess.ShouldBeTrue();
+            seeded.IsSuccess.ShouldBeTrue(string.Join("; ", seeded.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
         }
 
         await app.StartAsync();

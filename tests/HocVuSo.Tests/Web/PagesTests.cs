@@ -76,7 +76,7 @@ public class PagesTests
 
         var duplicate = await client.SubmitFormAsync("/units/24445/villages/new", new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Kind"] = "thon" });
         duplicate.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await duplicate.ParseAsync()).QuerySelector(".error")!.TextContent.ShouldContain("Xã đã có đơn vị tên");
+        (await duplicate.ParseAsync()).QuerySelector("[data-valmsg-for='Input.Name']")!.TextContent.ShouldContain("Xã đã có đơn vị tên");
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public class PagesTests
         other.QuerySelector("a[href='/units/24193/villages/new']").ShouldBeNull();
         var post = await client.SubmitFormAsync("/units/24193/villages/new", new Dictionary<string, string> { ["Input.Name"] = "Thôn Lạ", ["Input.Kind"] = "thon" });
         post.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        post.Headers.Location!.ToString().ShouldStartWith("/Account/AccessDenied");
+        post.Headers.Location!.AbsolutePath.ShouldBe("/Account/AccessDenied");
         (await client.GetAsync("/units/24193/staff")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var villages = await app.ExecuteDbAsync(db => db.Units.CountAsync(u => u.ParentCode == "24193" && u.Name == "Thôn Lạ"));
         villages.ShouldBe(0);

@@ -28,7 +28,7 @@ public class PlatformTests
         var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
 
         var paths = document.RootElement.GetProperty("paths");
-        paths.TryGetProperty("/api/v1/units/", out _).ShouldBeTrue();
+        paths.TryGetProperty("/api/v1/units", out _).ShouldBeTrue();
         paths.TryGetProperty("/api/v1/units/search", out _).ShouldBeTrue();
         paths.TryGetProperty("/api/v1/auth/token", out _).ShouldBeTrue();
     }

@@ -76,6 +76,12 @@ public sealed class ScopeService(AppDbContext db, ICurrentUser currentUser)
 {
     private UserScope? _scope;
 
+    /// <summary>
+    /// Makes the rest of this unit of work act as the installation itself: for operator tasks
+    /// (migrations, reference data, the demo seed) that no signed-in user triggers.
+    /// </summary>
+    public void UseSystemScope() => _scope = new UserScope(null, "system", true, []);
+
     public async Task<UserScope> GetAsync(CancellationToken ct)
     {
         if (_scope is not null)

@@ -70,15 +70,27 @@ public static class GetUnit
             }
 
             var unit = versions.LastOrDefault(v => v.ValidFrom <= day && (v.ValidTo is null || v.ValidTo > day)) ?? versions[^1];
-            var ancestorCodes = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).ToList();
+            var ancestorPaths = AncestorPaths(unit.Path);
             var ancestors = await db.Units.AsNoTracking().ValidOn(day)
-                .Where(u => ancestorCodes.Contains(u.Code))
+                .Where(u => ancestorPaths.Contains(u.Path))
                 .OrderBy(u => u.Level).ToDto().ToListAsync(ct);
             var children = await db.Units.AsNoTracking().ValidOn(day)
                 .Where(u => u.ParentCode == unit.Code)
                 .OrderBy(u => u.Code).ToDto().ToListAsync(ct);
             return new Details(unit, ancestors, children, versions, day);
         }
+    }
+
+    /// <summary>"/66/24445/24445-003/" → "/", "/66/", "/66/24445/".</summary>
+    internal static List<string> AncestorPaths(string path)
+    {
+        var result = new List<string>();
+        for (var i = path.IndexOf('/', StringComparison.Ordinal); i >= 0 && i < path.Length - 1; i = path.IndexOf('/', i + 1))
+        {
+            result.Add(path[..(i + 1)]);
+        }
+
+        return result;
     }
 }
 

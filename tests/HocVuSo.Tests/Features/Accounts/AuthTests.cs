@@ -79,6 +79,7 @@ public class AuthTests
         var userName = "admin2." + Guid.NewGuid().ToString("N")[..6];
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
             var created = await scope.ServiceProvider.GetRequiredService<CreateStaff.Handler>()
                 .HandleAsync(new CreateStaff.Command(userName, "Quản trị thử", null, null, "SystemAdministrator", "VN", TestApp.Password), CancellationToken.None);
             created.IsSuccess.ShouldBeTrue();

@@ -122,6 +122,7 @@ public class UnitsApiTests
         var before = await app.ExecuteDbAsync(db => db.Units.CountAsync(u => u.Level <= UnitLevel.Commune));
 
         await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<HocVuSo.Core.Features.Accounts.ScopeService>().UseSystemScope();
         var result = await scope.ServiceProvider.GetRequiredService<ReferenceUnits>().EnsureAsync(CancellationToken.None);
 
         result.IsSuccess.ShouldBeTrue();
