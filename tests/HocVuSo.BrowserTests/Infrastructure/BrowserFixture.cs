@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace HocVuSo.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The platform as users get it: the real <c>hocvuso</c> executable seeded with the demo on a
+/// fresh SQLite file and served by Kestrel on a free local port, plus one headless Chromium
+/// (the Debian package) shared by every test. Each test opens its own browser context, so
+/// cookies and sign-ins never leak from one test to another.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Password of every demo account (long enough, with upper case, lower case and a digit).</summary>
+    public const string Password = "Thu-Nghiem-2026";
+
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>How long a locator, an expectation or a navigation may wait before the test fails.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan SeedTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private string? _folder;
+    private ChildProcess? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    /// <summary>Where screenshots and other files for a human to look at go: the test output folder.</summary>
+    public static string ArtifactsFolder => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    /// <summary>What the server printed so far, for failure messages.</summary>
+    public string ServerOutput => _server?.Output ?? string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is missing at {ChromiumPath}: install the Debian package chromium " +
+                "(apt-get install --no-install-recommends chromium chromium-driver). Never run 'playwright install'.");
+        }
+
+        try
+        {
+            var app = WebAppPath();
+            _folder = Directory.CreateTempSubdirectory("hocvuso-browser-").FullName;
+            var environment = new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Default"] = "Data Source=" + Path.Combine(_folder, "hocvuso.db"),
+                ["DataProtection__KeysPath"] = Path.Combine(_folder, "keys"),
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            };
+
+            await SeedAsync(app, _folder, environment);
+            var port = FreePort();
+            BaseUrl = $"http://127.0.0.1:{port}";
+            _server = ChildProcess.Start(app, ["serve", "--urls", BaseUrl], _folder, environment);
+            await WaitUntilHealthyAsync(_server, BaseUrl);
+
+            SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+            });
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A fresh, anonymous browser context on the platform (relative URLs work), in Vietnamese.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseUrl;
+        options.Locale ??= "vi-VN";
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+            _browser = null;
+        }
+
+        _playwright?.Dispose();
+        _playwright = null;
+        _server?.Dispose();
+        _server = null;
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+
+        _folder = null;
+    }
+
+    /// <summary>The web project's build output, recorded at build time by the project reference (see the .csproj).</summary>
+    private static string WebAppPath()
+    {
+        var path = typeof(BrowserFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "HocVuSoWebApp")?.Value;
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            throw new InvalidOperationException($"hocvuso.dll was not found at '{path}': build the test project (it builds HocVuSo.Web first).");
+        }
+
+        return path;
+    }
+
+    private static async Task SeedAsync(string app, string folder, IReadOnlyDictionary<string, string> environment)
+    {
+        using var seed = ChildProcess.Start(app, ["seed-demo", "--password", Password], folder, environment);
+        if (!await seed.WaitForExitAsync(SeedTimeout))
+        {
+            throw new InvalidOperationException($"'hocvuso seed-demo' did not finish within {SeedTimeout}. Output:{Environment.NewLine}{seed.Output}");
+        }
+
+        if (seed.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'hocvuso seed-demo' failed with exit code {seed.ExitCode}. Output:{Environment.NewLine}{seed.Output}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitUntilHealthyAsync(ChildProcess server, string baseUrl)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException($"'hocvuso serve' exited with code {server.ExitCode} before it was healthy. Output:{Environment.NewLine}{server.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                last = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            catch (TaskCanceledException)
+            {
+                last = "timed out";
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        throw new InvalidOperationException(
+            $"'hocvuso serve' on {baseUrl} did not answer GET /health with 200 within {StartTimeout} (last: {last}). Output:{Environment.NewLine}{server.Output}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
