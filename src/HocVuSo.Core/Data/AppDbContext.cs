@@ -1,6 +1,7 @@
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Learning;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -21,6 +22,24 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Course> Courses => Set<Course>();
+
+    public DbSet<CourseVersion> CourseVersions => Set<CourseVersion>();
+
+    public DbSet<LearningModule> LearningModules => Set<LearningModule>();
+
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+
+    public DbSet<Quiz> Quizzes => Set<Quiz>();
+
+    public DbSet<Question> Questions => Set<Question>();
+
+    public DbSet<LearningMedia> LearningMedia => Set<LearningMedia>();
+
+    public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -72,6 +91,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasOne(a => a.User).WithMany(u => u.Assignments).HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        LearningModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

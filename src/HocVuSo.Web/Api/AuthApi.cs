@@ -1,4 +1,5 @@
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 
@@ -29,7 +30,7 @@ public static class AuthApi
             return messages.ToProblem([Core.Common.Errors.Invalid("account.credentials_required", "userName")]);
         }
 
-        var userName = request.UserName.Trim().ToLowerInvariant();
+        var userName = RegisterLearner.NormaliseSignInName(request.UserName) ?? request.UserName.Trim().ToLowerInvariant();
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(userName, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(request.TwoFactorCode))

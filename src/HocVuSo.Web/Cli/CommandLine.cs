@@ -3,6 +3,7 @@ using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Hosting;
 
 namespace HocVuSo.Web.Cli;
@@ -14,7 +15,10 @@ namespace HocVuSo.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "-h", "--help", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "-h", "--help", "-?", "--version"];
+
+    /// <summary>The curriculum shipped beside the executable (copied from the repository's content/ at build).</summary>
+    public static string DefaultContentDirectory => Path.Combine(AppContext.BaseDirectory, "content", "courses");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -31,6 +35,7 @@ public static class CommandLine
         root.Add(UnitsCommand());
         root.Add(VillagesCommand());
         root.Add(UsersCommand());
+        root.Add(ContentCommand());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -79,7 +84,7 @@ public static class CommandLine
 
                 await using var scope = app.Services.CreateAsyncScope();
                 var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>()
-                    .HandleAsync(new SeedDemo.Command(result.GetValue(password)), ct);
+                    .HandleAsync(new SeedDemo.Command(result.GetValue(password), DefaultContentDirectory), ct);
                 code = Report(app, seeded, accounts =>
                 {
                     var lines = accounts.Select(a => $"  {a.UserName,-18} {a.Role,-20} {a.UnitCode,-10} {a.UnitName,-40} {a.Password ?? "(unchanged)"}");
@@ -161,6 +166,22 @@ public static class CommandLine
             return Report(app, created, s => $"Created {s.UserName} ({s.Role}, {s.UnitCode})" + (s.InitialPassword is null ? "." : $"; initial password: {s.InitialPassword}"));
         });
         return new Command("users", "Staff accounts.") { import, create };
+    }
+
+    private static Command ContentCommand()
+    {
+        var folder = new Argument<DirectoryInfo>("dir") { Description = "A course folder, or a folder of course folders (docs/CONTENT.md)." };
+        var import = new Command("import", "Check and import courses; a changed course is published as a new version, nothing is saved if any file has a problem.") { folder };
+        import.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var imported = await scope.ServiceProvider.GetRequiredService<ImportContent.Handler>()
+                .HandleAsync(new ImportContent.Command(result.GetRequiredValue(folder).FullName), ct);
+            return Report(app, imported, courses => string.Join(Environment.NewLine, courses.Select(c =>
+                $"{c.Slug}: version {c.Version} ({(c.Changed ? "published" : "unchanged")}), {c.Modules} modules, {c.Lessons} lessons, {c.Questions} questions")));
+        });
+        return new Command("content", "Learning content.") { import };
     }
 
     private static async Task<int> ServeAsync(string[] hostArgs)

@@ -23,7 +23,8 @@ public sealed class ErrorMessages(IStringLocalizer<SharedResource> localizer)
             return where + " " + text;
         }
 
-        return text;
+        // Errors found in files of a folder (e.g. learning content) name the file they are in.
+        return error.Field is { } file && file.Contains('/', StringComparison.Ordinal) ? file + ": " + text : text;
     }
 
     public static int StatusCode(Error error) => error.Kind switch

@@ -2,6 +2,7 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Api;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -31,7 +32,9 @@ public static class PlatformHost
         builder.Services.AddAppDatabase(database);
         builder.Services.AddGeography();
         builder.Services.AddAccounts();
+        builder.Services.AddLearning();
         builder.Services.AddDemo();
+        builder.Services.AddOutputCache();
         builder.Services.AddPlatformIdentity();
         builder.Services.AddPlatformLocalization();
         builder.Services.AddDataProtection()
@@ -62,6 +65,7 @@ public static class PlatformHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseTwoFactorEnrolment();
+        app.UseOutputCache();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
@@ -70,6 +74,7 @@ public static class PlatformHost
         app.MapAuthApi();
         app.MapUnitsApi();
         app.MapStaffApi();
+        app.MapLearningApi();
         return app;
     }
 }

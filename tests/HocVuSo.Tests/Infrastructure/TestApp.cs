@@ -4,6 +4,7 @@ using System.Text.Json;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
+using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -79,6 +80,36 @@ public sealed class TestApp : IAsyncDisposable
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>The small test course in Fixtures/courses (all question types); importing it again changes nothing.</summary>
+    public async Task<IReadOnlyList<ImportContent.CourseReport>> ImportFixtureCourseAsync(string? folder = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ImportContent.Handler>()
+            .HandleAsync(new ImportContent.Command(folder ?? Path.Combine(AppContext.BaseDirectory, "Fixtures", "courses")), CancellationToken.None);
+        result.IsSuccess.ShouldBeTrue(string.Join("; ", result.Errors.Select(e => $"{e.Field} {e.Code} {string.Join(",", e.Args)}")));
+        return result.Value!;
+    }
+
+    /// <summary>Registers a new learner in an Ea Trang village and returns a client signed in with their token.</summary>
+    public async Task<(HttpClient Client, string UserName)> CreateLearnerAsync(string villageCode = "24445-002")
+    {
+        var phone = "09" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var registered = await scope.ServiceProvider.GetRequiredService<RegisterLearner.Handler>()
+                .HandleAsync(new RegisterLearner.Command("Người Học Thử", phone, Password, villageCode), CancellationToken.None);
+            registered.IsSuccess.ShouldBeTrue(string.Join("; ", registered.Errors.Select(e => e.Code)));
+        }
+
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = phone, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (client, phone);
     }
 
     public async Task<T> ExecuteDbAsync<T>(Func<AppDbContext, Task<T>> action)

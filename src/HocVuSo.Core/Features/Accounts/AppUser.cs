@@ -16,5 +16,8 @@ public sealed class AppUser : IdentityUser
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The community team member who registered this learner on their phone, if any ("cầm tay chỉ việc").</summary>
+    public string? RegisteredByUserId { get; set; }
+
     public ICollection<StaffAssignment> Assignments { get; } = [];
 }

@@ -2,6 +2,7 @@ using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,8 @@ public static class SeedDemo
         ("officer.bacninh", "Cán bộ Sở KH&CN Bắc Ninh", StaffRole.ProvinceOfficer, BacNinh),
     ];
 
-    public sealed record Command(string? Password);
+    /// <param name="ContentDirectory">Folder of the curriculum (content/courses); none: no learning content.</param>
+    public sealed record Command(string? Password, string? ContentDirectory = null);
 
     public sealed class Handler(AppDbContext db, ReferenceUnits referenceUnits, IServiceProvider services, TimeProvider clock)
     {
@@ -122,6 +124,19 @@ public static class SeedDemo
             }
 
             await db.SaveChangesAsync(ct);
+
+            if (command.ContentDirectory is not null && Directory.Exists(command.ContentDirectory))
+            {
+                var imported = await services.GetRequiredService<ImportContent.Handler>().HandleAsync(new ImportContent.Command(command.ContentDirectory), ct);
+                if (!imported.IsSuccess)
+                {
+                    return Result<IReadOnlyList<DemoAccount>>.Fail(imported.Errors);
+                }
+
+                var villages = await db.Units.ValidOn(today).Where(u => u.ParentCode == EaTrang && u.Level == UnitLevel.Village).ToListAsync(ct);
+                await new DemoLearners(db, users, clock).SeedAsync(villages, command.Password, ct);
+            }
+
             return result;
         }
 

@@ -1,4 +1,5 @@
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +32,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var userName = Input.UserName.Trim().ToLowerInvariant();
+        var userName = RegisterLearner.NormaliseSignInName(Input.UserName) ?? Input.UserName.Trim().ToLowerInvariant();
         if (userName.Length == 0 || Input.Password.Length == 0)
         {
             ModelState.AddModelError(string.Empty, localizer["account.credentials_required"]);

@@ -1,0 +1,110 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Learning;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Demo;
+
+/// <summary>
+/// Demo learners in Ea Trang's villages, in every state: not started, part-way through the first
+/// module, and having passed it. Names are illustrative. Their attempts are graded with the real
+/// answer key, so figures computed from them are consistent.
+/// </summary>
+internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+{
+    private static readonly string[] Names =
+    [
+        "H'Linh Niê", "Y Bhin Êban", "Nguyễn Thị Lan", "Trần Văn Hùng", "H'Yến Mlô", "Lê Thị Hoa", "Y Khuê Byă", "Phạm Văn Nam",
+        "H'Mai Ksơr", "Đinh Văn Tâm", "Vũ Thị Thu", "Y Sơn Adrơng", "H'Nhi Êban", "Hoàng Văn Đức", "Bùi Thị Nga", "Y Thắng Niê",
+        "H'Ben Mlô", "Đỗ Văn Phúc", "Ngô Thị Hạnh", "Y Ngọc Kbuôr",
+    ];
+
+    public async Task SeedAsync(IReadOnlyList<Unit> villages, string? password, CancellationToken ct)
+    {
+        var course = await db.Courses.Include(c => c.CurrentVersion).ThenInclude(v => v!.Modules).ThenInclude(m => m.Lessons)
+            .FirstOrDefaultAsync(c => c.Slug == "ky-nang-so-co-ban", ct);
+        if (course?.CurrentVersion is null)
+        {
+            return;
+        }
+
+        var now = clock.UtcNow();
+        var firstModule = course.CurrentVersion.Modules.OrderBy(m => m.Position).First();
+        var lessons = firstModule.Lessons.OrderBy(l => l.Position).ToList();
+        var quiz = await db.Quizzes.FirstAsync(q => q.ModuleId == firstModule.Id, ct);
+        var bank = await db.Questions.AsNoTracking().Where(q => q.ModuleId == firstModule.Id).ToListAsync(ct);
+        var ordered = villages.OrderBy(v => v.Code, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < Names.Length; i++)
+        {
+            var userName = $"hocvien{i + 1:00}.eatrang";
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                continue;
+            }
+
+            var village = ordered[i % ordered.Count];
+            var user = new AppUser { UserName = userName, FullName = Names[i], HomeUnitId = village.Id, CreatedAt = now.AddDays(-30 + i), LockoutEnabled = true };
+            var created = await users.CreateAsync(user, password ?? PasswordGenerator.Create());
+            if (!created.Succeeded)
+            {
+                continue;
+            }
+
+            // A third have not started, a third are learning, a third passed module 1.
+            var state = i % 3;
+            if (state == 0)
+            {
+                continue;
+            }
+
+            var done = state == 1 ? 1 + (i % Math.Max(1, lessons.Count - 1)) : lessons.Count;
+            foreach (var lesson in lessons.Take(done))
+            {
+                var at = now.AddDays(-20 + i).AddHours(lesson.Position);
+                db.LessonProgress.Add(new LessonProgress
+                {
+                    UserId = user.Id, CourseSlug = course.Slug, LessonSlug = lesson.Slug, FirstOpenedAt = at, LastOpenedAt = at, CompletedAt = at, UnitPath = village.Path,
+                });
+            }
+
+            if (state == 2)
+            {
+                db.QuizAttempts.Add(PassedAttempt(quiz, bank, user.Id, village.Path, now.AddDays(-10 + (i % 7)), assistedBy: null));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static QuizAttempt PassedAttempt(Quiz quiz, List<Question> bank, string userId, string unitPath, DateTime at, string? assistedBy)
+    {
+        var items = quiz.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(c => bank.Where(q => q.Competency == c).Take(quiz.QuestionsPerCompetency))
+            .Select(q => new AttemptItem
+            {
+                QuestionId = q.Id,
+                Competency = q.Competency,
+                ShownOptions = q.Options.Select(o => o.Id).Reverse().ToList(),
+                Answer = q.Type == QuestionTypes.Ordering ? q.Options.Select(o => o.Id).ToList() : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList(),
+                Correct = true,
+            }).ToList();
+        return new QuizAttempt
+        {
+            Id = Guid.NewGuid(),
+            QuizId = quiz.Id,
+            UserId = userId,
+            StartedAt = at.AddMinutes(-12),
+            SubmittedAt = at,
+            Items = items,
+            Score = 100,
+            Passed = true,
+            SubmissionKey = "demo-" + Guid.NewGuid().ToString("N"),
+            AssistedByUserId = assistedBy,
+            Assisted = assistedBy is not null,
+            UnitPath = unitPath,
+        };
+    }
+}

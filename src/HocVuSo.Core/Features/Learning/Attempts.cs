@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Learning;
+
+public sealed record OptionView(string Id, string Text, string? Image);
+
+public sealed record QuestionView(int Id, string Type, string Text, IReadOnlyList<OptionView> Options, string Competency, bool Fallback);
+
+public sealed record AttemptView(Guid AttemptId, int QuizId, string QuizTitle, int PassMark, DateTime StartedAt, IReadOnlyList<QuestionView> Questions);
+
+/// <summary>
+/// A signed-in learner starts an attempt at a quiz: questions are drawn at random per competency
+/// from the bank and their options shuffled; the answer key stays on the server. An attempt still
+/// open is resumed rather than a new one drawn. At most the quiz's number of attempts in any
+/// 24 hours, and after a failed attempt the learner waits the cool-down.
+/// </summary>
+public static class StartAttempt
+{
+    public sealed record Command(int QuizId, string Language = Variants.Vietnamese, string? AssistedByUserId = null);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    {
+        public async Task<Result<AttemptView>> HandleAsync(Command command, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            if (scope.UserId is null)
+            {
+                return Errors.Forbidden();
+            }
+
+            var quiz = await db.Quizzes.AsNoTracking().Include(q => q.CourseVersion).ThenInclude(v => v!.Course)
+                .FirstOrDefaultAsync(q => q.Id == command.QuizId, ct);
+            if (quiz is null)
+            {
+                return Errors.NotFound("learning.quiz_not_found", command.QuizId);
+            }
+
+            if (quiz.CourseVersion!.Course!.CurrentVersionId != quiz.CourseVersionId)
+            {
+                return Errors.Conflict("learning.quiz_outdated", null, command.QuizId);
+            }
+
+            var now = clock.UtcNow();
+            var open = await db.QuizAttempts.AsNoTracking()
+                .Where(a => a.UserId == scope.UserId && a.QuizId == quiz.Id && a.SubmittedAt == null && a.StartedAt > now.AddDays(-1))
+                .OrderByDescending(a => a.StartedAt).FirstOrDefaultAsync(ct);
+            if (open is not null)
+            {
+                return await ViewAsync(db, open, quiz, command.Language, ct);
+            }
+
+            var recent = await db.QuizAttempts.AsNoTracking()
+                .Where(a => a.UserId == scope.UserId && a.QuizId == quiz.Id && a.SubmittedAt != null && a.SubmittedAt > now.AddDays(-1))
+                .Select(a => new { a.SubmittedAt, a.Passed }).ToListAsync(ct);
+            if (recent.Count >= quiz.MaxAttempts)
+            {
+                var nextAt = recent.Min(a => a.SubmittedAt!.Value).AddDays(1);
+                return Errors.Conflict("learning.attempts_used", null, quiz.MaxAttempts, Math.Max(1, (int)Math.Ceiling((nextAt - now).TotalHours)));
+            }
+
+            var lastFailed = recent.Where(a => a.Passed == false).Select(a => a.SubmittedAt!.Value).DefaultIfEmpty().Max();
+            if (lastFailed != default && lastFailed.AddMinutes(quiz.CooldownMinutes) > now)
+            {
+                var wait = (int)Math.Ceiling((lastFailed.AddMinutes(quiz.CooldownMinutes) - now).TotalMinutes);
+                return Errors.Conflict("learning.cooldown", null, wait);
+            }
+
+            var competencies = quiz.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            var bank = await db.Questions.AsNoTracking()
+                .Where(q => q.CourseVersionId == quiz.CourseVersionId && !q.Retired && (quiz.ModuleId == null || q.ModuleId == quiz.ModuleId))
+                .Select(q => new { q.Id, q.Competency, q.Type, q.Options })
+                .ToListAsync(ct);
+            var drawn = competencies
+                .SelectMany(c => Shuffle(bank.Where(q => q.Competency == c).ToList()).Take(quiz.QuestionsPerCompetency))
+                .ToList();
+            if (drawn.Count == 0)
+            {
+                return Errors.Conflict("learning.quiz_empty", null, quiz.Id);
+            }
+
+            var learner = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.HomeUnitId).FirstOrDefaultAsync(ct);
+            var unitPath = learner is null ? null : await db.Units.Where(u => u.Id == learner).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            var attempt = new QuizAttempt
+            {
+                Id = Guid.NewGuid(),
+                QuizId = quiz.Id,
+                UserId = scope.UserId,
+                StartedAt = now,
+                Assisted = command.AssistedByUserId is not null,
+                AssistedByUserId = command.AssistedByUserId,
+                UnitPath = unitPath,
+                Items = Shuffle(drawn).Select(q => new AttemptItem
+                {
+                    QuestionId = q.Id,
+                    Competency = q.Competency,
+                    ShownOptions = q.Type == QuestionTypes.TrueFalse
+                        ? q.Options.Select(o => o.Id).ToList()
+                        : ShuffleOptions(q.Options.Select(o => o.Id).ToList(), q.Type == QuestionTypes.Ordering),
+                }).ToList(),
+            };
+            db.QuizAttempts.Add(attempt);
+            await db.SaveChangesAsync(ct);
+            return await ViewAsync(db, attempt, quiz, command.Language, ct);
+        }
+    }
+
+    internal static async Task<AttemptView> ViewAsync(AppDbContext db, QuizAttempt attempt, Quiz quiz, string language, CancellationToken ct)
+    {
+        var ids = attempt.Items.Select(i => i.QuestionId).ToList();
+        var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        var mediaBase = "/learn/media/" + quiz.CourseVersionId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/";
+        var views = attempt.Items.Select(item =>
+        {
+            var q = questions[item.QuestionId];
+            var (text, used) = q.Text.In(language);
+            var options = item.ShownOptions.Select(id => q.Options.Single(o => o.Id == id))
+                .Select(o => new OptionView(o.Id, o.Text.In(language).Text, o.Image is null ? null : mediaBase + o.Image)).ToList();
+            return new QuestionView(q.Id, q.Type, text, options, q.Competency, used != language);
+        }).ToList();
+        return new AttemptView(attempt.Id, quiz.Id, quiz.Title.In(language).Text, quiz.PassMark, attempt.StartedAt, views);
+    }
+
+    private static List<T> Shuffle<T>(List<T> items)
+    {
+        var copy = items.ToList();
+        for (var i = copy.Count - 1; i > 0; i--)
+        {
+            var j = RandomNumberGenerator.GetInt32(i + 1);
+            (copy[i], copy[j]) = (copy[j], copy[i]);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Shuffles options; steps of an ordering question are never shown already in order.</summary>
+    private static List<string> ShuffleOptions(List<string> ids, bool mustDiffer)
+    {
+        var shuffled = Shuffle(ids);
+        for (var tries = 0; mustDiffer && ids.Count > 1 && shuffled.SequenceEqual(ids) && tries < 10; tries++)
+        {
+            shuffled = Shuffle(ids);
+        }
+
+        return shuffled;
+    }
+}

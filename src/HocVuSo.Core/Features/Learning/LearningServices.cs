@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HocVuSo.Core.Features.Learning;
+
+public static class LearningServices
+{
+    public static IServiceCollection AddLearning(this IServiceCollection services)
+    {
+        services.AddScoped<ImportContent.Handler>();
+        services.AddScoped<GetCatalogue.Handler>();
+        services.AddScoped<GetLesson.Handler>();
+        services.AddScoped<CompleteLesson.Handler>();
+        services.AddScoped<StartAttempt.Handler>();
+        services.AddScoped<SubmitAttempt.Handler>();
+        services.AddScoped<ListMyAttempts.Handler>();
+        services.AddScoped<GetAttempt.Handler>();
+        services.AddScoped<RegisterLearner.Handler>();
+        services.AddScoped<ListQuestions.Handler>();
+        return services;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Audit;
+using HocVuSo.Core.Features.Geography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Learning;
+
+/// <summary>
+/// A citizen signs up to learn with a phone number or an e-mail address and a password, and says
+/// which commune (and, if they know it, which village) they live in, so their learning counts
+/// there. The phone number or e-mail is their sign-in name. A community team member may register
+/// someone on their own phone ("cầm tay chỉ việc"); the account then records who helped.
+/// </summary>
+public static partial class RegisterLearner
+{
+    public sealed record Command(string? FullName, string? PhoneOrEmail, string? Password, string? UnitCode, string? AssistedByUserId = null);
+
+    public sealed record Registered(string UserId, string UserName, string UnitCode);
+
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    {
+        public async Task<Result<Registered>> HandleAsync(Command command, CancellationToken ct)
+        {
+            var errors = new List<Error>();
+            var fullName = VietnameseText.Clean(command.FullName);
+            if (fullName.Length is 0 or > 200)
+            {
+                errors.Add(Errors.Invalid("field.required", "fullName"));
+            }
+
+            var userName = NormaliseSignInName(command.PhoneOrEmail);
+            var normalized = userName?.ToUpperInvariant();
+            if (userName is null)
+            {
+                errors.Add(Errors.Invalid("learner.bad_phone_or_email", "phoneOrEmail", command.PhoneOrEmail ?? string.Empty));
+            }
+            else if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized || u.NormalizedEmail == normalized, ct))
+            {
+                errors.Add(Errors.Conflict("learner.already_registered", "phoneOrEmail", userName));
+            }
+
+            var unitCode = VietnameseText.Clean(command.UnitCode);
+            var unit = unitCode.Length == 0 ? null : await db.Units.ValidOn(clock.TodayInVietnam())
+                .FirstOrDefaultAsync(u => u.Code == unitCode && u.Level >= UnitLevel.Commune, ct);
+            if (unit is null)
+            {
+                errors.Add(Errors.Invalid("learner.unit_required", "unitCode", unitCode));
+            }
+
+            if (errors.Count > 0)
+            {
+                return Result<Registered>.Fail(errors);
+            }
+
+            var isEmail = userName!.Contains('@', StringComparison.Ordinal);
+            var user = new AppUser
+            {
+                UserName = userName,
+                FullName = fullName,
+                Email = isEmail ? userName : null,
+                PhoneNumber = isEmail ? null : userName,
+                HomeUnitId = unit!.Id,
+                CreatedAt = clock.UtcNow(),
+                LockoutEnabled = true,
+                RegisteredByUserId = command.AssistedByUserId,
+            };
+            var created = await users.CreateAsync(user, command.Password ?? string.Empty);
+            if (!created.Succeeded)
+            {
+                return Result<Registered>.Fail(created.Errors.Select(IdentityErrors.ToError).ToList());
+            }
+
+            if (command.AssistedByUserId is not null)
+            {
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = user.CreatedAt, ActorUserId = command.AssistedByUserId, Action = "learning.assisted_registration",
+                    EntityType = nameof(AppUser), EntityKey = user.Id, UnitPath = unit.Path,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+
+            return new Registered(user.Id, userName, unit.Code);
+        }
+    }
+
+    /// <summary>"0912 345 678", "+84912345678" → "0912345678"; e-mails lower-cased; anything else → null.</summary>
+    public static string? NormaliseSignInName(string? text)
+    {
+        var clean = VietnameseText.Clean(text).Replace(" ", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal);
+        if (clean.Contains('@', StringComparison.Ordinal))
+        {
+            var email = VietnameseText.Clean(text).ToLowerInvariant();
+            return MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && EmailPattern().IsMatch(email) ? email : null;
+        }
+
+        if (clean.StartsWith("+84", StringComparison.Ordinal))
+        {
+            clean = "0" + clean[3..];
+        }
+
+        return PhonePattern().IsMatch(clean) ? clean : null;
+    }
+
+    [GeneratedRegex("^0[0-9]{9,10}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[a-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+    private static partial Regex EmailPattern();
+}

@@ -1,0 +1,187 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Learning;
+
+public sealed record AnswerInput(int QuestionId, IReadOnlyList<string>? OptionIds);
+
+public sealed record ItemResult(int QuestionId, bool Correct, IReadOnlyList<string> Chosen, IReadOnlyList<string> CorrectOptionIds, string Explanation);
+
+public sealed record DomainResult(string Domain, string Name, int Correct, int Total);
+
+public sealed record AttemptResult(Guid AttemptId, int QuizId, decimal Score, bool Passed, int PassMark, int Correct, int Total,
+    DateTime SubmittedAt, bool Assisted, IReadOnlyList<DomainResult> Domains, IReadOnlyList<ItemResult> Items);
+
+/// <summary>
+/// Grades an attempt on the server. A submission carries the client's idempotency key: sending the
+/// same key again returns the first result and grades nothing twice; a different key for a graded
+/// attempt is refused. A question is right only when the answer is exactly right (all correct
+/// options and no other; steps in the exact order). The score is the share of right answers.
+/// </summary>
+public static class SubmitAttempt
+{
+    public sealed record Command(Guid AttemptId, string? IdempotencyKey, IReadOnlyList<AnswerInput>? Answers, string Language = Variants.Vietnamese);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    {
+        public async Task<Result<AttemptResult>> HandleAsync(Command command, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            var key = (command.IdempotencyKey ?? string.Empty).Trim();
+            if (key.Length is 0 or > 100)
+            {
+                return Errors.Invalid("learning.idempotency_key_required", "Idempotency-Key");
+            }
+
+            var attempt = await db.QuizAttempts.AsNoTracking().Include(a => a.Quiz)
+                .FirstOrDefaultAsync(a => a.Id == command.AttemptId && a.UserId == scope.UserId, ct);
+            if (attempt is null)
+            {
+                return Errors.NotFound("learning.attempt_not_found", command.AttemptId);
+            }
+
+            if (attempt.SubmittedAt is not null)
+            {
+                return await ReplayAsync(attempt, key, command.Language, ct);
+            }
+
+            var answers = command.Answers ?? [];
+            var errors = new List<Error>();
+            var byQuestion = new Dictionary<int, List<string>>();
+            foreach (var answer in answers)
+            {
+                var item = attempt.Items.FirstOrDefault(i => i.QuestionId == answer.QuestionId);
+                if (item is null)
+                {
+                    errors.Add(Errors.Invalid("learning.answer_unknown_question", "answers", answer.QuestionId));
+                    continue;
+                }
+
+                if (!byQuestion.TryAdd(answer.QuestionId, (answer.OptionIds ?? []).ToList()))
+                {
+                    errors.Add(Errors.Invalid("learning.answer_repeated", "answers", answer.QuestionId));
+                    continue;
+                }
+
+                var chosen = byQuestion[answer.QuestionId];
+                if (chosen.Any(id => !item.ShownOptions.Contains(id)) || chosen.Distinct().Count() != chosen.Count)
+                {
+                    errors.Add(Errors.Invalid("learning.answer_unknown_option", "answers", answer.QuestionId));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return Result<AttemptResult>.Fail(errors);
+            }
+
+            var questions = await LoadQuestionsAsync(attempt, ct);
+            foreach (var item in attempt.Items)
+            {
+                item.Answer = byQuestion.GetValueOrDefault(item.QuestionId) ?? [];
+                item.Correct = IsCorrect(questions[item.QuestionId], item.Answer);
+            }
+
+            var correct = attempt.Items.Count(i => i.Correct == true);
+            var score = Math.Round(100m * correct / attempt.Items.Count, 1);
+            var passed = score >= attempt.Quiz!.PassMark;
+            var now = clock.UtcNow();
+
+            // Grade only if nobody graded it meanwhile: a concurrent retry finds the row taken and replays.
+            var items = attempt.Items;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var updated = await db.QuizAttempts
+                .Where(a => a.Id == attempt.Id && a.SubmittedAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(a => a.SubmittedAt, now)
+                    .SetProperty(a => a.SubmissionKey, key)
+                    .SetProperty(a => a.Score, score)
+                    .SetProperty(a => a.Passed, passed), ct);
+            if (updated == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                var graded = await db.QuizAttempts.AsNoTracking().Include(a => a.Quiz).FirstAsync(a => a.Id == attempt.Id, ct);
+                return await ReplayAsync(graded, key, command.Language, ct);
+            }
+
+            var tracked = await db.QuizAttempts.FirstAsync(a => a.Id == attempt.Id, ct);
+            tracked.Items = items;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            attempt.SubmittedAt = now;
+            attempt.Score = score;
+            attempt.Passed = passed;
+            return Describe(attempt, questions, command.Language);
+        }
+
+        private async Task<Result<AttemptResult>> ReplayAsync(QuizAttempt attempt, string key, string language, CancellationToken ct)
+        {
+            if (attempt.SubmissionKey != key)
+            {
+                return Errors.Conflict("learning.attempt_already_graded", null, attempt.Id);
+            }
+
+            return Describe(attempt, await LoadQuestionsAsync(attempt, ct), language);
+        }
+
+        private async Task<Dictionary<int, Question>> LoadQuestionsAsync(QuizAttempt attempt, CancellationToken ct)
+        {
+            var ids = attempt.Items.Select(i => i.QuestionId).ToList();
+            return await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        }
+    }
+
+    public static bool IsCorrect(Question question, IReadOnlyList<string> answer)
+    {
+        if (question.Type == QuestionTypes.Ordering)
+        {
+            return answer.SequenceEqual(question.Options.Select(o => o.Id));
+        }
+
+        var key = question.Options.Where(o => o.Correct).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        return key.SetEquals(answer) && answer.Count == key.Count;
+    }
+
+    internal static AttemptResult Describe(QuizAttempt attempt, IReadOnlyDictionary<int, Question> questions, string language)
+    {
+        var items = attempt.Items.Select(i =>
+        {
+            var q = questions[i.QuestionId];
+            var key = q.Type == QuestionTypes.Ordering ? q.Options.Select(o => o.Id).ToList() : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList();
+            return new ItemResult(i.QuestionId, i.Correct == true, i.Answer ?? [], key, q.Explanation.In(language).Text);
+        }).ToList();
+        var domains = attempt.Items
+            .GroupBy(i => CompetencyFramework.DomainOf(i.Competency ?? questions[i.QuestionId].Competency))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DomainResult(g.Key, CompetencyFramework.DomainName(g.Key), g.Count(i => i.Correct == true), g.Count()))
+            .ToList();
+        return new AttemptResult(attempt.Id, attempt.QuizId, attempt.Score ?? 0, attempt.Passed ?? false, attempt.Quiz!.PassMark,
+            items.Count(i => i.Correct), items.Count, attempt.SubmittedAt ?? default, attempt.Assisted, domains, items);
+    }
+}
+
+/// <summary>The signed-in learner's attempts, newest first.</summary>
+public static class ListMyAttempts
+{
+    public sealed record Item(Guid AttemptId, int QuizId, string QuizSlug, string QuizTitle, DateTime StartedAt, DateTime? SubmittedAt, decimal? Score, bool? Passed, bool Assisted);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes)
+    {
+        public async Task<Result<IReadOnlyList<Item>>> HandleAsync(string language, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            if (scope.UserId is null)
+            {
+                return Errors.Forbidden();
+            }
+
+            var rows = await db.QuizAttempts.AsNoTracking().Where(a => a.UserId == scope.UserId)
+                .OrderByDescending(a => a.StartedAt).Take(200)
+                .Select(a => new { a.Id, a.QuizId, a.Quiz!.Slug, a.Quiz.Title, a.StartedAt, a.SubmittedAt, a.Score, a.Passed, a.Assisted })
+                .ToListAsync(ct);
+            return rows.Select(r => new Item(r.Id, r.QuizId, r.Slug, r.Title.In(language).Text, r.StartedAt, r.SubmittedAt, r.Score, r.Passed, r.Assisted)).ToList();
+        }
+    }
+}
