@@ -56,6 +56,12 @@ public static class LearningApi
             .WithName("ListQuestions")
             .WithSummary("The question bank with answer keys, for content authors.");
 
+        group.MapGet("/progress", async (string unit, string? lang, LearningProgressReport.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new LearningProgressReport.Query(unit, Language(lang)), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("LearningProgress")
+            .WithSummary("Learners of a unit's subtree per child unit: started, all lessons done, passed per module and final; who is stuck. Scoped.");
+
         app.MapGet("/learn/media/{versionId:int}/{**path}", async (int versionId, string path, AppDbContext db, CancellationToken ct) =>
             {
                 var media = await db.LearningMedia.AsNoTracking().Where(m => m.CourseVersionId == versionId && m.Path == path)

@@ -155,7 +155,7 @@ public sealed class TestApp : IAsyncDisposable
         await using (var scope = app.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
-            var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>().HandleAsync(new SeedDemo.Command(Password), CancellationToken.None);
+            var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>().HandleAsync(new SeedDemo.Command(Password, Path.Combine(AppContext.BaseDirectory, "content", "courses")), CancellationToken.None);
             seeded.IsSuccess.ShouldBeTrue(string.Join("; ", seeded.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
         }
 

@@ -15,6 +15,7 @@ public static class LearningServices
         services.AddScoped<ListMyAttempts.Handler>();
         services.AddScoped<GetAttempt.Handler>();
         services.AddScoped<RegisterLearner.Handler>();
+        services.AddScoped<LearningProgressReport.Handler>();
         services.AddScoped<ListQuestions.Handler>();
         return services;
     }
