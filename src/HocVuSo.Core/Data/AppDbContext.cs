@@ -41,6 +41,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
+    public DbSet<AssistedSession> AssistedSessions => Set<AssistedSession>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.

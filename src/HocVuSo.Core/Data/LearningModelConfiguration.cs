@@ -93,6 +93,8 @@ internal static class LearningModelConfiguration
             Json(e.Property(a => a.Items));
         });
 
+        ConfigureAssisted(builder);
+
         builder.Entity<LessonProgress>(e =>
         {
             e.Property(p => p.UserId).HasMaxLength(450);
@@ -104,6 +106,18 @@ internal static class LearningModelConfiguration
             e.HasIndex(p => p.UnitPath);
         });
     }
+
+    private static void ConfigureAssisted(ModelBuilder builder) => builder.Entity<AssistedSession>(e =>
+    {
+        e.Property(s => s.HelperUserId).HasMaxLength(450);
+        e.Property(s => s.LearnerUserId).HasMaxLength(450);
+        e.Property(s => s.UnitPath).HasMaxLength(100);
+        e.HasOne<Features.Accounts.AppUser>().WithMany().HasForeignKey(s => s.HelperUserId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Features.Accounts.AppUser>().WithMany().HasForeignKey(s => s.LearnerUserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(s => new { s.HelperUserId, s.StartedAt });
+        e.HasIndex(s => s.LearnerUserId);
+        e.HasIndex(s => s.UnitPath);
+    });
 
     private static void Json<T>(PropertyBuilder<T> property)
         where T : new()

@@ -13,4 +13,11 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public string? UserName => Principal?.Identity?.IsAuthenticated == true ? Principal.Identity.Name : null;
 
     public bool IsSystem => false;
+
+    public string? AssistedByUserId => Principal?.FindFirstValue(AssistedByClaim);
+
+    /// <summary>Carried by a learner's sign-in while a team member guides them on the member's phone.</summary>
+    public const string AssistedByClaim = "hocvuso:assisted_by";
+
+    public const string AssistSessionClaim = "hocvuso:assist_session";
 }

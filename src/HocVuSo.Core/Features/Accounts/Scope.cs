@@ -14,6 +14,9 @@ public interface ICurrentUser
 
     /// <summary>True for command-line verbs run by the operator of the installation.</summary>
     bool IsSystem { get; }
+
+    /// <summary>In an assisted session, the community team member guiding this learner on their phone.</summary>
+    string? AssistedByUserId => null;
 }
 
 public sealed class SystemUser : ICurrentUser
@@ -34,13 +37,17 @@ public sealed record ScopeGrant(StaffRole Role, int UnitId, string UnitPath);
 /// </summary>
 public sealed class UserScope
 {
-    public UserScope(string? userId, string? userName, bool isSystem, IReadOnlyList<ScopeGrant> grants)
+    public UserScope(string? userId, string? userName, bool isSystem, IReadOnlyList<ScopeGrant> grants, string? assistedByUserId = null)
     {
         UserId = userId;
         UserName = userName;
         IsSystem = isSystem;
         Grants = grants;
+        AssistedByUserId = assistedByUserId;
     }
+
+    /// <summary>Set while a team member guides this learner on the member's phone: what the learner does is marked assisted.</summary>
+    public string? AssistedByUserId { get; }
 
     public string? UserId { get; }
 
@@ -103,7 +110,7 @@ public sealed class ScopeService(AppDbContext db, ICurrentUser currentUser)
             .Where(a => a.UserId == currentUser.UserId)
             .Select(a => new ScopeGrant(a.Role, a.UnitId, a.UnitPath))
             .ToListAsync(ct);
-        return _scope = new UserScope(currentUser.UserId, currentUser.UserName, false, grants);
+        return _scope = new UserScope(currentUser.UserId, currentUser.UserName, false, grants, currentUser.AssistedByUserId);
     }
 }
 

@@ -42,6 +42,9 @@ public enum Permission
     ViewAudit,
     ManageContent,
     ManageUnits,
+
+    /// <summary>Register citizens and guide them on the helper's own phone ("cầm tay chỉ việc").</summary>
+    AssistLearners,
 }
 
 public static class RolePolicy
@@ -49,10 +52,10 @@ public static class RolePolicy
     private static readonly Dictionary<StaffRole, Permission[]> Grants = new()
     {
         [StaffRole.Learner] = [],
-        [StaffRole.TeamMember] = [Permission.ViewStaffData],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit],
+        [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],

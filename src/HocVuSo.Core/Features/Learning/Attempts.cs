@@ -90,8 +90,8 @@ public static class StartAttempt
                 QuizId = quiz.Id,
                 UserId = scope.UserId,
                 StartedAt = now,
-                Assisted = command.AssistedByUserId is not null,
-                AssistedByUserId = command.AssistedByUserId,
+                Assisted = (command.AssistedByUserId ?? scope.AssistedByUserId) is not null,
+                AssistedByUserId = command.AssistedByUserId ?? scope.AssistedByUserId,
                 UnitPath = unitPath,
                 Items = Shuffle(drawn).Select(q => new AttemptItem
                 {

@@ -16,6 +16,8 @@ public static class LearningServices
         services.AddScoped<GetAttempt.Handler>();
         services.AddScoped<RegisterLearner.Handler>();
         services.AddScoped<LearningProgressReport.Handler>();
+        services.AddScoped<StartAssistedSession.Handler>();
+        services.AddScoped<EndAssistedSession.Handler>();
         services.AddScoped<ListQuestions.Handler>();
         return services;
     }

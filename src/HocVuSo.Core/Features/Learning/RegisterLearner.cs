@@ -22,7 +22,7 @@ public static partial class RegisterLearner
 
     public sealed record Registered(string UserId, string UserName, string UnitCode);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, ScopeService scopes, TimeProvider clock)
     {
         public async Task<Result<Registered>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -50,6 +50,15 @@ public static partial class RegisterLearner
             if (unit is null)
             {
                 errors.Add(Errors.Invalid("learner.unit_required", "unitCode", unitCode));
+            }
+
+            else if (command.AssistedByUserId is not null)
+            {
+                var scope = await scopes.GetAsync(ct);
+                if (scope.UserId != command.AssistedByUserId || !scope.Can(Permission.AssistLearners, unit.Path))
+                {
+                    errors.Add(Errors.Forbidden() with { Field = "unitCode" });
+                }
             }
 
             if (errors.Count > 0)
