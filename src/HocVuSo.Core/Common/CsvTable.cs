@@ -18,8 +18,18 @@ public static class CsvTable
     public static Result<IReadOnlyList<CsvRow>> Read(Stream stream, IReadOnlyList<string> required, IReadOnlyList<string>? optional = null)
     {
         optional ??= [];
-        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        var text = reader.ReadToEnd();
+        string text;
+        try
+        {
+            using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException)
+        {
+            // Files saved by older office software in Windows-1258 or TCVN3: ask for UTF-8 rather than guess.
+            return Errors.Invalid("csv.not_utf8");
+        }
+
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
             text = text[1..];

@@ -43,7 +43,11 @@ public static class PlatformHost
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
-        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Staff"))
+        builder.Services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Staff");
+                o.Conventions.AuthorizeFolder("/Author");
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddHttpContextAccessor();

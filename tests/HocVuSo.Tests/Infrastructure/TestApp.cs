@@ -160,7 +160,11 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new TestApp(app, folder, provider);
+        var testApp = new TestApp(app, folder, provider);
+
+        // Imported once here, so tests running in parallel never race to publish it.
+        await testApp.ImportFixtureCourseAsync();
+        return testApp;
     }
 
     private static async Task<string> CreatePostgresDatabaseAsync()

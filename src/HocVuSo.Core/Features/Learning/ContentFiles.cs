@@ -11,6 +11,9 @@ internal static class ContentFiles
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public sealed record QuizSettings(int QuestionsPerCompetency = 2, int PassMark = 70, int MaxAttempts = 3, int CooldownMinutes = 30);
@@ -25,5 +28,5 @@ internal static class ContentFiles
     public sealed record OptionFile(string Id, Dictionary<string, string> Text, bool Correct = false, string? Image = null);
 
     public sealed record QuestionFile(string Id, string Type, string Competency, string? Lesson, Dictionary<string, string> Text,
-        List<OptionFile> Options, Dictionary<string, string>? Explanation);
+        List<OptionFile> Options, Dictionary<string, string>? Explanation, bool Retired = false);
 }

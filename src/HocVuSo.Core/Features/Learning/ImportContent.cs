@@ -19,6 +19,7 @@ public static class ImportContent
     public static readonly IReadOnlyList<string> Languages = ["vi", "en", "ede", "jra", "bdq", "hmn", "km", "tyz", "tdh"];
     private static readonly string[] MediaExtensions = [".svg", ".png", ".jpg", ".jpeg", ".webp"];
     private const int MaxMediaBytes = 100 * 1024;
+    private static readonly ContentFiles.QuizSettings DefaultFinal = new(1, 70, 3, 60);
 
     public sealed record Command(string Directory);
 
@@ -148,6 +149,7 @@ public static class ImportContent
                         LessonSlug = q.Lesson,
                         Text = new Variants(q.Text),
                         Explanation = new Variants(q.Explanation ?? []),
+                        Retired = q.Retired,
                         Options = q.Options.Select(o => new QuestionOption { Id = o.Id, Text = new Variants(o.Text), Correct = o.Correct, Image = o.Image is null ? null : m.File.Id + "/" + LessonMarkdown.MediaPath(o.Image) }).ToList(),
                     });
                 }
@@ -173,7 +175,7 @@ public static class ImportContent
                 }
             }
 
-            var final = parsed.File.FinalAssessment ?? new ContentFiles.QuizSettings(1, 70, 3, 60);
+            var final = parsed.File.FinalAssessment ?? DefaultFinal;
             db.Quizzes.Add(new Quiz
             {
                 CourseVersion = version,
@@ -212,8 +214,6 @@ public static class ImportContent
     /// <summary>Reads and checks one course folder, collecting every problem with its file.</summary>
     private sealed class CourseReader(string folder)
     {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
         public List<Error> Errors { get; } = [];
 
         public ParsedCourse? Read()
@@ -242,7 +242,13 @@ public static class ImportContent
                 Fail("content.no_modules", "course.json", course.Id);
             }
 
-            return Errors.Count > 0 ? null : new ParsedCourse(Clean(course), modules, Convert.ToHexString(_hash.GetHashAndReset()));
+            if (Errors.Count > 0)
+            {
+                return null;
+            }
+
+            var clean = Clean(course);
+            return new ParsedCourse(clean, modules, ContentHash(clean, modules));
         }
 
         private ParsedModule? ReadModule(string moduleId, HashSet<string> questionIds)
@@ -360,8 +366,6 @@ public static class ImportContent
                     continue;
                 }
 
-                _hash.AppendData(Encoding.UTF8.GetBytes(relative));
-                _hash.AppendData(bytes);
                 media.Add(("images/" + name, bytes));
             }
 
@@ -474,8 +478,6 @@ public static class ImportContent
         private string ReadText(string relative)
         {
             var bytes = File.ReadAllBytes(Path.Combine(folder, relative));
-            _hash.AppendData(Encoding.UTF8.GetBytes(relative));
-            _hash.AppendData(bytes);
             try
             {
                 return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF').Normalize(NormalizationForm.FormC);
@@ -512,6 +514,43 @@ public static class ImportContent
                 Fail("content.bad_json", relative, e.Message);
                 return null;
             }
+        }
+
+        /// <summary>
+        /// The hash of what the content says, not of how its files are laid out: the same course
+        /// exported and imported again (other JSON spacing, key order) is recognised as unchanged.
+        /// </summary>
+        private static string ContentHash(ContentFiles.CourseFile course, List<ParsedModule> modules)
+        {
+            static SortedDictionary<string, string> Sorted(Dictionary<string, string>? map) => new(map ?? [], StringComparer.Ordinal);
+            var canonical = new
+            {
+                course.Id,
+                Title = Sorted(course.Title),
+                Summary = Sorted(course.Summary),
+                TargetGroups = course.TargetGroups ?? [],
+                course.Modules,
+                Final = course.FinalAssessment ?? DefaultFinal,
+                Parts = modules.Select(m => new
+                {
+                    m.File.Id,
+                    Title = Sorted(m.File.Title),
+                    Summary = Sorted(m.File.Summary),
+                    Lessons = m.File.Lessons.Select(l => new
+                    {
+                        l.Id, Title = Sorted(l.Title), Competencies = l.Competencies ?? [], TargetGroups = l.TargetGroups ?? course.TargetGroups ?? [], l.Minutes,
+                        Body = Sorted(m.LessonBodies[l.Id]),
+                    }),
+                    Quiz = m.File.Quiz ?? new ContentFiles.QuizSettings(),
+                    Questions = m.Questions.Select(q => new
+                    {
+                        q.Id, q.Type, q.Competency, q.Lesson, q.Retired, Text = Sorted(q.Text), Explanation = Sorted(q.Explanation),
+                        Options = q.Options.Select(o => new { o.Id, Text = Sorted(o.Text), o.Correct, Image = o.Image is null ? null : LessonMarkdown.MediaPath(o.Image) }),
+                    }),
+                    Media = m.Media.OrderBy(x => x.Path, StringComparer.Ordinal).Select(x => new { x.Path, Hash = Convert.ToHexString(SHA256.HashData(x.Bytes)) }),
+                }),
+            };
+            return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical)));
         }
 
         private static ContentFiles.CourseFile Clean(ContentFiles.CourseFile c) =>

@@ -18,6 +18,10 @@ public static class LearningServices
         services.AddScoped<LearningProgressReport.Handler>();
         services.AddScoped<StartAssistedSession.Handler>();
         services.AddScoped<EndAssistedSession.Handler>();
+        services.AddScoped<ExportContent.Handler>();
+        services.AddScoped<PublishLessonEdit.Handler>();
+        services.AddScoped<SetCourseStatus.Handler>();
+        services.AddScoped<QuestionBankCsv.Handler>();
         services.AddScoped<ListQuestions.Handler>();
         return services;
     }
