@@ -2,6 +2,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Teams;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -42,6 +43,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
     public DbSet<AssistedSession> AssistedSessions => Set<AssistedSession>();
+
+    public DbSet<CommunityTeam> CommunityTeams => Set<CommunityTeam>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<FieldActivity> FieldActivities => Set<FieldActivity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -95,6 +102,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         LearningModelConfiguration.Configure(builder);
+        TeamsModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

@@ -3,6 +3,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Api;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -33,6 +34,7 @@ public static class PlatformHost
         builder.Services.AddGeography();
         builder.Services.AddAccounts();
         builder.Services.AddLearning();
+        builder.Services.AddTeams();
         builder.Services.AddDemo();
         builder.Services.AddOutputCache();
         builder.Services.AddPlatformIdentity();
@@ -79,6 +81,7 @@ public static class PlatformHost
         app.MapUnitsApi();
         app.MapStaffApi();
         app.MapLearningApi();
+        app.MapTeamsApi();
         return app;
     }
 }

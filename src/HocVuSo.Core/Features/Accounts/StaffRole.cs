@@ -45,6 +45,12 @@ public enum Permission
 
     /// <summary>Register citizens and guide them on the helper's own phone ("cầm tay chỉ việc").</summary>
     AssistLearners,
+
+    /// <summary>Record door-to-door visits, guidance and weekly sessions of community teams.</summary>
+    RecordActivities,
+
+    /// <summary>Set up community teams and their members.</summary>
+    ManageTeams,
 }
 
 public static class RolePolicy
@@ -52,10 +58,10 @@ public static class RolePolicy
     private static readonly Dictionary<StaffRole, Permission[]> Grants = new()
     {
         [StaffRole.Learner] = [],
-        [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners],
+        [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners, Permission.RecordActivities],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],

@@ -125,6 +125,11 @@ public static class SeedDemo
 
             await db.SaveChangesAsync(ct);
 
+            var demoVillages = await db.Units.ValidOn(today).Where(u => u.ParentCode == EaTrang && u.Level == UnitLevel.Village).ToListAsync(ct);
+            var teamUser = await users.FindByNameAsync("team.eatrang");
+            var officerUser = await users.FindByNameAsync("officer.eatrang");
+            await new DemoTeams(db, clock).SeedAsync(demoVillages, teamUser!.Id, officerUser!.Id, ct);
+
             if (command.ContentDirectory is not null && Directory.Exists(command.ContentDirectory))
             {
                 var imported = await services.GetRequiredService<ImportContent.Handler>().HandleAsync(new ImportContent.Command(command.ContentDirectory), ct);
@@ -133,8 +138,7 @@ public static class SeedDemo
                     return Result<IReadOnlyList<DemoAccount>>.Fail(imported.Errors);
                 }
 
-                var villages = await db.Units.ValidOn(today).Where(u => u.ParentCode == EaTrang && u.Level == UnitLevel.Village).ToListAsync(ct);
-                await new DemoLearners(db, users, clock).SeedAsync(villages, command.Password, ct);
+                await new DemoLearners(db, users, clock).SeedAsync(demoVillages, command.Password, ct);
             }
 
             return result;

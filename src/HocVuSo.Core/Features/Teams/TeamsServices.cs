@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HocVuSo.Core.Features.Teams;
+
+public static class TeamsServices
+{
+    public static IServiceCollection AddTeams(this IServiceCollection services)
+    {
+        services.AddScoped<SyncActivities.Handler>();
+        services.AddScoped<ListActivities.Handler>();
+        services.AddScoped<GetTeam.Handler>();
+        services.AddScoped<AddTeamMember.Handler>();
+        services.AddScoped<GetTeamsDashboard.Handler>();
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using HocVuSo.Core.Features.Teams;
+using HocVuSo.Web.Hosting;
+
+namespace HocVuSo.Web.Api;
+
+public sealed record SyncRequest(IReadOnlyList<ActivityInput>? Items);
+
+public sealed record SyncItemResponse(string? ClientId, string Status, Guid? Id, string? Reason, string? Message, ActivityDto? Server);
+
+public sealed record NewMemberRequest(string? FullName, string? Role, string? Organisation, string? Phone, string? Languages, DateOnly? ActiveFrom);
+
+public static class TeamsApi
+{
+    public static IEndpointRouteBuilder MapTeamsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/teams").WithTags("Teams").RequireAuthorization();
+
+        group.MapPost("/activities/sync", async (SyncRequest request, SyncActivities.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new SyncActivities.Command(request.Items), ct)).ToHttp(messages, results => TypedResults.Ok(new
+                {
+                    results = results.Select(r => new SyncItemResponse(r.ClientId, r.Status, r.Id, r.Problem?.Code, r.Problem is null ? null : messages.Describe(r.Problem), r.Server)).ToList(),
+                })))
+            .WithName("SyncActivities")
+            .WithSummary("Team members send activities recorded offline: one result per item (accepted, duplicate, conflict or rejected with a reason); the same batch again creates nothing.");
+
+        group.MapGet("/activities", async (string? village, string? unit, DateOnly? from, DateOnly? to, ListActivities.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListActivities.Query(village ?? unit ?? string.Empty, from, to), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("ListActivities")
+            .WithSummary("Activities in a village (or any unit's subtree) between two dates; scoped.");
+
+        group.MapGet("/dashboard", async (string unit, GetTeamsDashboard.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetTeamsDashboard.Query(unit), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("TeamsDashboard")
+            .WithSummary("Per village: active members, sessions this week and month, guidance sessions this year, quiet villages; computed from activities.");
+
+        group.MapGet("/{unitCode}", async (string unitCode, GetTeam.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetTeam.Query(unitCode), ct)).ToHttp(messages, team => team is null ? Results.NotFound() : TypedResults.Ok(team)))
+            .WithName("GetTeam");
+
+        group.MapPost("/{unitCode}/members", async (string unitCode, NewMemberRequest r, AddTeamMember.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new AddTeamMember.Command(unitCode, r.FullName, r.Role, r.Organisation, r.Phone, r.Languages, r.ActiveFrom), ct))
+                .ToHttp(messages, m => TypedResults.Created($"/api/v1/teams/{unitCode}", m)))
+            .WithName("AddTeamMember");
+        return app;
+    }
+}
