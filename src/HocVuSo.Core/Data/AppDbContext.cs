@@ -50,6 +50,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<FieldActivity> FieldActivities => Set<FieldActivity>();
 
+    public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
+
+    public DbSet<ClassAttendance> ClassAttendance => Set<ClassAttendance>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.

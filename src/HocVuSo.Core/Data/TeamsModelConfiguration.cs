@@ -29,6 +29,27 @@ internal static class TeamsModelConfiguration
             e.HasOne(m => m.Team).WithMany(t => t.Members).HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        builder.Entity<TrainingClass>(e =>
+        {
+            e.Property(c => c.UnitPath).HasMaxLength(100);
+            e.Property(c => c.Title).HasMaxLength(200);
+            e.Property(c => c.Topic).HasMaxLength(40);
+            e.Property(c => c.Place).HasMaxLength(200);
+            e.Property(c => c.Trainers).HasMaxLength(500);
+            e.Property(c => c.CreatedByUserId).HasMaxLength(450);
+            e.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.UnitPath, c.Date });
+        });
+
+        builder.Entity<ClassAttendance>(e =>
+        {
+            e.Property(a => a.LearnerUserId).HasMaxLength(450);
+            e.Property(a => a.WalkInName).HasMaxLength(200);
+            e.HasOne(a => a.Class).WithMany(c => c.Attendance).HasForeignKey(a => a.ClassId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Features.Accounts.AppUser>().WithMany().HasForeignKey(a => a.LearnerUserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => new { a.ClassId, a.LearnerUserId });
+        });
+
         builder.Entity<FieldActivity>(e =>
         {
             e.Property(a => a.ClientId).HasMaxLength(64);

@@ -7,6 +7,10 @@ public sealed record SyncRequest(IReadOnlyList<ActivityInput>? Items);
 
 public sealed record SyncItemResponse(string? ClientId, string Status, Guid? Id, string? Reason, string? Message, ActivityDto? Server);
 
+public sealed record NewClassRequest(string? UnitCode, string? Title, string? Topic, string? Place, DateOnly? Date, int? Capacity, string? Trainers);
+
+public sealed record AttendanceRequest(string? Learner, string? Name);
+
 public sealed record NewMemberRequest(string? FullName, string? Role, string? Organisation, string? Phone, string? Languages, DateOnly? ActiveFrom);
 
 public static class TeamsApi
@@ -32,6 +36,20 @@ public static class TeamsApi
                 (await handler.HandleAsync(new GetTeamsDashboard.Query(unit), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("TeamsDashboard")
             .WithSummary("Per village: active members, sessions this week and month, guidance sessions this year, quiet villages; computed from activities.");
+
+        group.MapGet("/classes", async (string unit, ListClasses.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListClasses.Query(unit), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("ListClasses")
+            .WithSummary("Classes in a unit's subtree with attendance and outcome (attendees who started learning, passed a test afterwards).");
+
+        group.MapPost("/classes", async (NewClassRequest r, ScheduleClass.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ScheduleClass.Command(r.UnitCode ?? string.Empty, r.Title, r.Topic, r.Place, r.Date, r.Capacity, r.Trainers), ct))
+                .ToHttp(messages, id => TypedResults.Created($"/api/v1/teams/classes/{id}", new { id })))
+            .WithName("ScheduleClass");
+
+        group.MapPost("/classes/{id:int}/attendance", async (int id, AttendanceRequest r, RecordAttendance.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new RecordAttendance.Command(id, r.Learner, r.Name), ct)).ToHttp(messages, count => TypedResults.Ok(new { attendees = count })))
+            .WithName("RecordAttendance");
 
         group.MapGet("/{unitCode}", async (string unitCode, GetTeam.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new GetTeam.Query(unitCode), ct)).ToHttp(messages, team => team is null ? Results.NotFound() : TypedResults.Ok(team)))

@@ -81,6 +81,37 @@ internal sealed class DemoTeams(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Two classes in the commune: one held three weeks ago with attendees who then learned, one coming up.</summary>
+    public async Task SeedClassesAsync(Unit commune, string officerUserId, CancellationToken ct)
+    {
+        if (await db.TrainingClasses.AnyAsync(c => c.UnitId == commune.Id, ct))
+        {
+            return;
+        }
+
+        var today = clock.TodayInVietnam();
+        var now = clock.UtcNow();
+        var held = new TrainingClass
+        {
+            UnitId = commune.Id, UnitPath = commune.Path, Title = "Lớp Bình dân học vụ số: VNeID và dịch vụ công", Topic = "install-vneid",
+            Place = "Hội trường UBND xã Ea Trang", Date = today.AddDays(-21), Capacity = 40, Trainers = "Tổ Công nghệ số cộng đồng xã", CreatedByUserId = officerUserId, CreatedAt = now.AddDays(-30),
+        };
+        var learners = await db.Users.Where(u => u.UserName!.StartsWith("hocvien") && u.UserName.EndsWith(".eatrang")).OrderBy(u => u.UserName).Select(u => u.Id).Take(9).ToListAsync(ct);
+        foreach (var learner in learners)
+        {
+            held.Attendance.Add(new ClassAttendance { LearnerUserId = learner, RecordedAt = now.AddDays(-21) });
+        }
+
+        held.Attendance.Add(new ClassAttendance { WalkInName = "Ama Hùng", RecordedAt = now.AddDays(-21) });
+        db.TrainingClasses.Add(held);
+        db.TrainingClasses.Add(new TrainingClass
+        {
+            UnitId = commune.Id, UnitPath = commune.Path, Title = "Lớp thanh toán không dùng tiền mặt an toàn", Topic = "cashless-payment",
+            Place = "Nhà văn hóa Buôn Tai", Date = today.AddDays(7), Capacity = 30, Trainers = "Đoàn Thanh niên xã", CreatedByUserId = officerUserId, CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
     private static FieldActivity Activity(Unit village, CommunityTeam team, string recorder, ActivityType type, DateOnly date, string[] topics, int participants, string clientId, DateTime now) => new()
     {
         Id = Guid.NewGuid(),

@@ -139,6 +139,7 @@ public static class SeedDemo
                 }
 
                 await new DemoLearners(db, users, clock).SeedAsync(demoVillages, command.Password, ct);
+                await new DemoTeams(db, clock).SeedClassesAsync(commune, officerUser.Id, ct);
             }
 
             return result;

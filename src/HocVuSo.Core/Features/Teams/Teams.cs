@@ -138,7 +138,7 @@ public sealed record VillageActivityRow(string VillageCode, string VillageName, 
     int GuidanceSessionsThisYear, int Visits, int PeopleHelped, DateOnly? LastActivity, bool Quiet, int MembersAddedThisYear);
 
 public sealed record TeamsDashboard(UnitDto Unit, DateOnly Today, IReadOnlyList<VillageActivityRow> Villages, IReadOnlyDictionary<string, int> MembersByOrganisation,
-    IReadOnlyDictionary<string, int> PeopleHelpedByTopic, int QuietVillages, decimal GuidanceSessionsPerVillage);
+    IReadOnlyDictionary<string, int> PeopleHelpedByTopic, int QuietVillages, decimal GuidanceSessionsPerVillage, int ClassesHeldThisYear, int ClassAttendees);
 
 /// <summary>
 /// For officers: every village under a unit with its team's active members, sessions this week and
@@ -197,7 +197,10 @@ public static class GetTeamsDashboard
                 .ToDictionary(g => g.Key, g => g.Sum(h => h.Value));
             var byOrganisation = members.GroupBy(m => m.Organisation.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
             var perVillage = rows.Count == 0 ? 0 : Math.Round((decimal)rows.Sum(r => r.GuidanceSessionsThisYear) / rows.Count, 1);
-            return new TeamsDashboard(unit.ToDto(), today, rows, byOrganisation, byTopic, rows.Count(r => r.Quiet), perVillage);
+            var classes = await db.TrainingClasses.AsNoTracking().Where(c => c.UnitPath.StartsWith(unit.Path) && c.Date >= yearStart && c.Date <= today)
+                .Select(c => c.Attendance.Count).ToListAsync(ct);
+            return new TeamsDashboard(unit.ToDto(), today, rows, byOrganisation, byTopic, rows.Count(r => r.Quiet), perVillage,
+                classes.Count(a => a > 0), classes.Sum());
         }
     }
 }

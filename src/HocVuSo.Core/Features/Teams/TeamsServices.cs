@@ -11,6 +11,9 @@ public static class TeamsServices
         services.AddScoped<GetTeam.Handler>();
         services.AddScoped<AddTeamMember.Handler>();
         services.AddScoped<GetTeamsDashboard.Handler>();
+        services.AddScoped<ScheduleClass.Handler>();
+        services.AddScoped<RecordAttendance.Handler>();
+        services.AddScoped<ListClasses.Handler>();
         return services;
     }
 }

@@ -783,6 +783,37 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.ToTable("QuizAttempts");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.ClassAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LearnerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WalkInName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LearnerUserId");
+
+                    b.HasIndex("ClassId", "LearnerUserId");
+
+                    b.ToTable("ClassAttendance");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Teams.CommunityTeam", b =>
                 {
                     b.Property<int>("Id")
@@ -965,6 +996,64 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.HasIndex("TeamId");
 
                     b.ToTable("TeamMembers");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.TrainingClass", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Trainers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UnitPath", "Date");
+
+                    b.ToTable("TrainingClasses");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1275,6 +1364,22 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.Navigation("Quiz");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.ClassAttendance", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Teams.TrainingClass", "Class")
+                        .WithMany("Attendance")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HocVuSo.Core.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Class");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Teams.CommunityTeam", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
@@ -1313,6 +1418,15 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.TrainingClass", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1384,6 +1498,11 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
             modelBuilder.Entity("HocVuSo.Core.Features.Teams.CommunityTeam", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.TrainingClass", b =>
+                {
+                    b.Navigation("Attendance");
                 });
 #pragma warning restore 612, 618
         }

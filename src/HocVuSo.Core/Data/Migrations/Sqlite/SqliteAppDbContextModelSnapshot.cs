@@ -754,6 +754,35 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.ToTable("QuizAttempts");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.ClassAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LearnerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WalkInName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LearnerUserId");
+
+                    b.HasIndex("ClassId", "LearnerUserId");
+
+                    b.ToTable("ClassAttendance");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Teams.CommunityTeam", b =>
                 {
                     b.Property<int>("Id")
@@ -932,6 +961,62 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.HasIndex("TeamId");
 
                     b.ToTable("TeamMembers");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.TrainingClass", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trainers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UnitPath", "Date");
+
+                    b.ToTable("TrainingClasses");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1238,6 +1323,22 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.Navigation("Quiz");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.ClassAttendance", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Teams.TrainingClass", "Class")
+                        .WithMany("Attendance")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HocVuSo.Core.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Class");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Teams.CommunityTeam", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
@@ -1276,6 +1377,15 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.TrainingClass", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1347,6 +1457,11 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("HocVuSo.Core.Features.Teams.CommunityTeam", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Teams.TrainingClass", b =>
+                {
+                    b.Navigation("Attendance");
                 });
 #pragma warning restore 612, 618
         }
