@@ -10,30 +10,43 @@
   if (box && button && body) {
     box.hidden = false;
     var speaking = false;
+    var synth = window.speechSynthesis;
+    var tell = function (kind) { message.textContent = kind ? message.getAttribute(kind) : ""; };
+    // Some browsers load their voices in the background: asking now has them ready by the first tap.
+    if (synth) { synth.getVoices(); }
     button.addEventListener("click", function () {
-      if (!("speechSynthesis" in window)) {
-        message.textContent = message.getAttribute("data-unsupported");
+      if (!synth || typeof window.SpeechSynthesisUtterance !== "function") {
+        tell("data-unsupported");
         return;
       }
       if (speaking) {
-        window.speechSynthesis.cancel();
+        synth.cancel();
         return;
       }
       var lang = button.getAttribute("data-lang");
-      var voices = window.speechSynthesis.getVoices();
+      var voices = synth.getVoices();
       var voice = voices.filter(function (v) { return v.lang && v.lang.toLowerCase().indexOf(lang.slice(0, 2)) === 0; })[0];
-      if (voices.length > 0 && !voice) {
-        message.textContent = message.getAttribute("data-novoice");
-      } else {
-        message.textContent = "";
-      }
+      // With no voice at all the phone usually stays silent without any event: say so at once,
+      // and take the message back if speech starts after all.
+      tell(voices.length === 0 ? "data-unsupported" : voice ? null : "data-novoice");
       var utterance = new SpeechSynthesisUtterance(body.innerText);
       utterance.lang = lang;
       utterance.rate = 0.9;
       if (voice) { utterance.voice = voice; }
-      utterance.onstart = function () { speaking = true; button.textContent = button.getAttribute("data-stop"); };
-      utterance.onend = utterance.onerror = function () { speaking = false; button.textContent = button.getAttribute("data-start"); };
-      window.speechSynthesis.speak(utterance);
+      utterance.onstart = function () {
+        speaking = true;
+        button.textContent = button.getAttribute("data-stop");
+        if (voices.length === 0) { tell(null); }
+      };
+      utterance.onend = function () { speaking = false; button.textContent = button.getAttribute("data-start"); };
+      utterance.onerror = function (event) {
+        speaking = false;
+        button.textContent = button.getAttribute("data-start");
+        if (event.error !== "interrupted" && event.error !== "canceled") { tell("data-unsupported"); }
+      };
+      // A queue left stuck by an earlier failure would hold this utterance back for ever.
+      if (synth.speaking || synth.pending) { synth.cancel(); }
+      synth.speak(utterance);
     });
   }
 
