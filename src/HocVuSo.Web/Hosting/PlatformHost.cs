@@ -6,6 +6,7 @@ using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Api;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace HocVuSo.Web.Hosting;
 
@@ -37,6 +38,15 @@ public static class PlatformHost
         builder.Services.AddTeams();
         builder.Services.AddDemo();
         builder.Services.AddOutputCache();
+        // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
+        // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
+        // MapStaticAssets, and fonts are woff2 already.
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
         builder.Services.AddPlatformIdentity();
         builder.Services.AddPlatformLocalization();
         builder.Services.AddDataProtection()
@@ -63,6 +73,12 @@ public static class PlatformHost
         }
 
         var app = builder.Build();
+        // Compressing a stable secret next to reflected input (every page echoes its URL in the
+        // toolbar's return URL) lets its size reveal the secret (BREACH). Antiforgery tokens change
+        // in every response; the authenticator enrolment page shows the TOTP key, so it is not compressed.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/Account/EnableAuthenticator", StringComparison.OrdinalIgnoreCase),
+            compressed => compressed.UseResponseCompression());
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePages();
         app.UsePlatformLocalization();

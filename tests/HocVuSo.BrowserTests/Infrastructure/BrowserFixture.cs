@@ -36,6 +36,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>The SQLite file the platform runs on, for tests that need what pages never show (the answer key).</summary>
+    public string DatabasePath { get; private set; } = string.Empty;
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
     /// <summary>Where screenshots and other files for a human to look at go: the test output folder.</summary>
@@ -57,11 +60,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             var app = WebAppPath();
             _folder = Directory.CreateTempSubdirectory("hocvuso-browser-").FullName;
+            DatabasePath = Path.Combine(_folder, "hocvuso.db");
             var environment = new Dictionary<string, string>
             {
-                ["ConnectionStrings__Default"] = "Data Source=" + Path.Combine(_folder, "hocvuso.db"),
+                ["ConnectionStrings__Default"] = "Data Source=" + DatabasePath,
                 ["DataProtection__KeysPath"] = Path.Combine(_folder, "keys"),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                // Run from the build output, the static assets are otherwise watched for edits the
+                // way `dotnet watch` needs: styles and scripts then go out in uncompressed gzip with
+                // no-cache. Users get the published app, which serves them precompressed and cacheable.
+                ["ReloadStaticAssetsAtRuntime"] = "false",
             };
 
             await SeedAsync(app, _folder, environment);

@@ -121,7 +121,7 @@ internal sealed class LearnerState
 }
 
 public sealed record LessonPage(int Id, string Slug, string Title, string Html, string Language, bool Fallback, int Minutes,
-    IReadOnlyList<string> Competencies, string CourseSlug, string CourseTitle, int ModuleId, string ModuleTitle, int? QuizId,
+    IReadOnlyList<string> Competencies, string CourseSlug, string CourseTitle, int ModuleId, string ModuleSlug, string ModuleTitle, int? QuizId,
     int? PreviousLessonId, int? NextLessonId, bool Completed, bool Unlocked, IReadOnlyList<string> Languages);
 
 /// <summary>
@@ -163,7 +163,7 @@ public static class GetLesson
             var quizId = await db.Quizzes.Where(q => q.ModuleId == lesson.ModuleId).Select(q => (int?)q.Id).FirstOrDefaultAsync(ct);
             return new LessonPage(lesson.Id, lesson.Slug, lesson.Title.In(query.Language).Text, LessonMarkdown.ToHtml(markdown, mediaBase),
                 language, language != query.Language, lesson.Minutes, lesson.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries),
-                version.Course.Slug, version.Title.In(query.Language).Text, lesson.ModuleId, lesson.Module.Title.In(query.Language).Text, quizId,
+                version.Course.Slug, version.Title.In(query.Language).Text, lesson.ModuleId, lesson.Module.Slug, lesson.Module.Title.In(query.Language).Text, quizId,
                 index > 0 ? ordered[index - 1].Id : null, index < ordered.Count - 1 ? ordered[index + 1].Id : null,
                 done.Contains(lesson.Slug), unlocked, lesson.Body.Keys.Order(StringComparer.Ordinal).ToList());
         }
