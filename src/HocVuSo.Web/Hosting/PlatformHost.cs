@@ -29,6 +29,12 @@ public static class PlatformHost
         }
 
         configure?.Invoke(builder);
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["ReloadStaticAssetsAtRuntime"] is null)
+        {
+            // Outside Development, serve the precompressed, cacheable assets even from the build output.
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] = "false";
+        }
+
         var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAppDatabase(database);
