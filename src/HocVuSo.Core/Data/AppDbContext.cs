@@ -52,6 +52,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
 
+    public DbSet<ActivityPhoto> ActivityPhotos => Set<ActivityPhoto>();
+
     public DbSet<ClassAttendance> ClassAttendance => Set<ClassAttendance>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -41,6 +41,14 @@ internal static class TeamsModelConfiguration
             e.HasIndex(c => new { c.UnitPath, c.Date });
         });
 
+        builder.Entity<ActivityPhoto>(e =>
+        {
+            e.Property(p => p.ContentType).HasMaxLength(20);
+            e.Property(p => p.UploadedByUserId).HasMaxLength(450);
+            e.HasOne<FieldActivity>().WithMany().HasForeignKey(p => p.ActivityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(p => p.ActivityId);
+        });
+
         builder.Entity<ClassAttendance>(e =>
         {
             e.Property(a => a.LearnerUserId).HasMaxLength(450);

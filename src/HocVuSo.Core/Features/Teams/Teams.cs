@@ -138,7 +138,11 @@ public sealed record VillageActivityRow(string VillageCode, string VillageName, 
     int GuidanceSessionsThisYear, int Visits, int PeopleHelped, DateOnly? LastActivity, bool Quiet, int MembersAddedThisYear);
 
 public sealed record TeamsDashboard(UnitDto Unit, DateOnly Today, IReadOnlyList<VillageActivityRow> Villages, IReadOnlyDictionary<string, int> MembersByOrganisation,
-    IReadOnlyDictionary<string, int> PeopleHelpedByTopic, int QuietVillages, decimal GuidanceSessionsPerVillage, int ClassesHeldThisYear, int ClassAttendees);
+    IReadOnlyDictionary<string, int> PeopleHelpedByTopic, int QuietVillages, decimal GuidanceSessionsPerVillage, int ClassesHeldThisYear, int ClassAttendees)
+{
+    /// <summary>Villages whose team gained a member this year ("100% of villages reinforced").</summary>
+    public int VillagesReinforced => Villages.Count(v => v.MembersAddedThisYear > 0);
+}
 
 /// <summary>
 /// For officers: every village under a unit with its team's active members, sessions this week and

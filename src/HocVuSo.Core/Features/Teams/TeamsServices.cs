@@ -14,6 +14,7 @@ public static class TeamsServices
         services.AddScoped<ScheduleClass.Handler>();
         services.AddScoped<RecordAttendance.Handler>();
         services.AddScoped<ListClasses.Handler>();
+        services.AddScoped<AttachActivityPhoto.Handler>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Teams;
+using HocVuSo.Web.Exports;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -45,6 +46,19 @@ public sealed class TeamsModel(GetTeamsDashboard.Handler dashboard, GetTeam.Hand
     public bool CanRecord { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ?? File(TableExport.ToCsv(Table()), TableExport.CsvType, $"to-cong-nghe-so-{Code}.csv");
+
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ?? File(TableExport.ToXlsx(Table()), TableExport.XlsxType, $"to-cong-nghe-so-{Code}.xlsx");
+
+    private ExportTable Table() => new(
+        localizer["teams.dashboard_for", Dashboard.Unit.FullName],
+        [localizer["units.code"], localizer["teams.village"], localizer["teams.members"], localizer["teams.this_week"], localizer["teams.this_month"],
+            localizer["teams.guidance_year"], localizer["teams.visits"], localizer["teams.people"], localizer["teams.last"]],
+        Dashboard.Villages.Select(v => (IReadOnlyList<object?>)[v.VillageCode, v.VillageName, v.ActiveMembers, v.SessionsThisWeek, v.SessionsThisMonth,
+            v.GuidanceSessionsThisYear, v.Visits, v.PeopleHelped, v.LastActivity is { } d ? VietnameseFormat.Date(d) : string.Empty]).ToList());
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
