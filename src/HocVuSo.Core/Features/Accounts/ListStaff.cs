@@ -1,6 +1,5 @@
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
-using HocVuSo.Core.Features.Geography;
 using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Accounts;
@@ -20,16 +19,13 @@ public static class ListStaff
         public async Task<Result<IReadOnlyList<StaffDto>>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var unit = await db.Units.AsNoTracking().ValidOn(clock.TodayInVietnam()).FirstOrDefaultAsync(u => u.Code == query.UnitCode, ct);
-            if (unit is null)
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewStaffData, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", query.UnitCode);
+                return found.FirstError;
             }
 
-            if (scope.Check(Permission.ViewStaffData, unit.Path) is { } forbidden)
-            {
-                return forbidden;
-            }
+            var unit = found.Value!;
 
             var rows = await db.StaffAssignments.AsNoTracking()
                 .WithinScope(scope, Permission.ViewStaffData, a => a.UnitPath)

@@ -117,6 +117,24 @@ public sealed class ScopeService(AppDbContext db, ICurrentUser currentUser)
 public static class ScopeQueryExtensions
 {
     /// <summary>
+    /// The unit with <paramref name="code"/> valid on <paramref name="day"/>, if the user may do
+    /// <paramref name="permission"/> there: not found, forbidden, or the unit.
+    /// </summary>
+    public static async Task<Result<Geography.Unit>> UnitInScopeAsync(
+        this AppDbContext db, UserScope scope, string code, DateOnly day, Permission permission, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking()
+            .Where(u => u.Code == code && u.ValidFrom <= day && (u.ValidTo == null || u.ValidTo > day))
+            .FirstOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            return Errors.NotFound("units.not_found", code);
+        }
+
+        return scope.Check(permission, unit.Path) is { } forbidden ? forbidden : unit;
+    }
+
+    /// <summary>
     /// The scope filter: keeps only rows whose unit path lies under one of the prefixes where
     /// <paramref name="permission"/> holds for the user. Translates to indexed LIKE 'prefix%' tests.
     /// </summary>

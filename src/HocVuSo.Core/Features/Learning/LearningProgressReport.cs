@@ -29,16 +29,13 @@ public static class LearningProgressReport
         {
             var scope = await scopes.GetAsync(ct);
             var today = clock.TodayInVietnam();
-            var unit = await db.Units.AsNoTracking().ValidOn(today).FirstOrDefaultAsync(u => u.Code == query.UnitCode, ct);
-            if (unit is null)
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, today, Permission.ViewStaffData, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", query.UnitCode);
+                return found.FirstError;
             }
 
-            if (scope.Check(Permission.ViewStaffData, unit.Path) is { } forbidden)
-            {
-                return forbidden;
-            }
+            var unit = found.Value!;
 
             var version = await db.CourseVersions.AsNoTracking()
                 .Where(v => v.Course!.Status == CourseStatus.Published && v.Course.CurrentVersionId == v.Id)

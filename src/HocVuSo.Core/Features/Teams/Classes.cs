@@ -210,16 +210,13 @@ public static class ListClasses
         public async Task<Result<IReadOnlyList<ClassDto>>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var unit = await db.Units.AsNoTracking().ValidOn(clock.TodayInVietnam()).FirstOrDefaultAsync(u => u.Code == query.UnitCode, ct);
-            if (unit is null)
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewStaffData, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", query.UnitCode);
+                return found.FirstError;
             }
 
-            if (scope.Check(Permission.ViewStaffData, unit.Path) is { } forbidden)
-            {
-                return forbidden;
-            }
+            var unit = found.Value!;
 
             var classes = await db.TrainingClasses.AsNoTracking().Include(c => c.Attendance)
                 .Where(c => c.UnitPath.StartsWith(unit.Path)).OrderByDescending(c => c.Date).Take(500).ToListAsync(ct);

@@ -237,16 +237,13 @@ public static class ListActivities
         public async Task<Result<IReadOnlyList<ActivityDto>>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var unit = await db.Units.AsNoTracking().ValidOn(clock.TodayInVietnam()).FirstOrDefaultAsync(u => u.Code == query.UnitCode, ct);
-            if (unit is null)
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewStaffData, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", query.UnitCode);
+                return found.FirstError;
             }
 
-            if (scope.Check(Permission.ViewStaffData, unit.Path) is { } forbidden)
-            {
-                return forbidden;
-            }
+            var unit = found.Value!;
 
             var from = query.From ?? DateOnly.MinValue;
             var to = query.To ?? DateOnly.MaxValue;

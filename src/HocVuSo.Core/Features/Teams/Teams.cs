@@ -21,16 +21,13 @@ public static class GetTeam
         public async Task<Result<TeamDto?>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var unit = await db.Units.AsNoTracking().ValidOn(clock.TodayInVietnam()).FirstOrDefaultAsync(u => u.Code == query.UnitCode, ct);
-            if (unit is null)
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewStaffData, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", query.UnitCode);
+                return found.FirstError;
             }
 
-            if (scope.Check(Permission.ViewStaffData, unit.Path) is { } forbidden)
-            {
-                return forbidden;
-            }
+            var unit = found.Value!;
 
             var team = await db.CommunityTeams.AsNoTracking().Include(t => t.Members).FirstOrDefaultAsync(t => t.UnitId == unit.Id, ct);
             return team is null ? (TeamDto?)null : new TeamDto(team.Id, team.Name, unit.Code, unit.FullName, team.Kind.ToString(),
@@ -162,16 +159,13 @@ public static class GetTeamsDashboard
         {
             var scope = await scopes.GetAsync(ct);
             var today = clock.TodayInVietnam();
-            var unit = await db.Units.AsNoTracking().ValidOn(today).FirstOrDefaultAsync(u => u.Code == query.UnitCode, ct);
-            if (unit is null)
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, today, Permission.ViewStaffData, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", query.UnitCode);
+                return found.FirstError;
             }
 
-            if (scope.Check(Permission.ViewStaffData, unit.Path) is { } forbidden)
-            {
-                return forbidden;
-            }
+            var unit = found.Value!;
 
             var yearStart = new DateOnly(today.Year, 1, 1);
             var weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
