@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Teams;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace HocVuSo.Web.Pages.Team;
+
+/// <summary>
+/// The team members' capture app: an installable page that works with no network. It carries what
+/// it needs (the member's villages, the topics, its words) so that, saved by the service worker,
+/// it opens and records offline; entries wait on the phone (IndexedDB) and are sent in batches
+/// to <c>POST /api/v1/teams/activities/sync</c> when the network is back (js/team-app.js).
+/// </summary>
+[Authorize]
+public sealed class AppModel(ListCaptureVillages.Handler villages, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+{
+    public static readonly IReadOnlyList<string> Types = ["door-to-door-visit", "guidance-session", "weekly-session"];
+
+    public static readonly IReadOnlyList<string> Statuses = ["queued", "synced", "conflict", "rejected"];
+
+    /// <summary>The words the script shows (statuses, messages, buttons), in the page's language.</summary>
+    private static readonly string[] ScriptStrings =
+    [
+        "teamapp.pending", "teamapp.all_synced", "teamapp.saved", "teamapp.updated", "teamapp.offline", "teamapp.syncing", "teamapp.sync_done",
+        "teamapp.sync_failed", "teamapp.sign_in_again", "teamapp.local_copy", "teamapp.server_copy", "teamapp.edit", "teamapp.keep_server",
+        "teamapp.remove", "teamapp.people_count", "teamapp.minutes", "teamapp.revision", "teamapp.need_topic", "teamapp.new_entry",
+        "teamapp.editing", "teamapp.storage_error", "teamapp.offline_ready", "teamapp.helped_count", "teamapp.kept_server",
+        "teamapp.status.queued", "teamapp.status.synced", "teamapp.status.conflict", "teamapp.status.rejected",
+        "teamapp.type.door-to-door-visit", "teamapp.type.guidance-session", "teamapp.type.weekly-session",
+        "nav.sign_in",
+    ];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // Vietnamese stays readable in the page; Razor still encodes the attribute.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public IReadOnlyList<CaptureVillage> Villages { get; private set; } = [];
+
+    public IReadOnlyList<(string Key, string Label)> Topics { get; private set; } = [];
+
+    public string VillagesJson => JsonSerializer.Serialize(Villages.Select(v => new { code = v.Code, name = v.Name, commune = v.CommuneName }), Json);
+
+    public string TopicsJson => JsonSerializer.Serialize(Topics.Select(t => new { key = t.Key, label = t.Label }), Json);
+
+    public string StringsJson => JsonSerializer.Serialize(ScriptStrings.ToDictionary(k => k, k => localizer[k].Value), Json);
+
+    /// <summary>Whose entries these are: each account keeps its own queue on a shared phone.</summary>
+    public string UserKey => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+
+    /// <summary>Today in Viet Nam (yyyy-MM-dd), the default and latest date; the script recomputes it when the page is opened offline later.</summary>
+    public string Today => clock.TodayInVietnam().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public bool ManyCommunes => Villages.Select(v => v.CommuneCode).Distinct().Count() > 1;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var result = await villages.HandleAsync(new ListCaptureVillages.Query(), ct);
+        if (!result.IsSuccess)
+        {
+            return Forbid();
+        }
+
+        Villages = result.Value!;
+        Topics = ActivityTopics.All.Select(t => (t, localizer["topic." + t].Value)).ToList();
+        return Page();
+    }
+}
