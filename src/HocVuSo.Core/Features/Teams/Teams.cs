@@ -135,7 +135,8 @@ public sealed record VillageActivityRow(string VillageCode, string VillageName, 
     int GuidanceSessionsThisYear, int Visits, int PeopleHelped, DateOnly? LastActivity, bool Quiet, int MembersAddedThisYear);
 
 public sealed record TeamsDashboard(UnitDto Unit, DateOnly Today, IReadOnlyList<VillageActivityRow> Villages, IReadOnlyDictionary<string, int> MembersByOrganisation,
-    IReadOnlyDictionary<string, int> PeopleHelpedByTopic, int QuietVillages, decimal GuidanceSessionsPerVillage, int ClassesHeldThisYear, int ClassAttendees)
+    IReadOnlyDictionary<string, int> PeopleHelpedByTopic, int QuietVillages, decimal GuidanceSessionsPerVillage, int ClassesHeldThisYear, int ClassAttendees,
+    IReadOnlyDictionary<string, int> MembersAddedThisYearByOrganisation)
 {
     /// <summary>Villages whose team gained a member this year ("100% of villages reinforced").</summary>
     public int VillagesReinforced => Villages.Count(v => v.MembersAddedThisYear > 0);
@@ -198,7 +199,8 @@ public static class GetTeamsDashboard
             var classes = await db.TrainingClasses.AsNoTracking().Where(c => c.UnitPath.StartsWith(unit.Path) && c.Date >= yearStart && c.Date <= today)
                 .Select(c => c.Attendance.Count).ToListAsync(ct);
             return new TeamsDashboard(unit.ToDto(), today, rows, byOrganisation, byTopic, rows.Count(r => r.Quiet), perVillage,
-                classes.Count(a => a > 0), classes.Sum());
+                classes.Count(a => a > 0), classes.Sum(),
+                members.Where(m => m.ActiveFrom >= yearStart).GroupBy(m => m.Organisation.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
         }
     }
 }

@@ -117,6 +117,8 @@ public class ActivitySyncTests
         dashboard.GetProperty("villages").EnumerateArray().Where(v => string.CompareOrdinal(v.GetProperty("villageCode").GetString(), "24445-010") <= 0)
             .ShouldAllBe(v => v.GetProperty("activeMembers").GetInt32() >= 3);
         dashboard.GetProperty("membersByOrganisation").GetProperty("CommunePolice").GetInt32().ShouldBeGreaterThan(0);
+        dashboard.GetProperty("membersAddedThisYearByOrganisation").EnumerateObject().Sum(p => p.Value.GetInt32()).ShouldBeGreaterThan(0);
+        dashboard.GetProperty("villagesReinforced").GetInt32().ShouldBeGreaterThan(0);
         var team = await officer.GetFromJsonAsync<JsonElement>("/api/v1/teams/24445-003");
         team.GetProperty("members").GetArrayLength().ShouldBeGreaterThanOrEqualTo(3);
     }
