@@ -2,6 +2,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
 
     public DbSet<ActivityPhoto> ActivityPhotos => Set<ActivityPhoto>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<Target> Targets => Set<Target>();
+
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
 
     public DbSet<ClassAttendance> ClassAttendance => Set<ClassAttendance>();
 
@@ -109,6 +116,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
         LearningModelConfiguration.Configure(builder);
         TeamsModelConfiguration.Configure(builder);
+        ReportingModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

@@ -2,6 +2,7 @@ using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Web.Hosting;
@@ -19,6 +20,7 @@ public static class DatabaseMigrator
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
         scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+        await ReportingServices.EnsureIndicatorsAsync(db, ct);
         return await scope.ServiceProvider.GetRequiredService<ReferenceUnits>().EnsureAsync(ct);
     }
 

@@ -3,6 +3,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Api;
 using Microsoft.AspNetCore.DataProtection;
@@ -42,6 +43,7 @@ public static class PlatformHost
         builder.Services.AddAccounts();
         builder.Services.AddLearning();
         builder.Services.AddTeams();
+        builder.Services.AddReporting();
         builder.Services.AddDemo();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
@@ -104,6 +106,7 @@ public static class PlatformHost
         app.MapStaffApi();
         app.MapLearningApi();
         app.MapTeamsApi();
+        app.MapReportingApi();
         return app;
     }
 }

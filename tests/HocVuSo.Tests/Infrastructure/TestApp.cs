@@ -112,6 +112,32 @@ public sealed class TestApp : IAsyncDisposable
         return (client, phone);
     }
 
+    /// <summary>A client for an approver: enrols an authenticator for the account (approvers must use two-factor sign-in) and signs in with a code.</summary>
+    public async Task<HttpClient> CreateTwoFactorClientAsync(string userName)
+    {
+        string key;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var user = (await users.FindByNameAsync(userName))!;
+            key = await users.GetAuthenticatorKeyAsync(user) ?? string.Empty;
+            if (key.Length == 0)
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = (await users.GetAuthenticatorKeyAsync(user))!;
+            }
+
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public async Task<T> ExecuteDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();

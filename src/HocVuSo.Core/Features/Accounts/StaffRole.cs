@@ -51,6 +51,9 @@ public enum Permission
 
     /// <summary>Set up community teams and their members.</summary>
     ManageTeams,
+
+    /// <summary>Fill and submit the monthly report.</summary>
+    EditReports,
 }
 
 public static class RolePolicy
@@ -59,9 +62,9 @@ public static class RolePolicy
     {
         [StaffRole.Learner] = [],
         [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners, Permission.RecordActivities],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],

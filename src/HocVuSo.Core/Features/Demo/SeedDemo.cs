@@ -129,6 +129,10 @@ public static class SeedDemo
             var teamUser = await users.FindByNameAsync("team.eatrang");
             var officerUser = await users.FindByNameAsync("officer.eatrang");
             await new DemoTeams(db, clock).SeedAsync(demoVillages, teamUser!.Id, officerUser!.Id, ct);
+            var province = await db.Units.ValidOn(today).SingleAsync(u => u.Code == DakLak, ct);
+            var provinceApprover = await users.FindByNameAsync("approver.daklak");
+            await Reporting.ReportingServices.EnsureIndicatorsAsync(db, ct);
+            await new DemoReporting(db, clock).SeedAsync(province, commune, officerUser.Id, provinceApprover!.Id, ct);
 
             if (command.ContentDirectory is not null && Directory.Exists(command.ContentDirectory))
             {

@@ -1,0 +1,220 @@
+using System.Globalization;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Audit;
+using HocVuSo.Core.Features.Geography;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Reporting;
+
+public sealed record ReportDto(string UnitCode, string UnitName, string Period, string Status, IReadOnlyDictionary<string, decimal> Values,
+    IReadOnlyDictionary<string, string> Comments, IReadOnlyDictionary<string, decimal?> Computed, string? ReturnComment, DateTime? SubmittedAt, DateTime? DecidedAt);
+
+/// <summary>
+/// The monthly report workflow. A commune's officers fill the month's figures (a draft), submit
+/// them; the province's approvers approve — the report is then locked — or return it with a
+/// comment for correction. Figures are checked: no negatives, a numerator never above its
+/// denominator, year-to-date figures never below last month's, no month in the future. Every
+/// change of a figure is kept in the audit trail with the old and new value.
+/// </summary>
+public static class MonthlyReports
+{
+    public static bool TryParsePeriod(string? text, out DateOnly period)
+    {
+        period = default;
+        if (text is null || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        period = parsed;
+        return true;
+    }
+
+    public sealed record Key(string UnitCode, string Period);
+
+    public sealed record Draft(string UnitCode, string Period, IReadOnlyDictionary<string, decimal>? Values, IReadOnlyDictionary<string, string>? Comments);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes, IndicatorComputations computations, TimeProvider clock)
+    {
+        public async Task<Result<ReportDto>> GetAsync(Key key, CancellationToken ct)
+        {
+            var context = await LoadAsync(key, Permission.ViewStaffData, ct);
+            return context.IsSuccess ? await DescribeAsync(context.Value!, ct) : Result<ReportDto>.Fail(context.Errors);
+        }
+
+        public async Task<Result<ReportDto>> SaveDraftAsync(Draft draft, CancellationToken ct)
+        {
+            var context = await LoadAsync(new Key(draft.UnitCode, draft.Period), Permission.EditReports, ct);
+            if (!context.IsSuccess)
+            {
+                return Result<ReportDto>.Fail(context.Errors);
+            }
+
+            var (unit, period, report, scope) = context.Value!;
+            if (report?.Status is ReportStatus.Approved or ReportStatus.Submitted)
+            {
+                return Errors.Conflict(report.Status == ReportStatus.Approved ? "reports.locked" : "reports.already_submitted");
+            }
+
+            var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
+            var values = draft.Values ?? new Dictionary<string, decimal>();
+            var errors = new List<Error>();
+            var previous = await db.MonthlyReports.AsNoTracking().Where(r => r.UnitId == unit.Id && r.Period < period && r.Period.Year == period.Year)
+                .OrderByDescending(r => r.Period).FirstOrDefaultAsync(ct);
+            foreach (var (code, value) in values)
+            {
+                if (!indicators.TryGetValue(code, out var indicator))
+                {
+                    errors.Add(Errors.Invalid("reports.unknown_indicator", code, code));
+                    continue;
+                }
+
+                if (value < 0 || value != Math.Round(value))
+                {
+                    errors.Add(Errors.Invalid("reports.bad_value", code));
+                    continue;
+                }
+
+                var denominator = indicator.Unit == IndicatorUnit.Percent ? await computations.DenominatorAsync(indicator.Denominator, unit, period.Year, clock.TodayInVietnam(), ct) : null;
+                if (denominator is { } d && value > d)
+                {
+                    errors.Add(Errors.Invalid("reports.over_denominator", code, value, d));
+                }
+
+                if (indicator.Cumulative && previous?.Values.TryGetValue(code, out var before) == true && value < before)
+                {
+                    errors.Add(Errors.Invalid("reports.decreasing", code, value, before));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return Result<ReportDto>.Fail(errors);
+            }
+
+            var now = clock.UtcNow();
+            if (report is null)
+            {
+                report = new MonthlyReport { UnitId = unit.Id, UnitPath = unit.Path, Period = period, Status = ReportStatus.Draft };
+                db.MonthlyReports.Add(report);
+            }
+
+            var old = new Dictionary<string, decimal>(report.Values);
+            report.Values = new Dictionary<string, decimal>(values);
+            report.Comments = new Dictionary<string, string>((draft.Comments ?? new Dictionary<string, string>())
+                .Where(c => indicators.ContainsKey(c.Key) && !string.IsNullOrWhiteSpace(c.Value))
+                .ToDictionary(c => c.Key, c => VietnameseText.Clean(c.Value)));
+            report.Status = report.Status == ReportStatus.Returned ? ReportStatus.Returned : ReportStatus.Draft;
+            report.UpdatedAt = now;
+            report.UpdatedByUserId = scope.UserId;
+            foreach (var code in values.Keys.Union(old.Keys).Where(c => old.GetValueOrDefault(c, -1) != values.GetValueOrDefault(c, -1)))
+            {
+                AuditLog.Record(db, scope, now, "reports.value_changed", nameof(MonthlyReport), $"{unit.Code}/{draft.Period}/{code}", unit.Path,
+                    old.TryGetValue(code, out var o) ? o : null, values.TryGetValue(code, out var n) ? n : null);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return await DescribeAsync((unit, period, report, scope), ct);
+        }
+
+        public Task<Result<ReportDto>> SubmitAsync(Key key, CancellationToken ct) =>
+            TransitionAsync(key, Permission.EditReports, [ReportStatus.Draft, ReportStatus.Returned], ReportStatus.Submitted, null, ct);
+
+        public Task<Result<ReportDto>> ApproveAsync(Key key, CancellationToken ct) =>
+            TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Approved, null, ct);
+
+        public Task<Result<ReportDto>> ReturnAsync(Key key, string? comment, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(comment)
+                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")))
+                : TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Returned, VietnameseText.Clean(comment), ct);
+
+        private async Task<Result<ReportDto>> TransitionAsync(Key key, Permission permission, ReportStatus[] from, ReportStatus to, string? comment, CancellationToken ct)
+        {
+            var context = await LoadAsync(key, permission, ct);
+            if (!context.IsSuccess)
+            {
+                return Result<ReportDto>.Fail(context.Errors);
+            }
+
+            var (unit, _, report, scope) = context.Value!;
+            if (permission == Permission.ApproveReports && scope.Grants.All(g => g.UnitPath == unit.Path) && !scope.IsSystem)
+            {
+                // The province approves its communes' reports: a commune cannot approve its own.
+                return Errors.Forbidden();
+            }
+
+            if (report is null)
+            {
+                return Errors.NotFound("reports.not_found", key.UnitCode, key.Period);
+            }
+
+            if (!from.Contains(report.Status))
+            {
+                return Errors.Conflict(report.Status == ReportStatus.Approved ? "reports.locked" : "reports.bad_transition", null, report.Status.ToString());
+            }
+
+            var now = clock.UtcNow();
+            var old = report.Status;
+            report.Status = to;
+            if (to == ReportStatus.Submitted)
+            {
+                report.SubmittedAt = now;
+            }
+            else
+            {
+                report.DecidedAt = now;
+                report.DecidedByUserId = scope.UserId;
+                report.ReturnComment = comment;
+            }
+
+            AuditLog.Record(db, scope, now, "reports." + to.ToString().ToLowerInvariant(), nameof(MonthlyReport), $"{unit.Code}/{key.Period}", unit.Path, old.ToString(), to.ToString(), comment);
+            await db.SaveChangesAsync(ct);
+            return await DescribeAsync(context.Value! with { Item3 = report }, ct);
+        }
+
+        private async Task<Result<(Unit Unit, DateOnly Period, MonthlyReport? Report, UserScope Scope)>> LoadAsync(Key key, Permission permission, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            var today = clock.TodayInVietnam();
+            if (!TryParsePeriod(key.Period, out var period))
+            {
+                return Errors.Invalid("reports.bad_period", "period", key.Period);
+            }
+
+            if (period > new DateOnly(today.Year, today.Month, 1))
+            {
+                return Errors.Invalid("reports.future_period", "period", key.Period);
+            }
+
+            var found = await db.UnitInScopeAsync(scope, key.UnitCode, today, permission, ct);
+            if (!found.IsSuccess)
+            {
+                return Result<(Unit, DateOnly, MonthlyReport?, UserScope)>.Fail(found.Errors);
+            }
+
+            if (found.Value!.Level != UnitLevel.Commune)
+            {
+                return Errors.Invalid("reports.commune_only", "unit", key.UnitCode);
+            }
+
+            var report = await db.MonthlyReports.FirstOrDefaultAsync(r => r.UnitId == found.Value.Id && r.Period == period, ct);
+            return (found.Value, period, report, scope);
+        }
+
+        private async Task<ReportDto> DescribeAsync((Unit Unit, DateOnly Period, MonthlyReport? Report, UserScope Scope) context, CancellationToken ct)
+        {
+            var (unit, period, report, _) = context;
+            var computed = new Dictionary<string, decimal?>();
+            foreach (var indicator in await db.Indicators.AsNoTracking().Where(i => i.Computation != null).ToListAsync(ct))
+            {
+                computed[indicator.Code] = await computations.ComputeAsync(indicator.Computation, unit.Path, period, ct);
+            }
+
+            return new ReportDto(unit.Code, unit.FullName, period.ToString("yyyy-MM", CultureInfo.InvariantCulture), (report?.Status ?? ReportStatus.Draft).ToString(),
+                report?.Values ?? new Dictionary<string, decimal>(), report?.Comments ?? new Dictionary<string, string>(), computed,
+                report?.ReturnComment, report?.SubmittedAt, report?.DecidedAt);
+        }
+    }
+}

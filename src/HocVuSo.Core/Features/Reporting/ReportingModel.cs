@@ -1,0 +1,114 @@
+namespace HocVuSo.Core.Features.Reporting;
+
+/// <summary>What an indicator's value is divided by: a population baseline of the unit for the year, its villages, or nothing.</summary>
+public enum Denominator
+{
+    None,
+    Adults,
+    Officials,
+    Students,
+    EnterpriseWorkers,
+    Households,
+    Villages,
+}
+
+public enum IndicatorUnit
+{
+    /// <summary>Numerator over denominator, shown as a percentage.</summary>
+    Percent,
+
+    /// <summary>A count (classes held, posts…).</summary>
+    Count,
+
+    /// <summary>A count divided by the number of villages (guidance sessions per village).</summary>
+    PerVillage,
+}
+
+/// <summary>
+/// An indicator (chỉ tiêu) of the movement: its numerator is entered in the monthly report and/or
+/// computed from the platform's own records; its denominator comes from the population baselines.
+/// The five national indicators are marked <see cref="IsNational"/>. Administrators may add more.
+/// </summary>
+public sealed class Indicator
+{
+    public required string Code { get; set; }
+
+    public required string NameVi { get; set; }
+
+    public required string NameEn { get; set; }
+
+    public Denominator Denominator { get; set; }
+
+    public IndicatorUnit Unit { get; set; }
+
+    public bool IsNational { get; set; }
+
+    /// <summary>Year-to-date totals that can only grow from month to month (people confirmed, classes held).</summary>
+    public bool Cumulative { get; set; }
+
+    /// <summary>Key of the computation from platform records, if any (see <see cref="IndicatorComputations"/>).</summary>
+    public string? Computation { get; set; }
+
+    public int Position { get; set; }
+}
+
+/// <summary>A target set by a plan for a unit and everything under it, unless a lower unit sets a stricter one.</summary>
+public sealed class Target
+{
+    public int Id { get; set; }
+
+    public int UnitId { get; set; }
+
+    public required string UnitPath { get; set; }
+
+    public required string IndicatorCode { get; set; }
+
+    /// <summary>Percent for percentage indicators, otherwise a count (per village for per-village indicators).</summary>
+    public decimal Value { get; set; }
+
+    public DateOnly Deadline { get; set; }
+
+    public required string Plan { get; set; }
+}
+
+public enum ReportStatus
+{
+    Draft,
+    Submitted,
+    Returned,
+    Approved,
+}
+
+/// <summary>
+/// A commune's monthly report (báo cáo định kỳ hằng tháng): figures per indicator, entered by the
+/// commune, due by the 20th, approved or returned by the province; approved reports are locked.
+/// </summary>
+public sealed class MonthlyReport
+{
+    public int Id { get; set; }
+
+    public int UnitId { get; set; }
+
+    public required string UnitPath { get; set; }
+
+    /// <summary>First day of the month reported.</summary>
+    public DateOnly Period { get; set; }
+
+    public ReportStatus Status { get; set; }
+
+    public Dictionary<string, decimal> Values { get; set; } = [];
+
+    public Dictionary<string, string> Comments { get; set; } = [];
+
+    public DateTime UpdatedAt { get; set; }
+
+    public string? UpdatedByUserId { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
+
+    public DateTime? DecidedAt { get; set; }
+
+    public string? DecidedByUserId { get; set; }
+
+    public string? ReturnComment { get; set; }
+}

@@ -1,0 +1,31 @@
+using HocVuSo.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HocVuSo.Core.Features.Reporting;
+
+public static class ReportingServices
+{
+    public static IServiceCollection AddReporting(this IServiceCollection services)
+    {
+        services.AddScoped<IndicatorComputations>();
+        services.AddScoped<ListIndicators.Handler>();
+        services.AddScoped<GetDashboard.Handler>();
+        services.AddScoped<MonthlyReports.Handler>();
+        return services;
+    }
+
+    /// <summary>Loads the national indicator set into an empty database (reference data, like the unit list).</summary>
+    public static async Task<int> EnsureIndicatorsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var existing = await db.Indicators.Select(i => i.Code).ToListAsync(ct);
+        var missing = IndicatorCatalogue.National.Where(i => !existing.Contains(i.Code)).ToList();
+        db.Indicators.AddRange(missing.Select(i => new Indicator
+        {
+            Code = i.Code, NameVi = i.NameVi, NameEn = i.NameEn, Denominator = i.Denominator, Unit = i.Unit, IsNational = i.IsNational,
+            Cumulative = i.Cumulative, Computation = i.Computation, Position = i.Position,
+        }));
+        await db.SaveChangesAsync(ct);
+        return missing.Count;
+    }
+}
