@@ -35,6 +35,12 @@ public static class ReportingApi
             .WithName("ReportingDashboard")
             .WithSummary("Indicators of a unit for a month (YYYY-MM): reported and computed figures, denominator, value and target; unit=VN is the nation. Scoped.");
 
+        group.MapGet("/status", async (string unit, string? period, ListReportStatus.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListReportStatus.Query(unit, period), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("ReportStatus")
+            .WithSummary("Each commune's report for a month under a unit: missing, draft, submitted, returned or approved; late after the 20th.");
+
         var reports = group.MapGroup("/reports/{unit}/{period}").RequireAuthorization();
         reports.MapGet("/", async (string unit, string period, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.GetAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("GetMonthlyReport");

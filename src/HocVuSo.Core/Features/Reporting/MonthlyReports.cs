@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HocVuSo.Core.Features.Reporting;
 
 public sealed record ReportDto(string UnitCode, string UnitName, string Period, string Status, IReadOnlyDictionary<string, decimal> Values,
-    IReadOnlyDictionary<string, string> Comments, IReadOnlyDictionary<string, decimal?> Computed, string? ReturnComment, DateTime? SubmittedAt, DateTime? DecidedAt);
+    IReadOnlyDictionary<string, string> Comments, IReadOnlyDictionary<string, decimal?> Computed, string? ReturnComment, DateTime? SubmittedAt, DateTime? DecidedAt,
+    bool CanEdit, bool CanDecide);
 
 /// <summary>
 /// The monthly report workflow. A commune's officers fill the month's figures (a draft), submit
@@ -139,9 +140,8 @@ public static class MonthlyReports
             }
 
             var (unit, _, report, scope) = context.Value!;
-            if (permission == Permission.ApproveReports && scope.Grants.All(g => g.UnitPath == unit.Path) && !scope.IsSystem)
+            if (permission == Permission.ApproveReports && !MayDecide(scope, unit))
             {
-                // The province approves its communes' reports: a commune cannot approve its own.
                 return Errors.Forbidden();
             }
 
@@ -203,18 +203,26 @@ public static class MonthlyReports
             return (found.Value, period, report, scope);
         }
 
+        /// <summary>The province approves its communes' reports: approval rights held at the commune itself do not count.</summary>
+        private static bool MayDecide(UserScope scope, Unit unit) =>
+            scope.IsSystem || scope.Grants.Any(g => RolePolicy.Allows(g.Role, Permission.ApproveReports)
+                && unit.Path.StartsWith(g.UnitPath, StringComparison.Ordinal) && g.UnitPath != unit.Path);
+
         private async Task<ReportDto> DescribeAsync((Unit Unit, DateOnly Period, MonthlyReport? Report, UserScope Scope) context, CancellationToken ct)
         {
-            var (unit, period, report, _) = context;
+            var (unit, period, report, scope) = context;
+            var status = report?.Status ?? ReportStatus.Draft;
             var computed = new Dictionary<string, decimal?>();
             foreach (var indicator in await db.Indicators.AsNoTracking().Where(i => i.Computation != null).ToListAsync(ct))
             {
                 computed[indicator.Code] = await computations.ComputeAsync(indicator.Computation, unit.Path, period, ct);
             }
 
-            return new ReportDto(unit.Code, unit.FullName, period.ToString("yyyy-MM", CultureInfo.InvariantCulture), (report?.Status ?? ReportStatus.Draft).ToString(),
+            return new ReportDto(unit.Code, unit.FullName, period.ToString("yyyy-MM", CultureInfo.InvariantCulture), status.ToString(),
                 report?.Values ?? new Dictionary<string, decimal>(), report?.Comments ?? new Dictionary<string, string>(), computed,
-                report?.ReturnComment, report?.SubmittedAt, report?.DecidedAt);
+                report?.ReturnComment, report?.SubmittedAt, report?.DecidedAt,
+                status is ReportStatus.Draft or ReportStatus.Returned && scope.Can(Permission.EditReports, unit.Path),
+                status == ReportStatus.Submitted && MayDecide(scope, unit));
         }
     }
 }

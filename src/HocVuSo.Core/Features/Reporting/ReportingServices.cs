@@ -12,6 +12,7 @@ public static class ReportingServices
         services.AddScoped<ListIndicators.Handler>();
         services.AddScoped<GetDashboard.Handler>();
         services.AddScoped<MonthlyReports.Handler>();
+        services.AddScoped<ListReportStatus.Handler>();
         return services;
     }
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HocVuSo.Tests.Features.Reporting;
 
@@ -76,7 +78,15 @@ public class ReportingTests
         draft.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await officer.PostAsync(url + "/submit", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await officer.PostAsync(url + "/submit", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await (await app.CreateTwoFactorClientAsync("approver.eatrang")).PostAsync(url + "/approve", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var communeApprover = "duyet." + Guid.NewGuid().ToString("N")[..8];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+            (await scope.ServiceProvider.GetRequiredService<CreateStaff.Handler>().HandleAsync(
+                new CreateStaff.Command(communeApprover, "Lãnh đạo xã thử", null, null, "CommuneApprover", "24445", TestApp.Password), CancellationToken.None)).IsSuccess.ShouldBeTrue();
+        }
+
+        (await (await app.CreateTwoFactorClientAsync(communeApprover)).PostAsync(url + "/approve", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await approver.PostAsJsonAsync(url + "/return", new { comment = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var returned = await approver.PostAsJsonAsync(url + "/return", new { comment = "Số tin bài chưa khớp với trang thông tin điện tử xã." });
         (await returned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("Returned");

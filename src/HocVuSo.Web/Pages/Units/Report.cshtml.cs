@@ -1,0 +1,106 @@
+using System.Globalization;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Reporting;
+using HocVuSo.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HocVuSo.Web.Pages.Units;
+
+/// <summary>A commune's monthly report as a phone-friendly form; approvers of the province approve or return it here.</summary>
+[Authorize]
+public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.Handler indicators, ErrorMessages messages) : PageModel
+{
+    [FromRoute]
+    public string Code { get; set; } = string.Empty;
+
+    [FromRoute]
+    public string Period { get; set; } = string.Empty;
+
+    public ReportDto Report { get; private set; } = null!;
+
+    public IReadOnlyList<IndicatorDto> Indicators { get; private set; } = [];
+
+    public bool CanEdit => Report.CanEdit;
+
+    public bool CanDecide => Report.CanDecide;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    public async Task<IActionResult> OnPostSaveAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, CancellationToken ct) =>
+        await SaveAsync(values, comments, submit: false, ct);
+
+    public async Task<IActionResult> OnPostSubmitAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, CancellationToken ct) =>
+        await SaveAsync(values, comments, submit: true, ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
+        await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), ct), ct);
+
+    public async Task<IActionResult> OnPostReturnAsync(string? comment, CancellationToken ct) =>
+        await AfterAsync(await reports.ReturnAsync(new MonthlyReports.Key(Code, Period), comment, ct), ct);
+
+    private async Task<IActionResult> SaveAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, bool submit, CancellationToken ct)
+    {
+        var numbers = new Dictionary<string, decimal>();
+        foreach (var (code, text) in values.Where(v => !string.IsNullOrWhiteSpace(v.Value)))
+        {
+            var clean = text!.Replace(".", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+            if (decimal.TryParse(clean, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+            {
+                numbers[code] = number;
+            }
+            else
+            {
+                ModelState.AddModelError(string.Empty, messages.Describe(Errors.Invalid("reports.bad_value", code) with { Row = null }) + " (" + code + ")");
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(ct) ?? Page();
+        }
+
+        var saved = await reports.SaveDraftAsync(new MonthlyReports.Draft(Code, Period, numbers,
+            comments.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!)), ct);
+        if (!saved.IsSuccess || !submit)
+        {
+            return await AfterAsync(saved, ct);
+        }
+
+        return await AfterAsync(await reports.SubmitAsync(new MonthlyReports.Key(Code, Period), ct), ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(Result<ReportDto> result, CancellationToken ct)
+    {
+        if (result.IsSuccess)
+        {
+            return Redirect($"/units/{Code}/reports/{Period}");
+        }
+
+        if (result.FirstError.Kind == ErrorKind.Forbidden)
+        {
+            return Forbid();
+        }
+
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(string.Empty, (error.Field is { } f ? f + ": " : string.Empty) + messages.Describe(error with { Field = null }));
+        }
+
+        return await LoadAsync(ct) ?? Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var report = await reports.GetAsync(new MonthlyReports.Key(Code, Period), ct);
+        if (!report.IsSuccess)
+        {
+            return report.FirstError.Kind == ErrorKind.Forbidden ? Forbid() : NotFound();
+        }
+
+        Report = report.Value!;
+        Indicators = (await indicators.HandleAsync(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en", ct)).Value ?? [];
+        return null;
+    }
+}
