@@ -51,6 +51,9 @@ public enum Permission
 
     /// <summary>Set up community teams and their members.</summary>
     ManageTeams,
+
+    /// <summary>Record people's identification numbers (số định danh cá nhân) and view them in full; every full view is audited.</summary>
+    ManageIdentities,
 }
 
 public static class RolePolicy
@@ -59,9 +62,9 @@ public static class RolePolicy
     {
         [StaffRole.Learner] = [],
         [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners, Permission.RecordActivities],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.ManageIdentities],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.ManageIdentities],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],
