@@ -92,6 +92,14 @@ public class IdentityApiTests
         (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("identity.gender_mismatch");
         var incomplete = await learner.PutAsJsonAsync("/api/v1/identity/me", new { cccd = number });
         (await incomplete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["birthYear", "gender"], ignoreOrder: true);
+
+        var corrected = NewNumber();
+        (await learner.PutAsJsonAsync("/api/v1/identity/me", Body(corrected))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await learner.GetFromJsonAsync<JsonElement>("/api/v1/identity/me")).GetProperty("masked").GetString().ShouldBe("066•••••••" + corrected[^2..]);
+        var changed = (await app.ExecuteDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityKey == userId && a.Action == IdentityAuditActions.NumberChanged).ToListAsync())).ShouldHaveSingleItem();
+        JsonSerializer.Deserialize<JsonElement>(changed.OldValue!).GetProperty("number").GetString().ShouldBe("066•••••••" + number[^2..]);
+        (await app.ExecuteDbAsync(db => db.PersonIdentities.CountAsync(p => p.UserId == userId))).ShouldBe(1);
     }
 
     [Theory]
