@@ -34,6 +34,19 @@ public static class Mask
             ? new string(Dot, phone.Length)
             : phone[..2] + new string(Dot, phone.Length - 4) + phone[^2..];
     }
+
+    /// <summary>A personal identification number: the province of birth and the last two digits ("066•••••••12").</summary>
+    public static string? PersonalIdNumber(string? number)
+    {
+        if (string.IsNullOrEmpty(number))
+        {
+            return number;
+        }
+
+        return number.Length <= 5
+            ? new string(Dot, number.Length)
+            : number[..3] + new string(Dot, number.Length - 5) + number[^2..];
+    }
 }
 
 /// <summary>Initial passwords for new accounts: 14 characters from every class the policy asks for.</summary>

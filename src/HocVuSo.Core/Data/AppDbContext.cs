@@ -1,5 +1,6 @@
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
+using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Reporting;
@@ -63,6 +64,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ClassAttendance> ClassAttendance => Set<ClassAttendance>();
 
+    public DbSet<PersonIdentity> PersonIdentities => Set<PersonIdentity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -117,6 +120,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         LearningModelConfiguration.Configure(builder);
         TeamsModelConfiguration.Configure(builder);
         ReportingModelConfiguration.Configure(builder);
+        CertificationModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

@@ -1,5 +1,6 @@
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
@@ -44,6 +45,7 @@ public static class PlatformHost
         builder.Services.AddLearning();
         builder.Services.AddTeams();
         builder.Services.AddReporting();
+        builder.Services.AddCertification();
         builder.Services.AddDemo();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
@@ -107,6 +109,7 @@ public static class PlatformHost
         app.MapLearningApi();
         app.MapTeamsApi();
         app.MapReportingApi();
+        app.MapIdentityApi();
         return app;
     }
 }

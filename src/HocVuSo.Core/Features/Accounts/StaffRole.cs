@@ -54,6 +54,9 @@ public enum Permission
 
     /// <summary>Fill and submit the monthly report.</summary>
     EditReports,
+
+    /// <summary>Record people's identification numbers (số định danh cá nhân) and view them in full; every full view is audited.</summary>
+    ManageIdentities,
 }
 
 public static class RolePolicy
@@ -62,9 +65,9 @@ public static class RolePolicy
     {
         [StaffRole.Learner] = [],
         [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners, Permission.RecordActivities],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],

@@ -1,0 +1,68 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Certification;
+
+/// <summary>Whose identification number a use case touches, and the unit whose scope covers it.</summary>
+internal sealed record IdentityTarget(string UserId, string UserName, string? UnitPath)
+{
+    /// <summary>The bound value's context: a cipher made for one person never decrypts as another's.</summary>
+    public string CipherContext => PersonalIdNumbers.Purpose + "\n" + UserId;
+}
+
+internal static class IdentityTargets
+{
+    /// <summary>
+    /// A person may act on their own number (<paramref name="userName"/> null or their own, when
+    /// <paramref name="allowSelf"/>); anyone else's needs <see cref="Permission.ManageIdentities"/>
+    /// over the person's home unit, decided by the scope service. Someone without that permission
+    /// anywhere is refused before any look-up, so user names cannot be probed.
+    /// </summary>
+    public static async Task<Result<IdentityTarget>> ResolveAsync(AppDbContext db, UserScope scope, string? userName, bool allowSelf, CancellationToken ct)
+    {
+        var self = allowSelf && scope.UserId is not null
+            && (userName is null || string.Equals(userName.Trim(), scope.UserName, StringComparison.OrdinalIgnoreCase));
+        if (!self && (userName is null || !scope.Has(Permission.ManageIdentities)))
+        {
+            return Errors.Forbidden();
+        }
+
+        var normalized = userName?.Trim().ToUpperInvariant();
+        var users = self ? db.Users.Where(u => u.Id == scope.UserId) : db.Users.Where(u => u.NormalizedUserName == normalized);
+        var user = await users
+            .Select(u => new { u.Id, u.UserName, Path = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Path).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        if (user is null)
+        {
+            return Errors.NotFound("identity.user_not_found", userName?.Trim() ?? string.Empty);
+        }
+
+        var target = new IdentityTarget(user.Id, user.UserName ?? string.Empty, user.Path);
+        if (self)
+        {
+            return target;
+        }
+
+        // A person with no home unit (staff) falls under national scope only.
+        return scope.Check(Permission.ManageIdentities, user.Path ?? "/") is { } forbidden ? forbidden : target;
+    }
+}
+
+/// <summary>What a person and the officers managing them see: the number masked ("066•••••••12"), never whole.</summary>
+public sealed record PersonalIdNumberView(string UserName, string Masked, int BirthYear, string Gender, DateTime RecordedAt)
+{
+    internal static PersonalIdNumberView From(PersonIdentity row, string userName, string number) =>
+        new(userName, Mask.PersonalIdNumber(number)!, row.BirthYear, GenderName(row.Gender), row.RecordedAt);
+
+    /// <summary>The API's words for genders: "male", "female".</summary>
+    public static string GenderName(PersonGender gender) => gender == PersonGender.Female ? "female" : "male";
+}
+
+public static class IdentityAuditActions
+{
+    public const string NumberRecorded = "identity.number_recorded";
+    public const string NumberChanged = "identity.number_changed";
+    public const string NumberRevealed = "identity.number_revealed";
+}
