@@ -52,6 +52,10 @@ public static class ReportingApi
             (await handler.ApproveAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("ApproveMonthlyReport");
         reports.MapPost("/return", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.ReturnAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok)).WithName("ReturnMonthlyReport");
+        reports.MapPost("/unlock", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+            (await handler.UnlockAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("UnlockMonthlyReport")
+            .WithSummary("An approver reopens an approved report for correction, with a reason (audited).");
         return app;
     }
 

@@ -120,8 +120,44 @@ public static class MonthlyReports
             return await DescribeAsync((unit, period, report, scope), ct);
         }
 
-        public Task<Result<ReportDto>> SubmitAsync(Key key, CancellationToken ct) =>
-            TransitionAsync(key, Permission.EditReports, [ReportStatus.Draft, ReportStatus.Returned], ReportStatus.Submitted, null, ct);
+        public async Task<Result<ReportDto>> SubmitAsync(Key key, CancellationToken ct)
+        {
+            var context = await LoadAsync(key, Permission.EditReports, ct);
+            if (context.IsSuccess && context.Value.Report is { } report && await UnexplainedOutliersAsync(context.Value.Unit, report, ct) is { Count: > 0 } outliers)
+            {
+                return Result<ReportDto>.Fail(outliers);
+            }
+
+            return await TransitionAsync(key, Permission.EditReports, [ReportStatus.Draft, ReportStatus.Returned], ReportStatus.Submitted, null, ct);
+        }
+
+        /// <summary>An approver reopens an approved report for correction; the reason is kept in the audit trail.</summary>
+        public Task<Result<ReportDto>> UnlockAsync(Key key, string? reason, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(reason)
+                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")))
+                : TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Approved], ReportStatus.Returned, VietnameseText.Clean(reason), ct);
+
+        private async Task<List<Error>> UnexplainedOutliersAsync(Unit unit, MonthlyReport report, CancellationToken ct)
+        {
+            var history = await db.MonthlyReports.AsNoTracking().Where(r => r.UnitId == unit.Id && r.Period < report.Period)
+                .OrderByDescending(r => r.Period).Take(12).Select(r => r.Values).ToListAsync(ct);
+            var provincePath = unit.Path[..(unit.Path.IndexOf('/', 1) + 1)];
+            var peers = await db.MonthlyReports.AsNoTracking()
+                .Where(r => r.Period == report.Period && r.UnitId != unit.Id && r.UnitPath.StartsWith(provincePath) && r.Status != ReportStatus.Draft)
+                .Select(r => r.Values).ToListAsync(ct);
+            var errors = new List<Error>();
+            foreach (var (code, value) in report.Values)
+            {
+                var own = history.Where(h => h.ContainsKey(code)).Select(h => h[code]).ToList();
+                var others = peers.Where(p => p.ContainsKey(code)).Select(p => p[code]).ToList();
+                if (OutlierRule.IsOutlier(value, own, others) && string.IsNullOrWhiteSpace(report.Comments.GetValueOrDefault(code)))
+                {
+                    errors.Add(Errors.Invalid("reports.outlier_needs_comment", code, value));
+                }
+            }
+
+            return errors;
+        }
 
         public Task<Result<ReportDto>> ApproveAsync(Key key, CancellationToken ct) =>
             TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Approved, null, ct);
