@@ -102,6 +102,14 @@ public class ReportingTests
         var future = await officer.PutAsJsonAsync($"/api/v1/reporting/reports/24445/{DateTime.UtcNow.AddMonths(3):yyyy-MM}", new { values = new Dictionary<string, decimal>() });
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await officer.PutAsJsonAsync($"/api/v1/reporting/reports/24193/{ThisMonth}", new { values = new Dictionary<string, decimal>() })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var xlsx = await officer.GetByteArrayAsync(url + "/xlsx");
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
+        {
+            var text = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.InnerText;
+            text.ShouldContain("Xã Ea Trang");
+            text.ShouldContain("8200");
+        }
+
         var dashboard = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit=24445&period={ThisMonth}");
         dashboard.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "posts_per_month").GetProperty("reported").GetDecimal().ShouldBe(11m);
     }
