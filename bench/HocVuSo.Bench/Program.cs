@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using HocVuSo.Bench.Load;
 
 // Micro-benchmarks:  dotnet run -c Release --project bench/HocVuSo.Bench -- --filter '*'
-// HTTP load run:     dotnet run -c Release --project bench/HocVuSo.Bench -- load --provider Sqlite --learners 1500 --concurrency 64
+// HTTP load run:     dotnet run -c Release --project bench/HocVuSo.Bench -- load --provider Sqlite --learners 600 --concurrency 16
 // (docs/BENCHMARKS.md says what each reports and how to run it on PostgreSQL.)
 if (args.Length > 0 && args[0] == "load")
 {

@@ -36,6 +36,28 @@ internal sealed class CpuMeter(ServerProcess server, string? postgresDatabase)
         return text + string.Format(CultureInfo.InvariantCulture, ", anything else {0:0.00}; whole machine {1:0.00} of {2} cores busy", Math.Max(0, others), machine, Environment.ProcessorCount);
     }
 
+    /// <summary>
+    /// CPU milliseconds per unit of work (e.g. per graded submission) of the server, the database
+    /// backends and the driver: unlike throughput, this hardly depends on what else the machine runs.
+    /// </summary>
+    public static string CostPer(CpuSnapshot from, CpuSnapshot to, int units, bool postgres)
+    {
+        double Ms(TimeSpan a, TimeSpan b) => units == 0 ? 0 : (b - a).TotalMilliseconds / units;
+        var server = Ms(from.Server, to.Server);
+        var database = Ms(from.Postgres, to.Postgres);
+        var driver = Ms(from.Driver, to.Driver);
+        var text = string.Format(CultureInfo.InvariantCulture, "server {0:0.00} ms", server);
+        if (postgres)
+        {
+            text += string.Format(CultureInfo.InvariantCulture, " + PostgreSQL {0:0.00} ms", database);
+        }
+
+        var total = server + database + driver;
+        return text + string.Format(CultureInfo.InvariantCulture,
+            " + driver {0:0.00} ms; at that cost the {1} cores, with nothing else running, would grade at most {2:0}/s", driver, Environment.ProcessorCount,
+            total == 0 ? 0 : Environment.ProcessorCount * 1000 / total);
+    }
+
     private TimeSpan PostgresBackends()
     {
         if (postgresDatabase is null)

@@ -62,6 +62,7 @@ internal static class LoadCommand
                 $"Phase 1, sign-in: {tokens.Count(t => t is not null)} of {tokens.Length} learners in {signIn.Window.TotalSeconds:0.0} s; cores used: {CpuMeter.Describe(before, after, postgres)}."));
             Console.WriteLine();
             Console.Write(signIn.Table(Operation.Token));
+            Console.WriteLine("CPU per sign-in: " + CpuMeter.CostPer(before, after, signIn.Count(Operation.Token), postgres).Replace("grade", "sign in", StringComparison.Ordinal) + ".");
             WriteErrors(signIn);
 
             CpuSnapshot opened = default, closed = default;
@@ -83,8 +84,10 @@ internal static class LoadCommand
             Console.Write(learning.Table(Operation.Lesson, Operation.Start, Operation.Submit));
             WriteErrors(learning);
             Console.WriteLine();
+            var graded = learning.Passed + learning.Failed;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Graded submissions: {learning.Passed + learning.Failed} in {options.Duration.TotalSeconds:0} s = {(learning.Passed + learning.Failed) / options.Duration.TotalSeconds:0.0}/s ({learning.Failed} graded as failed)."));
+                $"Graded submissions: {graded} in {options.Duration.TotalSeconds:0} s = {graded / options.Duration.TotalSeconds:0.0}/s ({learning.Failed} graded as failed)."));
+            Console.WriteLine("CPU per graded submission (with its lesson and start): " + CpuMeter.CostPer(opened, closed, graded, postgres) + ".");
             if (driver.RanOutOfWork)
             {
                 Console.WriteLine($"Warning: every learner used all attempts before the window closed; run again with more than {options.Learners} learners.");

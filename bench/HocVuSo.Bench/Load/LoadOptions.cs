@@ -11,10 +11,10 @@ internal sealed record LoadOptions
           --provider Sqlite|Postgres   database of the server under test (default Sqlite)
           --pg CONNECTION              PostgreSQL server, e.g. "Host=127.0.0.1;Port=55440;Username=postgres"
                                        (a database hocvuso_load is dropped and created on it)
-          --learners N                 learner accounts created and signed in (default 1500)
+          --learners N                 learner accounts created and signed in (default 600)
           --concurrency C              simultaneous virtual users (default 64)
           --duration 30s               measured window of the learning phase (default 30s)
-          --warmup 5s                  learning before the window, not measured (default 5s)
+          --warmup 20s                 learning before the window, not measured (default 20s)
           --sqlite-wal                 put the SQLite file in WAL mode before the run (default: as the product leaves it)
           --server PATH                hocvuso.dll to run (default src/HocVuSo.Web/bin/Release/net10.0/hocvuso.dll)
           --keep                       keep the work folder (database, server log) under /tmp
@@ -26,13 +26,13 @@ internal sealed record LoadOptions
 
     public string PostgresDatabase { get; init; } = "hocvuso_load";
 
-    public int Learners { get; init; } = 1500;
+    public int Learners { get; init; } = 600;
 
     public int Concurrency { get; init; } = 64;
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(20);
 
     public bool SqliteWal { get; init; }
 

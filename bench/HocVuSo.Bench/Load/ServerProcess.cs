@@ -108,7 +108,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -125,9 +125,9 @@ internal sealed class ServerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or still starting (a busy machine makes the first answer slow).
             }
 
             await Task.Delay(200, ct);
