@@ -12,7 +12,7 @@ internal sealed record LoadOptions
           --pg CONNECTION              PostgreSQL server, e.g. "Host=127.0.0.1;Port=55440;Username=postgres"
                                        (a database hocvuso_load is dropped and created on it)
           --learners N                 learner accounts created and signed in (default 600)
-          --concurrency C              simultaneous virtual users (default 64)
+          --concurrency C              simultaneous virtual users (default 16)
           --duration 30s               measured window of the learning phase (default 30s)
           --warmup 20s                 learning before the window, not measured (default 20s)
           --sqlite-wal                 put the SQLite file in WAL mode before the run (default: as the product leaves it)
@@ -28,7 +28,7 @@ internal sealed record LoadOptions
 
     public int Learners { get; init; } = 600;
 
-    public int Concurrency { get; init; } = 64;
+    public int Concurrency { get; init; } = 16;
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
