@@ -1,4 +1,13 @@
 using BenchmarkDotNet.Running;
+using HocVuSo.Bench.Load;
 
-// dotnet run -c Release --project bench/HocVuSo.Bench -- --filter '*'
+// Micro-benchmarks:  dotnet run -c Release --project bench/HocVuSo.Bench -- --filter '*'
+// HTTP load run:     dotnet run -c Release --project bench/HocVuSo.Bench -- load --provider Sqlite --learners 600 --concurrency 16
+// (docs/BENCHMARKS.md says what each reports and how to run it on PostgreSQL.)
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadCommand.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(HocVuSo.Bench.UnitTreeBenchmarks).Assembly).Run(args);
+return 0;
