@@ -30,7 +30,7 @@ public static class AuthApi
             return messages.ToProblem([Core.Common.Errors.Invalid("account.credentials_required", "userName")]);
         }
 
-        var userName = RegisterLearner.NormaliseSignInName(request.UserName) ?? request.UserName.Trim().ToLowerInvariant();
+        var userName = RegisterLearner.SignInName(request.UserName);
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(userName, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(request.TwoFactorCode))

@@ -116,6 +116,9 @@ public static partial class RegisterLearner
         return PhonePattern().IsMatch(clean) ? clean : null;
     }
 
+    /// <summary>The name to sign in with: a phone or e-mail in its stored form, otherwise the user name as typed, lower case.</summary>
+    public static string SignInName(string text) => NormaliseSignInName(text) ?? text.Trim().ToLowerInvariant();
+
     [GeneratedRegex("^0[0-9]{9,10}$")]
     private static partial Regex PhonePattern();
 

@@ -11,7 +11,7 @@ public sealed record IndicatorDto(string Code, string Name, string Denominator, 
 
 public sealed record TargetDto(decimal Value, DateOnly Deadline, string Plan, string SetAt);
 
-public sealed record IndicatorValue(string Code, string Name, decimal? Numerator, decimal? Denominator, decimal? Value, TargetDto? Target,
+public sealed record IndicatorValue(string Code, string Name, IndicatorUnit Unit, decimal? Numerator, decimal? Denominator, decimal? Value, TargetDto? Target,
     decimal? Reported, decimal? Computed, decimal? Difference);
 
 public sealed record DashboardDto(UnitDto Unit, string Period, IReadOnlyList<IndicatorValue> Indicators);
@@ -66,8 +66,8 @@ public static class GetDashboard
             var values = new List<IndicatorValue>();
             foreach (var indicator in indicators)
             {
-                var reported = reports.Where(r => r.Values.ContainsKey(indicator.Code)).Select(r => r.Values[indicator.Code]).DefaultIfEmpty().Sum() is var sum
-                    && reports.Any(r => r.Values.ContainsKey(indicator.Code)) ? sum : (decimal?)null;
+                var figures = reports.Where(r => r.Values.ContainsKey(indicator.Code)).Select(r => r.Values[indicator.Code]).ToList();
+                decimal? reported = figures.Count > 0 ? figures.Sum() : null;
                 var computed = await computations.ComputeAsync(indicator.Computation, unit.Path, period, ct);
                 var denominator = await computations.DenominatorAsync(indicator.Denominator, unit, period.Year, today, ct);
                 var numerator = reported ?? computed;
@@ -79,7 +79,7 @@ public static class GetDashboard
                     _ => null,
                 };
                 var target = targets.Where(t => t.IndicatorCode == indicator.Code).OrderByDescending(t => t.UnitPath.Length).FirstOrDefault();
-                values.Add(new IndicatorValue(indicator.Code, query.English ? indicator.NameEn : indicator.NameVi, numerator, denominator, value,
+                values.Add(new IndicatorValue(indicator.Code, query.English ? indicator.NameEn : indicator.NameVi, indicator.Unit, numerator, denominator, value,
                     target is null ? null : new TargetDto(target.Value, target.Deadline, target.Plan, unitCodes.GetValueOrDefault(target.UnitPath, "?")),
                     reported, computed, reported is not null && computed is not null ? reported - computed : null));
             }

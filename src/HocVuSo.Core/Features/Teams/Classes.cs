@@ -78,7 +78,7 @@ public static class ScheduleClass
                 return Errors.NotFound("units.not_found", command.UnitCode);
             }
 
-            if (scope.Check(Permission.RecordActivities, unit.Path) is { } forbidden || scope.UserId is null)
+            if (scope.Check(Permission.RecordActivities, unit.Path) is not null || scope.UserId is null)
             {
                 return Errors.Forbidden();
             }

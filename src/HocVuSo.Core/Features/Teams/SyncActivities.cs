@@ -193,9 +193,9 @@ public static class SyncActivities
             activity.Date = item.Date!.Value;
             activity.Topics = string.Join(',', item.Topics!.Distinct());
             activity.Participants = item.Participants!.Value;
-            activity.Place = VietnameseText.Clean(item.Place) is { Length: > 0 } place ? place[..Math.Min(place.Length, 200)] : null;
+            activity.Place = Optional(item.Place, 200);
             activity.DurationMinutes = item.DurationMinutes ?? 0;
-            activity.Notes = VietnameseText.Clean(item.Notes) is { Length: > 0 } notes ? notes[..Math.Min(notes.Length, 1000)] : null;
+            activity.Notes = Optional(item.Notes, 1000);
             activity.HelpedByTopic = new Dictionary<string, int>(item.HelpedByTopic ?? new Dictionary<string, int>());
             activity.Revision = item.Revision;
             activity.UpdatedAt = now;
@@ -204,10 +204,14 @@ public static class SyncActivities
         private static bool SameContent(FieldActivity a, ActivityInput item, ActivityType type) =>
             a.Type == type && a.VillageCode == item.VillageCode && a.Date == item.Date && a.Participants == item.Participants
             && a.Topics == string.Join(',', item.Topics!.Distinct()) && a.DurationMinutes == (item.DurationMinutes ?? 0)
-            && a.Place == (VietnameseText.Clean(item.Place) is { Length: > 0 } p ? p[..Math.Min(p.Length, 200)] : null)
-            && a.Notes == (VietnameseText.Clean(item.Notes) is { Length: > 0 } n ? n[..Math.Min(n.Length, 1000)] : null)
+            && a.Place == Optional(item.Place, 200)
+            && a.Notes == Optional(item.Notes, 1000)
             && a.HelpedByTopic.OrderBy(h => h.Key).SequenceEqual((item.HelpedByTopic ?? new Dictionary<string, int>()).OrderBy(h => h.Key));
     }
+
+    /// <summary>Free text as stored: cleaned, cut to <paramref name="max"/> characters, null when empty.</summary>
+    private static string? Optional(string? text, int max) =>
+        VietnameseText.Clean(text) is { Length: > 0 } clean ? clean[..Math.Min(clean.Length, max)] : null;
 
     public static bool TryParseType(string? text, out ActivityType type)
     {

@@ -32,7 +32,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var userName = RegisterLearner.NormaliseSignInName(Input.UserName) ?? Input.UserName.Trim().ToLowerInvariant();
+        var userName = RegisterLearner.SignInName(Input.UserName);
         if (userName.Length == 0 || Input.Password.Length == 0)
         {
             ModelState.AddModelError(string.Empty, localizer["account.credentials_required"]);

@@ -39,9 +39,7 @@ public sealed class DashboardModel(GetDashboard.Handler dashboard, ListReportSta
         i.Target is not { } t || i.Value is not { } v ? "none" : v >= t.Value ? "green" : v >= t.Value * 0.7m ? "amber" : "red";
 
     public string Display(IndicatorValue i) => i.Value is not { } v ? "—"
-        : Unit(i) == "Percent" ? VietnameseFormat.Percent(v / 100m) : VietnameseFormat.Number(v);
+        : i.Unit == IndicatorUnit.Percent ? VietnameseFormat.Percent(v / 100m) : VietnameseFormat.Number(v);
 
-    public string TargetText(IndicatorValue i) => Unit(i) == "Percent" ? VietnameseFormat.Percent(i.Target!.Value / 100m, 0) : VietnameseFormat.Number(i.Target!.Value, 0);
-
-    private static string Unit(IndicatorValue i) => i.Denominator is null ? "Count" : i.Code.EndsWith("per_village", StringComparison.Ordinal) ? "PerVillage" : "Percent";
+    public string TargetText(IndicatorValue i) => i.Unit == IndicatorUnit.Percent ? VietnameseFormat.Percent(i.Target!.Value / 100m, 0) : VietnameseFormat.Number(i.Target!.Value, 0);
 }
