@@ -3,6 +3,7 @@ using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -66,6 +67,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<PersonIdentity> PersonIdentities => Set<PersonIdentity>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -121,6 +124,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         TeamsModelConfiguration.Configure(builder);
         ReportingModelConfiguration.Configure(builder);
         CertificationModelConfiguration.Configure(builder);
+        MessagingModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

@@ -1,0 +1,23 @@
+using HocVuSo.Core.Features.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Data;
+
+internal static class MessagingModelConfiguration
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.Type).HasMaxLength(60);
+            e.Property(m => m.IdempotencyKey).HasMaxLength(100);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            e.Property(m => m.Reference).HasMaxLength(100);
+            e.HasIndex(m => m.IdempotencyKey).IsUnique();
+            // The worker's query: pending messages that are due, oldest first.
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => m.Reference);
+        });
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+
+namespace HocVuSo.Core.Features.Messaging;
+
+/// <summary>Writes outbox messages into the caller's unit of work (they are saved with it).</summary>
+public static class Outbox
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Adds a message to <paramref name="db"/> without saving: the caller's SaveChanges commits it
+    /// together with the change it reports.
+    /// </summary>
+    public static OutboxMessage Enqueue<TPayload>(this AppDbContext db, TimeProvider clock, string type, TPayload payload, string idempotencyKey, string? reference = null)
+    {
+        var now = clock.UtcNow();
+        var message = new OutboxMessage
+        {
+            Type = type,
+            Payload = JsonSerializer.Serialize(payload, Json),
+            IdempotencyKey = idempotencyKey,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            Reference = reference,
+        };
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
+    public static TPayload ReadPayload<TPayload>(this OutboxMessage message) =>
+        JsonSerializer.Deserialize<TPayload>(message.Payload, Json)
+        ?? throw new InvalidOperationException($"Outbox message {message.Id} has an empty payload.");
+}
+
+/// <summary>
+/// Delivers one type of outbox message. Return normally when the receiver acknowledged it (the
+/// handler may change the database in the same scope: the worker saves it with the message's
+/// Delivered state); throw to have it retried later.
+/// </summary>
+public interface IOutboxHandler
+{
+    string Type { get; }
+
+    Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
