@@ -52,31 +52,11 @@ public static class ReportingApi
             (await handler.ApproveAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("ApproveMonthlyReport");
         reports.MapPost("/return", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.ReturnAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok)).WithName("ReturnMonthlyReport");
-        reports.MapGet("/xlsx", async (string unit, string period, MonthlyReports.Handler handler, ListIndicators.Handler indicators, ErrorMessages messages,
-                Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
-            {
-                var report = await handler.GetAsync(new MonthlyReports.Key(unit, period), ct);
-                if (!report.IsSuccess)
-                {
-                    return messages.ToProblem(report.Errors);
-                }
-
-                var r = report.Value!;
-                var list = (await indicators.HandleAsync(English(), ct)).Value!;
-                var table = new Exports.ExportTable(
-                    localizer["reports.title_for", r.UnitName, r.Period] + " — " + localizer["reports.status." + r.Status],
-                    [localizer["dashboard.indicator"], localizer["dashboard.reported"], localizer["dashboard.computed"], localizer["reports.comment"]],
-                    list.Select(i => (IReadOnlyList<object?>)[i.Name, r.Values.TryGetValue(i.Code, out var v) ? v : null,
-                        r.Computed.GetValueOrDefault(i.Code), r.Comments.GetValueOrDefault(i.Code)]).ToList());
-                return Results.File(Exports.TableExport.ToXlsx(table), Exports.TableExport.XlsxType, $"bao-cao-{unit}-{period}.xlsx");
-            })
-            .WithName("ExportMonthlyReportXlsx")
-            .WithSummary("The monthly report as an Excel workbook.");
-
         reports.MapPost("/unlock", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.UnlockAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("UnlockMonthlyReport")
             .WithSummary("An approver reopens an approved report for correction, with a reason (audited).");
+        app.MapReportExportApi();
         return app;
     }
 

@@ -4,18 +4,19 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Hosting;
 
 namespace HocVuSo.Web.Cli;
 
 /// <summary>
 /// The verbs of the <c>hocvuso</c> executable: serve (the default), migrate, seed-demo,
-/// units import, villages import, users import, users create. Every verb honours the same
+/// units import, villages import, users import, users create, content import, reporting remind. Every verb honours the same
 /// configuration (Database__Provider, ConnectionStrings__Default…) as the web server.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "-h", "--help", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "reporting", "-h", "--help", "-?", "--version"];
 
     /// <summary>The curriculum shipped beside the executable (copied from the repository's content/ at build).</summary>
     public static string DefaultContentDirectory => Path.Combine(AppContext.BaseDirectory, "content", "courses");
@@ -36,6 +37,7 @@ public static class CommandLine
         root.Add(VillagesCommand());
         root.Add(UsersCommand());
         root.Add(ContentCommand());
+        root.Add(ReportingCommand());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -182,6 +184,23 @@ public static class CommandLine
                 $"{c.Slug}: version {c.Version} ({(c.Changed ? "published" : "unchanged")}), {c.Modules} modules, {c.Lessons} lessons, {c.Questions} questions")));
         });
         return new Command("content", "Learning content.") { import };
+    }
+
+    private static Command ReportingCommand()
+    {
+        var period = new Option<string?>("--period") { Description = "Month YYYY-MM (default: the latest month whose due day, the 20th, has passed)." };
+        var remind = new Command("remind", "Enqueue reminder e-mails to communes late with their monthly report and to their provinces; running it again the same day sends nothing twice.") { period };
+        remind.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+            var sent = await scope.ServiceProvider.GetRequiredService<SendReportReminders.Handler>()
+                .HandleAsync(new SendReportReminders.Command(result.GetValue(period)), ct);
+            return Report(app, sent, r =>
+                $"Period {r.Period}: {r.LateCommunes} late communes in {r.Provinces} provinces; reminders enqueued: {r.Enqueued}; already sent today: {r.AlreadySent}; recipients without e-mail: {r.WithoutAddress}.");
+        });
+        return new Command("reporting", "Monthly reports.") { remind };
     }
 
     private static async Task<int> ServeAsync(string[] hostArgs)

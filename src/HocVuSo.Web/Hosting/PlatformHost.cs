@@ -45,6 +45,7 @@ public static class PlatformHost
         builder.Services.AddLearning();
         builder.Services.AddTeams();
         builder.Services.AddReporting();
+        builder.Services.AddReportExports();
         builder.Services.AddCertification();
         builder.Services.AddDemo();
         builder.Services.AddOutputCache();

@@ -13,6 +13,10 @@ public static class ReportingServices
         services.AddScoped<GetDashboard.Handler>();
         services.AddScoped<MonthlyReports.Handler>();
         services.AddScoped<ListReportStatus.Handler>();
+        services.AddScoped<GetReportDocument.Handler>();
+        services.AddScoped<ProvincialSummary.Handler>();
+        services.AddScoped<ImportReportTemplate.Handler>();
+        services.AddScoped<SendReportReminders.Handler>();
         return services;
     }
 

@@ -10,7 +10,8 @@ namespace HocVuSo.Web.Pages.Units;
 
 /// <summary>A commune's monthly report as a phone-friendly form; approvers of the province approve or return it here.</summary>
 [Authorize]
-public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.Handler indicators, ErrorMessages messages) : PageModel
+public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.Handler indicators, ImportReportTemplate.Handler templates,
+    ProvincialSummary.Handler summaries, ErrorMessages messages) : PageModel
 {
     [FromRoute]
     public string Code { get; set; } = string.Empty;
@@ -24,6 +25,9 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
 
     public bool CanEdit => Report.CanEdit;
 
+    /// <summary>The province whose summary the user may export from here, if any.</summary>
+    public string? ProvinceCode { get; private set; }
+
     public bool CanDecide => Report.CanDecide;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
@@ -33,6 +37,10 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
 
     public async Task<IActionResult> OnPostSubmitAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, CancellationToken ct) =>
         await SaveAsync(values, comments, submit: true, ct);
+
+    /// <summary>A filled offline template: saved as the draft when every row is valid, otherwise nothing changes.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct) =>
+        await AfterAsync(await Api.ReportExportApi.UploadTemplateAsync(new MonthlyReports.Key(Code, Period), file, templates, ct), ct);
 
     public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
         await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), ct), ct);
@@ -85,7 +93,8 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
 
         foreach (var error in result.Errors)
         {
-            ModelState.AddModelError(string.Empty, (error.Field is { } f ? f + ": " : string.Empty) + messages.Describe(error with { Field = null }));
+            ModelState.AddModelError(string.Empty, error.Row is not null ? messages.Describe(error)
+                : (error.Field is { } f ? f + ": " : string.Empty) + messages.Describe(error with { Field = null }));
         }
 
         return await LoadAsync(ct) ?? Page();
@@ -100,6 +109,7 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
         }
 
         Report = report.Value!;
+        ProvinceCode = await summaries.ProvinceInScopeAsync(Code, ct);
         Indicators = (await indicators.HandleAsync(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en", ct)).Value ?? [];
         return null;
     }

@@ -1,0 +1,120 @@
+using System.Globalization;
+using HocVuSo.Core.Features.Reporting;
+using HocVuSo.Web.Exports;
+using HocVuSo.Web.Exports.Pdf;
+using HocVuSo.Web.Hosting;
+
+namespace HocVuSo.Web.Api;
+
+/// <summary>
+/// The official documents of the reporting workflow: a commune's monthly report (PDF, .xlsx), the
+/// provincial summary (PDF, .xlsx), the offline .xlsx template (download and upload), and the
+/// reminders to communes late with their report.
+/// </summary>
+public static class ReportExportApi
+{
+    /// <summary>Largest template accepted; a filled template is a few kilobytes.</summary>
+    public const long MaxTemplateBytes = 2 * 1024 * 1024;
+
+    public static IServiceCollection AddReportExports(this IServiceCollection services)
+    {
+        services.AddScoped<ReportText>();
+        services.AddScoped<IReminderWording, ReminderWording>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReportExportApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/reporting").WithTags("Reporting").RequireAuthorization();
+        var reports = group.MapGroup("/reports/{unit}/{period}");
+
+        reports.MapGet("/pdf", async (string unit, string period, GetReportDocument.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var document = await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct);
+                return document.IsSuccess
+                    ? Results.File(ReportPdf.MonthlyReport(document.Value!, text), ReportPdf.ContentType, $"bao-cao-{unit}-{period}.pdf")
+                    : messages.ToProblem(document.Errors);
+            })
+            .WithName("ExportMonthlyReportPdf")
+            .WithSummary("The monthly report as an official document (PDF, A4): heading, title, table of indicators, signature block. Same scope as reading the report.");
+
+        reports.MapGet("/xlsx", async (string unit, string period, GetReportDocument.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var document = await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct);
+                return document.IsSuccess
+                    ? Results.File(ReportWorkbooks.MonthlyReport(document.Value!, text), TableExport.XlsxType, $"bao-cao-{unit}-{period}.xlsx")
+                    : messages.ToProblem(document.Errors);
+            })
+            .WithName("ExportMonthlyReportXlsx")
+            .WithSummary("The monthly report as an Excel workbook in the layout of the PDF.");
+
+        reports.MapGet("/template", async (string unit, string period, GetReportDocument.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var document = await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct);
+                return document.IsSuccess
+                    ? Results.File(ReportWorkbooks.Template(document.Value!, text), TableExport.XlsxType, $"mau-bao-cao-{unit}-{period}.xlsx")
+                    : messages.ToProblem(document.Errors);
+            })
+            .WithName("DownloadReportTemplate")
+            .WithSummary("The offline .xlsx template of the month's report, to fill and upload.");
+
+        reports.MapPost("/template", async (string unit, string period, IFormFile file, ImportReportTemplate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await UploadTemplateAsync(new MonthlyReports.Key(unit, period), file, handler, ct)).ToHttp(messages, TypedResults.Ok))
+            .DisableAntiforgery()
+            .WithName("UploadReportTemplate")
+            .WithSummary("Upload a filled template (multipart, field 'file'): saved as the draft if every row is valid; otherwise nothing is saved.");
+
+        var summary = group.MapGroup("/summary/{province}/{period}");
+        summary.MapGet("/", async (string province, string period, ProvincialSummary.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ProvincialSummary.Query(province, period, English()), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("GetProvincialSummary")
+            .WithSummary("The province's monthly summary as data: communes with their report status (late marked), approved figures, totals and province-level figures.");
+        summary.MapGet("/pdf", async (string province, string period, ProvincialSummary.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var result = await handler.HandleAsync(new ProvincialSummary.Query(province, period, English()), ct);
+                return result.IsSuccess
+                    ? Results.File(ReportPdf.ProvincialSummary(result.Value!, text), ReportPdf.ContentType, $"tong-hop-{province}-{period}.pdf")
+                    : messages.ToProblem(result.Errors);
+            })
+            .WithName("ExportProvincialSummaryPdf")
+            .WithSummary("The province's monthly summary (PDF): every commune's status, figures of approved reports, totals, province-level figures.");
+
+        summary.MapGet("/xlsx", async (string province, string period, ProvincialSummary.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var result = await handler.HandleAsync(new ProvincialSummary.Query(province, period, English()), ct);
+                return result.IsSuccess
+                    ? Results.File(ReportWorkbooks.ProvincialSummary(result.Value!, text), TableExport.XlsxType, $"tong-hop-{province}-{period}.xlsx")
+                    : messages.ToProblem(result.Errors);
+            })
+            .WithName("ExportProvincialSummaryXlsx")
+            .WithSummary("The province's monthly summary as an Excel workbook.");
+
+        group.MapPost("/reminders", async (string? period, SendReportReminders.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new SendReportReminders.Command(period), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("SendReportReminders")
+            .WithSummary("Enqueue reminder e-mails to the communes late with the month's report and to their province (once per unit, period and day). Province staff.");
+        return app;
+    }
+
+    /// <summary>Reads the uploaded template and saves it as the draft; shared by the API and the report page.</summary>
+    public static async Task<Core.Common.Result<ReportDto>> UploadTemplateAsync(MonthlyReports.Key key, IFormFile? file, ImportReportTemplate.Handler handler, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return Core.Common.Errors.Invalid("ReportExport.TemplateMissing", "file");
+        }
+
+        if (file.Length > MaxTemplateBytes)
+        {
+            return Core.Common.Errors.Invalid("ReportExport.TemplateTooLarge", "file", MaxTemplateBytes / 1024 / 1024);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var filled = ReportWorkbooks.ReadTemplate(buffer);
+        return filled.IsSuccess ? await handler.HandleAsync(key, filled.Value!, ct) : Core.Common.Result<ReportDto>.Fail(filled.Errors);
+    }
+
+    private static bool English() => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+}

@@ -1,0 +1,156 @@
+using HocVuSo.Core.Features.Reporting;
+using PdfSharp.Drawing;
+using PdfSharp.Drawing.Layout;
+using PdfSharp.Pdf;
+
+namespace HocVuSo.Web.Exports.Pdf;
+
+/// <summary>
+/// The monthly report of a commune and the provincial summary as official administrative
+/// documents: national heading, issuing body, number and date line, title, table, signature
+/// block with the list of recipients.
+/// </summary>
+public static class ReportPdf
+{
+    public const string ContentType = "application/pdf";
+
+    private const double Margin = 42;
+
+    /// <summary>A commune's monthly report, portrait A4.</summary>
+    public static byte[] MonthlyReport(MonthlyReportDocument document, ReportText text)
+    {
+        var report = document.Report;
+        using var pdf = new PdfDocument();
+        pdf.Info.Title = text["Title"] + " " + document.CommuneName + " " + ReportText.Month(report.Period);
+        using (var writer = new PdfPageWriter(pdf, PdfSharp.PageSize.A4, PdfSharp.PageOrientation.Portrait, Margin))
+        {
+            var y = writer.NewPage();
+            var heading = new OfficialHeading(text["GoverningBody", document.ProvinceName], text["IssuingBody", document.CommuneName],
+                text["CommuneNumber"], document.Place, document.DocumentDate);
+            y = OfficialDocument.DrawHeading(writer.Graphics, writer.Area, heading) + 18;
+            y = DrawTitle(writer, y, text["Title"], text["Subtitle", ReportText.Month(report.Period)]);
+            y += OfficialDocument.DrawParagraph(writer.Graphics, text.StatusLine(report), PdfFonts.Italic(10), new XRect(writer.Area.X, y, writer.Area.Width, 14),
+                XParagraphAlignment.Center) + 8;
+
+            var table = new PdfTable(
+            [
+                new PdfColumn(text["Column.Number"], 0.45, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Indicator"], 3.1),
+                new PdfColumn(text["Column.Measure"], 0.9, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Reported"], 1.05, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Computed"], 1.05, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Difference"], 0.95, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Target"], 1.3, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Comment"], 1.7),
+            ], fontSize: 8.5);
+            var rows = document.Lines.Select((l, i) => new PdfRow(
+            [
+                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), l.Name, text.Measure(l.Code, l.Unit, l.Denominator),
+                ReportText.Number(l.Reported), ReportText.Number(l.Computed), ReportText.WithSign(l.Difference), text.Target(l.Target, l.Unit), l.Comment ?? string.Empty,
+            ])).ToList();
+            y = table.Draw(writer, y, rows) + 16;
+            DrawSignature(writer, y, text["CommuneRecipients", ReportText.LowerFirst(document.ProvinceName)], text["CommuneSigner1"], text["CommuneSigner2"], text);
+        }
+
+        return Save(pdf);
+    }
+
+    /// <summary>The province's summary of its communes' reports, landscape A4.</summary>
+    public static byte[] ProvincialSummary(ProvincialSummaryDto summary, ReportText text)
+    {
+        using var pdf = new PdfDocument();
+        pdf.Info.Title = text["SummaryTitle"] + " " + summary.ProvinceName + " " + ReportText.Month(summary.Period);
+        using (var writer = new PdfPageWriter(pdf, PdfSharp.PageSize.A4, PdfSharp.PageOrientation.Landscape, Margin))
+        {
+            var y = writer.NewPage();
+            var heading = new OfficialHeading(text["GoverningBody", summary.ProvinceName], text["ProvinceIssuingBody"], text["ProvinceNumber"], summary.Place,
+                summary.DocumentDate);
+            var headingArea = new XRect(writer.Area.X + (writer.Area.Width * 0.1), writer.Area.Y, writer.Area.Width * 0.8, writer.Area.Height);
+            y = OfficialDocument.DrawHeading(writer.Graphics, headingArea, heading) + 14;
+            y = DrawTitle(writer, y, text["SummaryTitle"], text["SummarySubtitle", ReportText.Month(summary.Period)]);
+            var counts = text["SummaryCounts", summary.Approved, summary.Rows.Count, summary.Late, summary.Missing,
+                Core.Common.VietnameseFormat.Date(summary.CommuneDueDate), Core.Common.VietnameseFormat.Date(summary.ProvinceDueDate)];
+            y += OfficialDocument.DrawParagraph(writer.Graphics, counts, PdfFonts.Italic(10), new XRect(writer.Area.X, y, writer.Area.Width, 14), XParagraphAlignment.Center) + 8;
+
+            y = DrawSection(writer, y, text["SummaryProvinceSection"]);
+            var province = new PdfTable(
+            [
+                new PdfColumn(text["Column.Number"], 0.45, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Indicator"], 3.6),
+                new PdfColumn(text["Column.ApprovedTotal"], 1.2, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Computed"], 1.2, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Denominator"], 1.1, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Result"], 1.1, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Target"], 1.4, XParagraphAlignment.Center),
+            ], fontSize: 8.5);
+            y = province.Draw(writer, y, summary.Indicators.Select((i, n) => new PdfRow(
+            [
+                (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), i.Name, ReportText.Number(i.ApprovedTotal), ReportText.Number(i.Computed),
+                ReportText.Number(i.Denominator), text.Value(i.Value, i.Unit), text.Target(i.Target, i.Unit),
+            ])).ToList()) + 14;
+
+            // The communes' figures, a few indicators at a time so the columns stay readable.
+            const int PerTable = 6;
+            for (var start = 0; start < summary.Indicators.Count; start += PerTable)
+            {
+                var group = summary.Indicators.Skip(start).Take(PerTable).ToList();
+                y = writer.Ensure(y, 80);
+                y = DrawSection(writer, y, text["SummaryCommuneSection", start + 1, start + group.Count]);
+                var columns = new List<PdfColumn>
+                {
+                    new(text["Column.Number"], 0.45, XParagraphAlignment.Center),
+                    new(text["Column.Commune"], 1.6),
+                    new(text["Column.Status"], 1.3),
+                };
+                columns.AddRange(group.Select(i => new PdfColumn(i.Name, 1.2, XParagraphAlignment.Right)));
+                var rows = summary.Rows.Select((r, n) => new PdfRow(new[]
+                {
+                    (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.UnitName, text.Status(r.Status, r.Late),
+                }.Concat(group.Select(i => ReportText.Number(r.Values.TryGetValue(i.Code, out var v) ? v : null))).ToList())).ToList();
+                rows.Add(new PdfRow(new[] { string.Empty, text["TotalApproved"], text["ApprovedCount", summary.Approved, summary.Rows.Count] }
+                    .Concat(group.Select(i => ReportText.Number(i.ApprovedTotal))).ToList(), Bold: true));
+                y = new PdfTable(columns, fontSize: 7.5).Draw(writer, y, rows) + 14;
+            }
+
+            DrawSignature(writer, y, text["ProvinceRecipients"], text["ProvinceSigner1"], text["ProvinceSigner2"], text);
+        }
+
+        return Save(pdf);
+    }
+
+    private static double DrawTitle(PdfPageWriter writer, double y, string title, string subtitle)
+    {
+        var area = writer.Area;
+        y += OfficialDocument.DrawParagraph(writer.Graphics, title, PdfFonts.Bold(14), new XRect(area.X, y, area.Width, 18), XParagraphAlignment.Center);
+        y += OfficialDocument.DrawParagraph(writer.Graphics, subtitle, PdfFonts.Bold(12), new XRect(area.X + 40, y, area.Width - 80, 16), XParagraphAlignment.Center);
+        return y + 6;
+    }
+
+    private static double DrawSection(PdfPageWriter writer, double y, string title) =>
+        y + OfficialDocument.DrawParagraph(writer.Graphics, title, PdfFonts.Bold(10.5), new XRect(writer.Area.X, y, writer.Area.Width, 14)) + 4;
+
+    /// <summary>Recipients on the left; on the right the signer's capacity and title, room for the signature and the name.</summary>
+    private static void DrawSignature(PdfPageWriter writer, double y, string recipients, string capacity, string title, ReportText text)
+    {
+        y = writer.Ensure(y, 150);
+        var gfx = writer.Graphics;
+        var area = writer.Area;
+        var left = new XRect(area.X, y, area.Width * 0.45, 120);
+        var right = new XRect(area.X + (area.Width * 0.5), y, area.Width * 0.5, 150);
+        var used = OfficialDocument.DrawParagraph(gfx, text["Recipients"], PdfFonts.BoldItalic(10), left);
+        OfficialDocument.DrawParagraph(gfx, recipients, PdfFonts.Regular(9), new XRect(left.X, left.Y + used, left.Width, 100));
+
+        var line = right.Y;
+        line += OfficialDocument.DrawParagraph(gfx, capacity, PdfFonts.Bold(11), new XRect(right.X, line, right.Width, 14), XParagraphAlignment.Center);
+        line += OfficialDocument.DrawParagraph(gfx, title, PdfFonts.Bold(11), new XRect(right.X, line, right.Width, 14), XParagraphAlignment.Center);
+        line += OfficialDocument.DrawParagraph(gfx, text["SignHint"], PdfFonts.Italic(9.5), new XRect(right.X, line, right.Width, 14), XParagraphAlignment.Center);
+        OfficialDocument.DrawParagraph(gfx, text["SignName"], PdfFonts.Regular(10), new XRect(right.X, line + 62, right.Width, 14), XParagraphAlignment.Center);
+    }
+
+    private static byte[] Save(PdfDocument pdf)
+    {
+        using var stream = new MemoryStream();
+        pdf.Save(stream);
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Reporting;
+using Microsoft.Extensions.Localization;
+
+namespace HocVuSo.Web.Exports;
+
+/// <summary>
+/// The words and number formats shared by the report documents (PDF and .xlsx): column headers,
+/// units of measure, targets, statuses, from the resource files; numbers the Vietnamese way.
+/// </summary>
+public sealed class ReportText(IStringLocalizer<SharedResource> localizer)
+{
+    public string this[string key, params object[] args] => localizer["ReportExport." + key, args];
+
+    public string Status(string status, bool late = false) =>
+        localizer["reports.status." + status].Value + (late ? " (" + localizer["reports.late"].Value + ")" : string.Empty);
+
+    /// <summary>What the reported figure counts: people, villages, classes, sessions…</summary>
+    public string Measure(string code, IndicatorUnit unit, Denominator denominator)
+    {
+        var own = localizer["ReportExport.Measure." + code];
+        if (!own.ResourceNotFound)
+        {
+            return own.Value;
+        }
+
+        return unit switch
+        {
+            IndicatorUnit.Percent when denominator == Denominator.Villages => this["Measure.Villages"],
+            IndicatorUnit.Percent => this["Measure.People"],
+            IndicatorUnit.PerVillage => this["Measure.Sessions"],
+            _ => this["Measure.Count"],
+        };
+    }
+
+    /// <summary>A target as the plan states it: "80%" for rates, a count otherwise, with its deadline.</summary>
+    public string Target(TargetDto? target, IndicatorUnit unit)
+    {
+        if (target is null)
+        {
+            return string.Empty;
+        }
+
+        var value = unit == IndicatorUnit.Percent ? VietnameseFormat.Number(target.Value) + "%"
+            : unit == IndicatorUnit.PerVillage ? this["PerVillage", VietnameseFormat.Number(target.Value)]
+            : VietnameseFormat.Number(target.Value);
+        return this["TargetBy", value, VietnameseFormat.Date(target.Deadline)];
+    }
+
+    /// <summary>A rate or count of the province: "85,7%", "3,2 buổi/thôn" or a number.</summary>
+    public string Value(decimal? value, IndicatorUnit unit) => value is not { } v ? string.Empty
+        : unit == IndicatorUnit.Percent ? VietnameseFormat.Number(v) + "%"
+        : unit == IndicatorUnit.PerVillage ? this["PerVillage", VietnameseFormat.Number(v)]
+        : VietnameseFormat.Number(v);
+
+    public static string Number(decimal? value) => value is { } v ? VietnameseFormat.Number(v) : string.Empty;
+
+    public static string WithSign(decimal? value) => value switch
+    {
+        null => string.Empty,
+        > 0 => "+" + VietnameseFormat.Number(value.Value),
+        _ => VietnameseFormat.Number(value.Value),
+    };
+
+    /// <summary>"tỉnh Đắk Lắk" from "Tỉnh Đắk Lắk", for use inside a sentence.</summary>
+    public static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLower(name[0], VietnameseFormat.Culture) + name[1..];
+
+    /// <summary>"03/2026" for the period "2026-03".</summary>
+    public static string Month(string period) =>
+        DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), VietnameseFormat.TimeZone));
+
+    /// <summary>"Đã duyệt (đã khóa) — nộp ngày 05/03/2026, quyết định ngày 07/03/2026".</summary>
+    public string StatusLine(ReportDto report)
+    {
+        var parts = new List<string> { this["StatusLabel", Status(report.Status)] };
+        if (report.SubmittedAt is { } submitted)
+        {
+            parts.Add(this["SubmittedOn", VietnameseFormat.Date(LocalDay(submitted))]);
+        }
+
+        if (report.DecidedAt is { } decided && report.Status is nameof(ReportStatus.Approved) or nameof(ReportStatus.Returned))
+        {
+            parts.Add(this["DecidedOn", VietnameseFormat.Date(LocalDay(decided))]);
+        }
+
+        var line = string.Join("; ", parts);
+        return report.Status == nameof(ReportStatus.Returned) && report.ReturnComment is { } comment ? line + ". " + this["ReturnedBecause", comment] : line;
+    }
+}
