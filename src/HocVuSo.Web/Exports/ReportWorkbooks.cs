@@ -23,7 +23,7 @@ public static class ReportWorkbooks
     public static byte[] MonthlyReport(MonthlyReportDocument document, ReportText text)
     {
         var report = document.Report;
-        var sheet = new SheetBuilder([6, 48, 12, 14, 14, 12, 20, 30]);
+        var sheet = new SheetBuilder([6, 48, 12, 14, 14, 12, 20, 30]) { Portrait = true };
         var heading = new OfficialHeading(text["GoverningBody", document.ProvinceName], text["IssuingBody", document.CommuneName],
             text["CommuneNumber"], document.Place, document.DocumentDate);
         var row = Heading(sheet, heading, 8);
@@ -106,6 +106,7 @@ public static class ReportWorkbooks
         }
 
         sheet.Protect = true;
+        sheet.WholeNumbers = ($"E{FirstTemplateRow}:E{row - 1}", text["TemplateValidationTitle"], text["TemplateValidation"]);
         return sheet.Save(TemplateSheet, new Dictionary<string, string>
         {
             ["kind"] = ImportReportTemplate.Kind,
@@ -302,6 +303,11 @@ public static class ReportWorkbooks
 
         public bool Protect { get; set; }
 
+        public bool Portrait { get; set; }
+
+        /// <summary>Cells where Excel itself accepts only whole numbers from 0, with the message it shows otherwise.</summary>
+        public (string Range, string Title, string Message)? WholeNumbers { get; set; }
+
         public void Text(int row, int column, string? text, Style style) => Set(row, column, text, style);
 
         public void Height(int row, double points) => _heights[row] = points;
@@ -422,7 +428,21 @@ public static class ReportWorkbooks
                 sheet.Append(new MergeCells(_merges.Select(m => new MergeCell { Reference = m })));
             }
 
-            sheet.Append(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape });
+            if (WholeNumbers is { } rule)
+            {
+                sheet.Append(new DataValidations(new DataValidation(new Formula1("0"))
+                {
+                    Type = DataValidationValues.Whole,
+                    Operator = DataValidationOperatorValues.GreaterThanOrEqual,
+                    AllowBlank = true,
+                    ShowErrorMessage = true,
+                    ErrorTitle = rule.Title,
+                    Error = rule.Message,
+                    SequenceOfReferences = new ListValue<StringValue> { InnerText = rule.Range },
+                }) { Count = 1 });
+            }
+
+            sheet.Append(new PageSetup { PaperSize = 9, Orientation = Portrait ? OrientationValues.Portrait : OrientationValues.Landscape });
             return sheet;
         }
 

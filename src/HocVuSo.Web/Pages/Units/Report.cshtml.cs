@@ -39,8 +39,14 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
         await SaveAsync(values, comments, submit: true, ct);
 
     /// <summary>A filled offline template: saved as the draft when every row is valid, otherwise nothing changes.</summary>
-    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct) =>
-        await AfterAsync(await Api.ReportExportApi.UploadTemplateAsync(new MonthlyReports.Key(Code, Period), file, templates, ct), ct);
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
+    {
+        var saved = await Api.ReportExportApi.UploadTemplateAsync(new MonthlyReports.Key(Code, Period), file, templates, ct);
+        return saved.IsSuccess ? Redirect($"/units/{Code}/reports/{Period}?uploaded=1") : await AfterAsync(saved, ct);
+    }
+
+    /// <summary>True right after a template was uploaded and saved.</summary>
+    public bool Uploaded => Request.Query.ContainsKey("uploaded");
 
     public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
         await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), ct), ct);

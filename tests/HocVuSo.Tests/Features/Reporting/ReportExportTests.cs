@@ -257,6 +257,56 @@ public class ReportExportTests
         (await (await app.CreateClientAsync("officer.eatrang")).PostAsync($"/api/v1/reporting/reminders?period={period}", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task ReportPage_OffersTheExports_AndItsUploadFormSavesOrRejectsAWholeTemplate()
+    {
+        var app = await TestApp.GetAsync("Sqlite");
+        var client = app.CreateClient();
+        await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = "officer.daklak", ["Input.Password"] = TestApp.Password });
+        var period = Month(2);
+        var page = $"/units/22153/reports/{period}";
+        var api = $"/api/v1/reporting/reports/22153/{period}";
+
+        var html = await client.GetPageAsync(page);
+        html.QuerySelector("#export-pdf")!.GetAttribute("href").ShouldBe(api + "/pdf");
+        html.QuerySelector("#export-xlsx")!.GetAttribute("href").ShouldBe(api + "/xlsx");
+        html.QuerySelector("#export-template")!.GetAttribute("href").ShouldBe(api + "/template");
+        html.QuerySelector("#export-summary-pdf")!.GetAttribute("href").ShouldBe($"/api/v1/reporting/summary/66/{period}/pdf");
+        var template = await client.GetByteArrayAsync(api + "/template");
+
+        var bad = await PostUploadAsync(client, page, Fill(template, new() { ["posts_per_month"] = "nhiều" }));
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var error = (await bad.ParseAsync()).QuerySelector(".error")!.TextContent;
+        error.ShouldContain("Dòng");
+        error.ShouldContain("Tin, bài, video trong tháng");
+        (await client.GetFromJsonAsync<JsonElement>(api)).GetProperty("values").EnumerateObject().ShouldBeEmpty();
+
+        var good = await PostUploadAsync(client, page, Fill(template, new() { ["posts_per_month"] = 21m, ["exemplary_citizens"] = 2m }));
+        good.StatusCode.ShouldBe(HttpStatusCode.Found);
+        (await client.GetPageAsync(good.Headers.Location!.ToString())).QuerySelector("#upload-notice").ShouldNotBeNull();
+        var values = (await client.GetFromJsonAsync<JsonElement>(api)).GetProperty("values");
+        values.GetProperty("posts_per_month").GetDecimal().ShouldBe(21m);
+        values.GetProperty("exemplary_citizens").GetDecimal().ShouldBe(2m);
+
+        var eatrang = app.CreateClient();
+        await eatrang.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = "officer.eatrang", ["Input.Password"] = TestApp.Password });
+        (await eatrang.GetPageAsync($"/units/24445/reports/{Month(1)}")).QuerySelector("#export-summary-pdf").ShouldBeNull();
+    }
+
+    /// <summary>Posts the page's upload form with its antiforgery token, as a browser does.</summary>
+    private static async Task<HttpResponseMessage> PostUploadAsync(HttpClient client, string url, byte[] file)
+    {
+        var form = (await client.GetPageAsync(url)).QuerySelector("#template-upload")!;
+        using var content = new MultipartFormDataContent();
+        foreach (var hidden in form.QuerySelectorAll("input[type='hidden']"))
+        {
+            content.Add(new StringContent(hidden.GetAttribute("value") ?? string.Empty), hidden.GetAttribute("name")!);
+        }
+
+        content.Add(new ByteArrayContent(file), "file", "mau.xlsx");
+        return await client.PostAsync(form.GetAttribute("action"), content);
+    }
+
     private static Task<int> CountAsync(TestApp app, string period) =>
         app.ExecuteDbAsync(db => db.OutboxMessages.CountAsync(m => m.Type == SendReportReminders.MessageType && m.IdempotencyKey.Contains(":" + period + ":")));
 
