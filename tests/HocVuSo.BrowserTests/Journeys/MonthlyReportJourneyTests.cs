@@ -23,6 +23,7 @@ public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
         await SignInAsync(officer, "officer.eatrang", new Regex("/staff$"));
         await officer.GotoAsync(ReportUrl);
         await Expect(officer.Locator("#report-status")).ToContainTextAsync("Bản nháp");
+        await ShouldBeAccessibleAsync(officer, "the draft report with its upload form");
         await officer.Locator("#v-adults_vneid_confirmed").FillAsync("5432");
         await officer.Locator("#v-adults_digital_signature").FillAsync("1250");
         await officer.Locator("#v-posts_per_month").FillAsync("12");
@@ -50,6 +51,7 @@ public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
         await approver.GotoAsync(ReportUrl);
         await approver.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt" }).ClickAsync();
         await Expect(approver.Locator("#report-status")).ToContainTextAsync("Đã duyệt");
+        await ShouldBeAccessibleAsync(approver, "the approved report with its exports");
 
         var report = await Documents.PdfTextAsync(await DownloadAsync(approver, "#export-pdf"));
         report.ShouldContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
@@ -70,6 +72,12 @@ public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
         cells.ShouldContain("5432");
         cells.ShouldContain("1250");
         cells.ShouldContain("15");
+    }
+
+    private static async Task ShouldBeAccessibleAsync(IPage page, string what)
+    {
+        var blocking = (await Axe.AuditAsync(page)).Where(v => v.Impact is "critical" or "serious").ToList();
+        blocking.ShouldBeEmpty($"axe-core found on {what}:{Environment.NewLine}{string.Join(Environment.NewLine, blocking)}");
     }
 
     private static async Task<string> DownloadAsync(IPage page, string link)
