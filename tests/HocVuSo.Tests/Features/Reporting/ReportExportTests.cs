@@ -64,6 +64,7 @@ public class ReportExportTests
         text.ShouldContain("Nơi nhận:");
 
         var xlsx = await officer.GetByteArrayAsync(url + "/xlsx");
+        SchemaErrors(xlsx).ShouldBeEmpty();
         var cells = Cells(xlsx);
         cells.ShouldContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
         cells.ShouldContain("TM. ỦY BAN NHÂN DÂN");
@@ -121,7 +122,9 @@ public class ReportExportTests
         pdf.ShouldContain("Xã Tuy An Bắc");
         pdf.ShouldContain("Tổng (báo cáo đã duyệt)");
         pdf.ShouldContain("Chưa có báo cáo (Trễ hạn)");
-        var cells = Cells(await approver.GetByteArrayAsync($"/api/v1/reporting/summary/66/{period}/xlsx"));
+        var summaryXlsx = await approver.GetByteArrayAsync($"/api/v1/reporting/summary/66/{period}/xlsx");
+        SchemaErrors(summaryXlsx).ShouldBeEmpty();
+        var cells = Cells(summaryXlsx);
         cells.ShouldContain("Xã Tuy An Bắc");
         cells.ShouldContain("Tổng (báo cáo đã duyệt)");
         cells.ShouldContain(expected.ToString(CultureInfo.InvariantCulture));
@@ -145,6 +148,7 @@ public class ReportExportTests
         var template = await officer.GetAsync(url + "/template");
         template.StatusCode.ShouldBe(HttpStatusCode.OK);
         var bytes = await template.Content.ReadAsByteArrayAsync();
+        SchemaErrors(bytes).ShouldBeEmpty();
         using (var workbook = SpreadsheetDocument.Open(new MemoryStream(bytes), false))
         {
             var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
@@ -385,6 +389,13 @@ public class ReportExportTests
     {
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
         return workbook.WorkbookPart!.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Cell>()).Select(c => c.InnerText).Where(t => t.Length > 0).ToList();
+    }
+
+    /// <summary>What Excel would complain about: the workbook checked against the Office schema.</summary>
+    private static List<string> SchemaErrors(byte[] xlsx)
+    {
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        return new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook).Select(e => e.Path?.XPath + ": " + e.Description).ToList();
     }
 
     private static string Flat(string text) => Regex.Replace(text, @"\s+", " ");
