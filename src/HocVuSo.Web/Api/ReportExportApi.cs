@@ -61,6 +61,7 @@ public static class ReportExportApi
         reports.MapPost("/template", async (string unit, string period, IFormFile file, ImportReportTemplate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await UploadTemplateAsync(new MonthlyReports.Key(unit, period), file, handler, ct)).ToHttp(messages, TypedResults.Ok))
             .DisableAntiforgery()
+            .WithFormOptions(multipartBodyLengthLimit: MaxTemplateBytes + (64 * 1024))
             .WithName("UploadReportTemplate")
             .WithSummary("Upload a filled template (multipart, field 'file'): saved as the draft if every row is valid; otherwise nothing is saved.");
 
