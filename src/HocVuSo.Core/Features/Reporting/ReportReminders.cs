@@ -132,7 +132,16 @@ public static class SendReportReminders
                 db.Enqueue(clock, MessageType, message.Payload, message.Key, message.Reference);
             }
 
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another run enqueued some of the same reminders in the meantime (unique idempotency key): nothing is sent twice.
+                return Errors.Conflict("ReportExport.RemindersRunning");
+            }
+
             return new RemindersResult(periodText, provinces.Count, lateCount, fresh.Count, planned.Count - fresh.Count, withoutAddress);
         }
 
