@@ -185,6 +185,9 @@ public class ReportExportTests
         corrupt.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await corrupt.Content.ReadAsStringAsync()).ShouldContain("bị hỏng");
         (await Upload(officer, url, "không phải bảng tính"u8.ToArray())).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var notTemplate = await Upload(officer, url, await officer.GetByteArrayAsync(url + "/xlsx"));
+        notTemplate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await notTemplate.Content.ReadAsStringAsync()).ShouldContain("không phải mẫu báo cáo");
 
         var text = await Upload(officer, url, Fill(bytes, new() { ["adults_vneid_confirmed"] = 500m, ["posts_per_month"] = "mười lăm", ["visual_propaganda"] = -3m }));
         text.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await text.Content.ReadAsStringAsync());
