@@ -1,0 +1,99 @@
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Certification;
+using HocVuSo.Web.Exports.Pdf;
+using HocVuSo.Web.Hosting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace HocVuSo.Web.Api;
+
+public sealed record ReasonRequest(string? Reason);
+
+public sealed record SignOffRequest(string? Note);
+
+/// <summary>The learner's certification as the API tells it; "status" is none, awaiting-sign-off, certified or revoked.</summary>
+public sealed record MyCertificationResponse(
+    bool Certified, string Status, string? CertificateSerial, DateTime? VneidConfirmedAt, DateOnly? CertifiedOn, string? RuleVersion,
+    bool Assisted, string? PdfUrl, string? VerifyUrl);
+
+public static class CertificationApi
+{
+    public static IEndpointRouteBuilder MapCertificationApi(this IEndpointRouteBuilder app)
+    {
+        var certificates = app.MapGroup("/api/v1/certificates").WithTags("Certification");
+
+        certificates.MapGet("/{serial}/verify", async (string serial, string? s, VerifyCertificate.Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(new VerifyCertificate.Query(serial, s), ct)))
+            .AllowAnonymous()
+            .WithName("VerifyCertificate")
+            .WithSummary("Public check of a certificate: status valid, revoked, unknown or invalid-signature (when ?s= does not match), with the minimum facts; never the identification number.");
+
+        certificates.MapGet("/{serial}/pdf", async (string serial, HttpContext http, GetCertificate.Handler handler, IOptions<CertificateOptions> options,
+                IStringLocalizer<SharedResource> localizer, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var result = await handler.HandleAsync(new GetCertificate.Query(serial), ct);
+                if (!result.IsSuccess)
+                {
+                    return messages.ToProblem(result.Errors);
+                }
+
+                var certificate = result.Value!;
+                http.Response.Headers.CacheControl = "no-store";
+                var bytes = CertificatePdf.Render(certificate, VerifyUrl(http, options.Value, certificate.Serial, certificate.Signature), localizer);
+                return Results.File(bytes, "application/pdf", $"chung-nhan-{certificate.Serial}.pdf");
+            })
+            .RequireAuthorization()
+            .WithName("CertificatePdf")
+            .WithSummary("The certificate as a PDF, for its holder or staff who may view data where it was issued; 404 to anyone else.");
+
+        certificates.MapPost("/{serial}/revoke", async (string serial, ReasonRequest? r, RevokeCertificate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new RevokeCertificate.Command(serial, r?.Reason), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("RevokeCertificate")
+            .WithSummary("Officers who manage identities where the certificate was issued revoke it; {\"reason\"} is required and audited.");
+
+        var certification = app.MapGroup("/api/v1/certification").WithTags("Certification");
+
+        certification.MapGet("/me", async (HttpContext http, GetMyCertification.Handler handler, IOptions<CertificateOptions> options, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(ct)).ToHttp(messages, v => TypedResults.Ok(Describe(http, options.Value, v))))
+            .RequireAuthorization()
+            .WithName("GetMyCertification")
+            .WithSummary("The signed-in learner's certification: certified, status, certificate serial, VNeID confirmation date.");
+
+        certification.MapPost("/me/evaluate", async (HttpContext http, ScopeService scopes, EvaluateCertification.Handler evaluate, GetMyCertification.Handler handler,
+                IOptions<CertificateOptions> options, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var scope = await scopes.GetAsync(ct);
+                if (scope.UserId is not null)
+                {
+                    await evaluate.HandleAsync(new EvaluateCertification.Command(scope.UserId), ct);
+                }
+
+                return (await handler.HandleAsync(ct)).ToHttp(messages, v => TypedResults.Ok(Describe(http, options.Value, v)));
+            })
+            .RequireAuthorization()
+            .WithName("EvaluateMyCertification")
+            .WithSummary("Evaluates the signed-in learner against the certification rule now (also done after every passed attempt); idempotent.");
+
+        certification.MapPost("/users/{userName}/sign-off", async (string userName, SignOffRequest? r, SignOffCertification.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new SignOffCertification.Command(userName, r?.Note), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("SignOffCertification")
+            .WithSummary("An officer signs off a certification whose evidence all came from assisted sessions; issues the certificate; audited.");
+        return app;
+    }
+
+    /// <summary>Where a certificate's QR code points: the configured public address, or this request's.</summary>
+    public static string VerifyUrl(HttpContext http, CertificateOptions options, string serial, string signature)
+    {
+        var root = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : options.PublicBaseUrl.TrimEnd('/');
+        return $"{root}/verify/{Uri.EscapeDataString(serial)}?s={Uri.EscapeDataString(CertificateSigner.Abbreviate(signature))}";
+    }
+
+    private static MyCertificationResponse Describe(HttpContext http, CertificateOptions options, CertificationView? view) => view is null
+        ? new MyCertificationResponse(false, "none", null, null, null, null, false, null, null)
+        : new MyCertificationResponse(
+            view.Certified, view.Status, view.CertificateSerial, view.VneidConfirmedAt, view.CertifiedOn, view.RuleVersion, view.Assisted,
+            view.Certified && view.CertificateSerial is not null ? $"/api/v1/certificates/{view.CertificateSerial}/pdf" : null,
+            view.CertificateSerial is not null && view.ShortSignature is not null ? VerifyUrl(http, options, view.CertificateSerial, view.ShortSignature) : null);
+}
