@@ -67,10 +67,11 @@ public static class CertificatePdf
                 localizer["Certificate.Pdf.Signature", certificate.SigningKeyId] + " " + certificate.Signature,
                 small, XBrushes.Black, new XRect(left, y, width - left - 220, 30), XStringFormats.TopLeft);
 
+            // RGBA colours: PdfSharp reads 32-bit PNGs, not the palette PNG QRCoder writes by default.
             using (var qr = new QRCodeGenerator())
             using (var data = qr.CreateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.M))
             {
-                var png = new PngByteQRCode(data).GetGraphic(8);
+                var png = new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
                 using var stream = new MemoryStream(png);
                 var image = XImage.FromStream(stream);
                 var size = 130.0;
