@@ -11,6 +11,10 @@ public sealed record ReasonRequest(string? Reason);
 
 public sealed record SignOffRequest(string? Note);
 
+public sealed record MergeRequest(string? Keep);
+
+public sealed record DigitalStatusRequest(string? VneidLevel2On, string? DigitalSignatureOn);
+
 /// <summary>The learner's certification as the API tells it; "status" is none, awaiting-sign-off, certified or revoked.</summary>
 public sealed record MyCertificationResponse(
     bool Certified, string Status, string? CertificateSerial, DateTime? VneidConfirmedAt, DateOnly? CertifiedOn, string? RuleVersion,
@@ -80,6 +84,32 @@ public static class CertificationApi
             .RequireAuthorization()
             .WithName("SignOffCertification")
             .WithSummary("An officer signs off a certification whose evidence all came from assisted sessions; issues the certificate; audited.");
+
+        var identity = app.MapGroup("/api/v1/identity").WithTags("Identity").RequireAuthorization();
+
+        identity.MapGet("/duplicates", async (ListDuplicateClaims.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("ListDuplicateIdentities")
+            .WithSummary("Open claims of an identification number already recorded for another account, in the officer's scope.");
+
+        identity.MapPost("/duplicates/{id:int}/merge", async (int id, MergeRequest? r, MergeDuplicateIdentity.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new MergeDuplicateIdentity.Command(id, r?.Keep), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("MergeDuplicateIdentity")
+            .WithSummary("Merges the two accounts of a duplicate claim into one ({\"keep\": \"holder\"|\"claimant\"}); the other is locked; audited.");
+
+        identity.MapPut("/users/{userName}/digital-status", async (string userName, DigitalStatusRequest r, SetDigitalIdentityStatus.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new SetDigitalIdentityStatus.Command(userName, r.VneidLevel2On, r.DigitalSignatureOn), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("SetDigitalIdentityStatus")
+            .WithSummary("Officers record a person's VNeID level-2 activation and/or personal digital signature dates (dd/MM/yyyy).");
+
+        identity.MapPost("/digital-status/import", async (IFormFile file, ImportDigitalIdentityStatuses.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                return (await handler.HandleAsync(new ImportDigitalIdentityStatuses.Command(stream), ct)).ToHttp(messages, r => TypedResults.Ok(new { r.Saved }));
+            })
+            .DisableAntiforgery()
+            .WithName("ImportDigitalIdentityStatuses")
+            .WithSummary("The commune police's CSV list (cccd;vneid_level2_date;signature_date): all rows or none; errors name line and column.");
         return app;
     }
 

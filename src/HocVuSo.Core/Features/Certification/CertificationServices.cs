@@ -30,6 +30,10 @@ public static class CertificationServices
         services.AddScoped<VerifyCertificate.Handler>();
         services.AddScoped<GetCertificate.Handler>();
         services.AddScoped<IOutboxHandler, VneidConfirmationHandler>();
+        services.AddScoped<ListDuplicateClaims.Handler>();
+        services.AddScoped<MergeDuplicateIdentity.Handler>();
+        services.AddScoped<SetDigitalIdentityStatus.Handler>();
+        services.AddScoped<ImportDigitalIdentityStatuses.Handler>();
         return services;
     }
 
