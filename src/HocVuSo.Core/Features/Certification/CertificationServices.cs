@@ -38,6 +38,9 @@ public static class CertificationServices
     }
 
     /// <summary>Adds the standing certification rule "v1-2026" when the database has none (run with migrations and the demo seed).</summary>
-    public static Task EnsureDefaultRuleAsync(AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        CertificationRules.EnsureDefaultAsync(db, clock, ct);
+    public static async Task EnsureDefaultRuleAsync(AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        await CertificationRules.EnsureDefaultAsync(db, clock, ct);
+        await CertificationRules.EnsureIndicatorComputationsAsync(db, ct);
+    }
 }

@@ -34,9 +34,10 @@ public static class VneidConfirmationMessage
 /// </summary>
 public sealed class CertificateIssuer(AppDbContext db, PersonalDataProtector protector, CertificateSigner signer, TimeProvider clock)
 {
-    public async Task IssueAsync(PersonCertification certification, CancellationToken ct)
+    /// <param name="on">The certification date; today (in Viet Nam) unless given (the demo seed backdates).</param>
+    public async Task IssueAsync(PersonCertification certification, CancellationToken ct, DateOnly? on = null)
     {
-        var today = clock.TodayInVietnam();
+        var today = on ?? clock.TodayInVietnam();
         var name = await db.Users.Where(u => u.Id == certification.UserId).Select(u => u.FullName).FirstAsync(ct);
         var identity = await db.PersonIdentities.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == certification.UserId, ct);
         certification.Status = CertificationStatus.Certified;
@@ -209,6 +210,33 @@ internal static class CertificationRules
     {
         var parts = (path ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 2 ? parts[1] : null;
+    }
+
+    /// <summary>
+    /// Databases whose indicators were loaded before certification existed get the computations of
+    /// the certification indicators, unless someone set another one.
+    /// </summary>
+    public static async Task EnsureIndicatorComputationsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var wanted = new Dictionary<string, (string Computation, string? Replaces)>
+        {
+            ["adults_digital_skills"] = (Reporting.IndicatorComputations.AdultsCertified, Reporting.IndicatorComputations.AdultsPassedFinal),
+            ["adults_vneid_confirmed"] = (Reporting.IndicatorComputations.AdultsVneidConfirmed, null),
+            ["adults_digital_signature"] = (Reporting.IndicatorComputations.AdultsDigitalSignature, null),
+            ["adults_vneid_level2"] = (Reporting.IndicatorComputations.AdultsVneidLevel2, null),
+        };
+        var codes = wanted.Keys.ToList();
+        var indicators = await db.Indicators.Where(i => codes.Contains(i.Code)).ToListAsync(ct);
+        foreach (var indicator in indicators)
+        {
+            var (computation, replaces) = wanted[indicator.Code];
+            if (indicator.Computation is null || indicator.Computation == replaces)
+            {
+                indicator.Computation = computation;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Adds the standing rule "v1-2026" when missing: the basic course's final assessment, all its domains; assisted-only needs a second unassisted pass or a sign-off.</summary>
