@@ -31,6 +31,7 @@ public static class CertificationServices
         services.AddScoped<GetCertificate.Handler>();
         services.AddScoped<IOutboxHandler, VneidConfirmationHandler>();
         services.AddScoped<ListDuplicateClaims.Handler>();
+        services.AddScoped<CertificationRoster.Handler>();
         services.AddScoped<MergeDuplicateIdentity.Handler>();
         services.AddScoped<SetDigitalIdentityStatus.Handler>();
         services.AddScoped<ImportDigitalIdentityStatuses.Handler>();
