@@ -85,6 +85,18 @@ public static class CertificationApi
             .WithName("SignOffCertification")
             .WithSummary("An officer signs off a certification whose evidence all came from assisted sessions; issues the certificate; audited.");
 
+        certification.MapGet("/rules", async (CertificationRuleAdmin.ListHandler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("ListCertificationRules")
+            .WithSummary("The certification rules (versions), newest first (staff).");
+
+        certification.MapPost("/rules", async (CertificationRuleAdmin.AddCommand r, CertificationRuleAdmin.AddHandler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(r, ct)).ToHttp(messages, v => TypedResults.Created($"/api/v1/certification/rules/{v.Version}", v)))
+            .RequireAuthorization()
+            .WithName("AddCertificationRule")
+            .WithSummary("Administrators add a new rule version: course, quiz (\"final\"), required domains, target group or campaign, assisted policy, effective date.");
+
         var identity = app.MapGroup("/api/v1/identity").WithTags("Identity").RequireAuthorization();
 
         identity.MapGet("/duplicates", async (ListDuplicateClaims.Handler handler, ErrorMessages messages, CancellationToken ct) =>

@@ -32,6 +32,8 @@ public static class CertificationServices
         services.AddScoped<IOutboxHandler, VneidConfirmationHandler>();
         services.AddScoped<ListDuplicateClaims.Handler>();
         services.AddScoped<CertificationRoster.Handler>();
+        services.AddScoped<CertificationRuleAdmin.ListHandler>();
+        services.AddScoped<CertificationRuleAdmin.AddHandler>();
         services.AddScoped<MergeDuplicateIdentity.Handler>();
         services.AddScoped<SetDigitalIdentityStatus.Handler>();
         services.AddScoped<ImportDigitalIdentityStatuses.Handler>();
