@@ -62,6 +62,25 @@ public class CertificationPagesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task RevokeButton_NeedsAReason_ThenRevokes(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var (learner, _) = await app.CreateLearnerAsync("24445-010");
+        await CertificationHelpers.PassFinalAsync(app, learner);
+        var serial = (await CertificationHelpers.MyCertificationAsync(learner)).GetProperty("certificateSerial").GetString()!;
+        var officer = await SignInAsync(app, "officer.eatrang");
+
+        var noReason = await officer.SubmitFormAsync("/units/24445/certification", new Dictionary<string, string> { ["serial"] = serial, ["reason"] = " " }, "handler=Revoke");
+        noReason.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await noReason.Content.ReadAsStringAsync()).ShouldContain("Hãy ghi lý do thu hồi chứng nhận.");
+        var revoked = await officer.SubmitFormAsync("/units/24445/certification", new Dictionary<string, string> { ["serial"] = serial, ["reason"] = "Cấp nhầm" }, "handler=Revoke");
+
+        revoked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CertificationHelpers.MyCertificationAsync(learner)).GetProperty("status").GetString().ShouldBe("revoked");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task MergeButton_ResolvesADuplicate(string provider)
     {
         var app = await TestApp.GetAsync(provider);

@@ -20,6 +20,7 @@ public sealed class CertificationModel(
     ListDuplicateClaims.Handler duplicates,
     SignOffCertification.Handler signOff,
     MergeDuplicateIdentity.Handler merge,
+    RevokeCertificate.Handler revoke,
     SetDigitalIdentityStatus.Handler setStatus,
     ImportDigitalIdentityStatuses.Handler import,
     ErrorMessages messages,
@@ -45,6 +46,9 @@ public sealed class CertificationModel(
 
     public async Task<IActionResult> OnPostSignOffAsync(string userName, string? note, CancellationToken ct) =>
         await AfterAsync(await signOff.HandleAsync(new SignOffCertification.Command(userName, note), ct), localizer["Certificate.Staff.SignedOff", userName], ct);
+
+    public async Task<IActionResult> OnPostRevokeAsync(string serial, string? reason, CancellationToken ct) =>
+        await AfterAsync(await revoke.HandleAsync(new RevokeCertificate.Command(serial, reason), ct), localizer["Certificate.Staff.Revoked", serial], ct);
 
     public async Task<IActionResult> OnPostMergeAsync(int claimId, string? keep, CancellationToken ct) =>
         await AfterAsync(await merge.HandleAsync(new MergeDuplicateIdentity.Command(claimId, keep), ct), localizer["Certificate.Staff.Merged"], ct);
