@@ -5,6 +5,7 @@ using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace HocVuSo.Core.Features.Certification;
 
@@ -66,7 +67,7 @@ public sealed class CertificateIssuer(AppDbContext db, PersonalDataProtector pro
 /// certified once: evaluating again changes nothing, and concurrent evaluations meet the unique
 /// index and settle on the one row.
 /// </summary>
-public static class EvaluateCertification
+public static partial class EvaluateCertification
 {
     public sealed record Command(string UserId);
 
@@ -163,11 +164,27 @@ public static class EvaluateCertification
         }
     }
 
-    /// <summary>Evaluates the learner whenever they pass an attempt.</summary>
-    internal sealed class OnPassedAttempt(EvaluateCertification.Handler handler) : IPassedAttemptObserver
+    /// <summary>
+    /// Evaluates the learner whenever they pass an attempt. The grade is already committed: if the
+    /// evaluation fails it is logged (attempt id only) and the learner's "check again" or the next
+    /// pass evaluates again, rather than the submission answering with an error.
+    /// </summary>
+    internal sealed partial class OnPassedAttempt(EvaluateCertification.Handler handler, ILogger<OnPassedAttempt> logger) : IPassedAttemptObserver
     {
-        public async Task AttemptPassedAsync(string userId, Guid attemptId, string quizSlug, CancellationToken ct) =>
-            await handler.HandleAsync(new Command(userId), ct);
+        public async Task AttemptPassedAsync(string userId, Guid attemptId, string quizSlug, CancellationToken ct)
+        {
+            try
+            {
+                await handler.HandleAsync(new Command(userId), ct);
+            }
+            catch (DbUpdateException e)
+            {
+                LogFailed(logger, attemptId, e);
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Certification could not be evaluated after attempt {AttemptId}; it is evaluated again on the learner's next pass or request.")]
+        private static partial void LogFailed(ILogger logger, Guid attemptId, Exception exception);
     }
 }
 
