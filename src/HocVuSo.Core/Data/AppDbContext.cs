@@ -69,6 +69,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<CertificationRule> CertificationRules => Set<CertificationRule>();
+
+    public DbSet<PersonCertification> Certifications => Set<PersonCertification>();
+
+    public DbSet<DuplicateIdentityClaim> DuplicateIdentityClaims => Set<DuplicateIdentityClaim>();
+
+    public DbSet<DigitalIdentityStatus> DigitalIdentityStatuses => Set<DigitalIdentityStatus>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.

@@ -1,6 +1,7 @@
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public static class DatabaseMigrator
         await db.Database.MigrateAsync(ct);
         scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
         await ReportingServices.EnsureIndicatorsAsync(db, ct);
+        await CertificationServices.EnsureDefaultRuleAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         return await scope.ServiceProvider.GetRequiredService<ReferenceUnits>().EnsureAsync(ct);
     }
 

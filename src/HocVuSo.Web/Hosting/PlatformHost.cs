@@ -111,6 +111,7 @@ public static class PlatformHost
         app.MapTeamsApi();
         app.MapReportingApi();
         app.MapIdentityApi();
+        app.MapCertificationApi();
         return app;
     }
 }

@@ -9,7 +9,10 @@ namespace HocVuSo.Core.Features.Certification;
 internal sealed record IdentityTarget(string UserId, string UserName, string? UnitPath)
 {
     /// <summary>The bound value's context: a cipher made for one person never decrypts as another's.</summary>
-    public string CipherContext => PersonalIdNumbers.Purpose + "\n" + UserId;
+    public string CipherContext => ContextFor(UserId);
+
+    /// <summary>The cipher context of <paramref name="userId"/>'s recorded number.</summary>
+    public static string ContextFor(string userId) => PersonalIdNumbers.Purpose + "\n" + userId;
 }
 
 internal static class IdentityTargets

@@ -52,6 +52,8 @@ public static class SetPersonalIdNumber
             var holder = await db.PersonIdentities.Where(p => p.IdNumberHash == hash).Select(p => p.UserId).FirstOrDefaultAsync(ct);
             if (holder is not null && holder != target.UserId)
             {
+                // Likely the same person registered twice: refused, and put before officers to merge.
+                await DuplicateClaims.RecordAsync(db, clock, target.UserId, holder, target.UnitPath, ct);
                 return Duplicate();
             }
 

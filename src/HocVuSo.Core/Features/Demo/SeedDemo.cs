@@ -41,6 +41,7 @@ public static class SeedDemo
         ("approver.eatrang", "Phó Chủ tịch UBND xã Ea Trang", StaffRole.CommuneApprover, EaTrang),
         ("team.eatrang", "Tổ Công nghệ số cộng đồng Buôn Ea Trang", StaffRole.TeamMember, EaTrang + "-001"),
         ("learner", "Người học thử", null, EaTrang + "-001"),
+        ("certified", "Nguyễn Thị Ngọc Anh", null, EaTrang + "-002"),
         ("officer.bacninh", "Cán bộ Sở KH&CN Bắc Ninh", StaffRole.ProvinceOfficer, BacNinh),
     ];
 
@@ -143,6 +144,8 @@ public static class SeedDemo
                 }
 
                 await new DemoLearners(db, users, clock).SeedAsync(demoVillages, command.Password, ct);
+                await Certification.CertificationServices.EnsureDefaultRuleAsync(db, clock, ct);
+                await new DemoCertifications(db, services, clock).SeedAsync(ct);
                 await new DemoTeams(db, clock).SeedClassesAsync(commune, officerUser.Id, ct);
             }
 

@@ -24,7 +24,7 @@ public static class SubmitAttempt
 {
     public sealed record Command(Guid AttemptId, string? IdempotencyKey, IReadOnlyList<AnswerInput>? Answers, string Language = Variants.Vietnamese);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock, IEnumerable<IPassedAttemptObserver> observers)
     {
         public async Task<Result<AttemptResult>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -113,6 +113,15 @@ public static class SubmitAttempt
             attempt.SubmittedAt = now;
             attempt.Score = score;
             attempt.Passed = passed;
+            if (passed)
+            {
+                // After the commit: what a pass leads to (certification) never undoes the grading.
+                foreach (var observer in observers)
+                {
+                    await observer.AttemptPassedAsync(attempt.UserId, attempt.Id, attempt.Quiz.Slug, ct);
+                }
+            }
+
             return Describe(attempt, questions, command.Language);
         }
 
@@ -160,6 +169,15 @@ public static class SubmitAttempt
         return new AttemptResult(attempt.Id, attempt.QuizId, attempt.Score ?? 0, attempt.Passed ?? false, attempt.Quiz!.PassMark,
             items.Count(i => i.Correct), items.Count, attempt.SubmittedAt ?? default, attempt.Assisted, domains, items);
     }
+}
+
+/// <summary>
+/// Told after a graded attempt has passed and been committed (e.g. certification evaluates the
+/// learner). Runs in the submitter's unit of work; must be idempotent, as a learner may pass again.
+/// </summary>
+public interface IPassedAttemptObserver
+{
+    Task AttemptPassedAsync(string userId, Guid attemptId, string quizSlug, CancellationToken ct);
 }
 
 /// <summary>The signed-in learner's attempts, newest first.</summary>

@@ -17,6 +17,10 @@ public sealed class IndicatorComputations(AppDbContext db)
     public const string GuidanceSessions = "guidance_sessions";
     public const string WeeklySessions = "weekly_sessions";
     public const string VillagesReinforced = "villages_reinforced";
+    public const string AdultsCertified = "adults_certified";
+    public const string AdultsVneidConfirmed = "adults_vneid_confirmed";
+    public const string AdultsDigitalSignature = "adults_digital_signature";
+    public const string AdultsVneidLevel2 = "adults_vneid_level2";
 
     public async Task<decimal?> ComputeAsync(string? computation, string path, DateOnly period, CancellationToken ct)
     {
@@ -37,6 +41,21 @@ public sealed class IndicatorComputations(AppDbContext db)
             VillagesReinforced => await db.TeamMembers.AsNoTracking()
                 .Where(m => m.Team!.UnitPath.StartsWith(path) && m.Team.Kind == TeamKind.Village && m.ActiveFrom >= yearStart && m.ActiveFrom <= monthEnd)
                 .Select(m => m.Team!.UnitId).Distinct().CountAsync(ct),
+            // Certified under the rule by the month's end, one row per person (merges keep it so), not revoked by then.
+            AdultsCertified => await db.Certifications.AsNoTracking()
+                .Where(c => c.CertifiedOn != null && c.CertifiedOn <= monthEnd && c.UnitPath != null && c.UnitPath.StartsWith(path)
+                    && (c.Status == Certification.CertificationStatus.Certified || (c.Status == Certification.CertificationStatus.Revoked && c.RevokedAt > end)))
+                .Select(c => c.UserId).Distinct().CountAsync(ct),
+            AdultsVneidConfirmed => await db.Certifications.AsNoTracking()
+                .Where(c => c.VneidConfirmedAt != null && c.VneidConfirmedAt <= end && c.UnitPath != null && c.UnitPath.StartsWith(path)
+                    && (c.Status == Certification.CertificationStatus.Certified || (c.Status == Certification.CertificationStatus.Revoked && c.RevokedAt > end)))
+                .Select(c => c.UserId).Distinct().CountAsync(ct),
+            AdultsDigitalSignature => await db.DigitalIdentityStatuses.AsNoTracking()
+                .Where(s => s.DigitalSignatureOn != null && s.DigitalSignatureOn <= monthEnd && s.UnitPath != null && s.UnitPath.StartsWith(path))
+                .Select(s => s.UserId).Distinct().CountAsync(ct),
+            AdultsVneidLevel2 => await db.DigitalIdentityStatuses.AsNoTracking()
+                .Where(s => s.VneidLevel2On != null && s.VneidLevel2On <= monthEnd && s.UnitPath != null && s.UnitPath.StartsWith(path))
+                .Select(s => s.UserId).Distinct().CountAsync(ct),
             _ => null,
         };
     }

@@ -1,0 +1,30 @@
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Certification;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HocVuSo.Web.Pages.Learn;
+
+/// <summary>The learner's "Chứng nhận" page: whether they are certified, VNeID confirmation, and the PDF.</summary>
+[Authorize]
+public sealed class CertificateModel(GetMyCertification.Handler handler, EvaluateCertification.Handler evaluate, ScopeService scopes) : PageModel
+{
+    public CertificationView? Certification { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Certification = (await handler.HandleAsync(ct)).Value;
+    }
+
+    /// <summary>"Check again": evaluates now, e.g. after passing before certification existed.</summary>
+    public async Task OnPostAsync(CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        if (scope.UserId is not null)
+        {
+            await evaluate.HandleAsync(new EvaluateCertification.Command(scope.UserId), ct);
+        }
+
+        Certification = (await handler.HandleAsync(ct)).Value;
+    }
+}
