@@ -69,6 +69,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<VneidSandboxConfirmation> VneidSandboxConfirmations => Set<VneidSandboxConfirmation>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -125,6 +127,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         ReportingModelConfiguration.Configure(builder);
         CertificationModelConfiguration.Configure(builder);
         MessagingModelConfiguration.Configure(builder);
+        VneidModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {
