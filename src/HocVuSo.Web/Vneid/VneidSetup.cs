@@ -22,7 +22,7 @@ public static class VneidClaims
 /// sandbox), and the in-process sandbox (Development, or <c>Vneid:Sandbox:Enabled</c> outside
 /// Production).
 /// </summary>
-public static class VneidSetup
+public static partial class VneidSetup
 {
     public const string BackchannelClient = "VneidBackchannel";
 
@@ -54,6 +54,10 @@ public static class VneidSetup
             o.SignInScheme = IdentityConstants.ExternalScheme;
             o.CallbackPath = options.CallbackPath;
             o.UsePkce = true;
+            // VNeID sends the browser back with a top-level GET, which carries Lax cookies; plain-HTTP
+            // demos and tests keep the correlation cookie too (HTTPS deployments still mark it Secure).
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SaveTokens = false;
             o.Scope.Add("openid");
             o.Scope.Add("profile");
@@ -80,6 +84,7 @@ public static class VneidSetup
             o.Events.OnRemoteFailure = context =>
             {
                 // Cancelled at VNeID, a bad code, an unreachable VNeID: back to the sign-in page with a message.
+                LogRemoteFailure(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VneidSetup)), context.Failure?.Message ?? "unknown");
                 context.Response.Redirect("/Account/Login?vneid=failed");
                 context.HandleResponse();
                 return Task.CompletedTask;
@@ -108,6 +113,9 @@ public static class VneidSetup
 
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with VNeID failed: {Reason}")]
+    private static partial void LogRemoteFailure(ILogger logger, string reason);
 
     private static TimeSpan Timeout(VneidOptions options) => TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 0.1, 300));
 }
