@@ -83,6 +83,8 @@ public class OutboxAdminTests
         var (id, _) = await OutboxDispatcherTests.EnqueueAsync(app, "test.nobody_handles_this", new { });
         (await OutboxDispatcherTests.DispatchAsync(app, id)).DeadLettered.ShouldBe(1);
 
+        (await admin.GetPageAsync("/staff")).QuerySelector("a[href='/admin/outbox']")!.TextContent.ShouldBe("Hàng đợi gửi đi");
+        (await (await app.CreateClientAsync("officer.eatrang")).GetPageAsync("/staff")).QuerySelector("a[href='/admin/outbox']").ShouldBeNull();
         var page = await admin.GetPageAsync("/admin/outbox?status=dead_letter");
         page.QuerySelector("h1")!.TextContent.ShouldBe("Hàng đợi gửi đi");
         var row = page.QuerySelector($"#outbox tr[data-id='{id}']").ShouldNotBeNull();
