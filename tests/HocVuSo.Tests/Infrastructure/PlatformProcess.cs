@@ -13,6 +13,10 @@ namespace HocVuSo.Tests.Infrastructure;
 /// again on the same database: "nothing is lost if the process dies between commit and delivery".
 /// <see cref="Kill"/> then <see cref="StartAsync"/> restarts on the same file, port and settings;
 /// <see cref="Environment"/> may be changed in between (e.g. turn the outbox worker on).
+/// For a VNeID confirmation: start with <c>ASPNETCORE_ENVIRONMENT=Staging</c> and
+/// <c>Vneid__Sandbox__Enabled=true</c>, put the sandbox in "timeout" over HTTP
+/// (<c>POST /sandbox/vneid/switches</c>), certify, kill, set the switch back (it lives in memory,
+/// so a restart resets it to "normal"), restart and read <c>GET /sandbox/vneid/api/confirmations</c>.
 /// </summary>
 public sealed class PlatformProcess : IAsyncDisposable
 {
@@ -121,6 +125,17 @@ public sealed class PlatformProcess : IAsyncDisposable
         _process.Dispose();
         _process = null;
     }
+
+    /// <summary>
+    /// A client of the running process that keeps cookies like a browser and does not follow
+    /// redirects (the <see cref="Html"/> helpers work with it).
+    /// </summary>
+    public HttpClient CreateClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = new Uri(BaseUrl),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
 
     /// <summary>A context on the process's database, for inserting and checking rows directly.</summary>
     public AppDbContext OpenDatabase() =>
