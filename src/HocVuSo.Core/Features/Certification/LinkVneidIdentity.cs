@@ -60,6 +60,21 @@ public static class LinkVneidIdentity
             }
 
             var number = PersonalIdNumbers.Normalise(command.PersonalIdNumber);
+            try
+            {
+                return await LinkAsync(command, subject, fullName, number, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same person's first sign-in ran twice at once and the other one opened the
+                // account: start again, and this time find it.
+                db.ChangeTracker.Clear();
+                return await LinkAsync(command, subject, fullName, number, ct);
+            }
+        }
+
+        private async Task<Result<Linked>> LinkAsync(Command command, string subject, string fullName, string number, CancellationToken ct)
+        {
             var hash = protector.Hash(PersonalIdNumbers.Purpose, number);
             var now = clock.UtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
