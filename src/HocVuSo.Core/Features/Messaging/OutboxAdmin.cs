@@ -139,6 +139,12 @@ public static class RetryOutboxMessage
             }
 
             var now = clock.UtcNow();
+            if (message.LockedUntil is { } until && until > now)
+            {
+                // A dispatcher is delivering it right now; its outcome comes first.
+                return Errors.Conflict("outbox.busy", null, command.Id);
+            }
+
             var old = new { status = OutboxMessageView.StatusName(message.Status), message.Attempts, message.NextAttemptAt, message.LastError };
             message.Status = OutboxStatus.Pending;
             message.NextAttemptAt = now;
