@@ -182,6 +182,29 @@ public class OutboxDispatcherTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AMessageLeftLockedByADeadDispatcher_WaitsForTheLease_ThenIsDelivered(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var (id, key) = await EnqueueAsync(app, ScriptedOutboxHandler.MessageType, new ScriptedOutboxHandler.Script());
+        // A dispatcher claimed it and died mid-delivery: its lease runs for another minute.
+        await app.ExecuteDbAsync(db => db.OutboxMessages.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, DateTime.UtcNow.AddMinutes(1)).SetProperty(m => m.ClaimToken, "dead-dispatcher")));
+
+        (await DispatchAsync(app, id)).Handled.ShouldBe(0);
+        ScriptedOutboxHandler.CallsOf(key).ShouldBe(0);
+
+        // The lease lapses: the next pass takes it over and delivers it.
+        await app.ExecuteDbAsync(db => db.OutboxMessages.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, DateTime.UtcNow.AddSeconds(-1))));
+        (await DispatchAsync(app, id)).Delivered.ShouldBe(1);
+        var message = await ReadAsync(app, id);
+        message.Status.ShouldBe(OutboxStatus.Delivered);
+        message.ClaimToken.ShouldBeNull();
+        ScriptedOutboxHandler.DeliveriesOf(key).ShouldBe(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task NotificationEmail_IsDeliveredThroughTheSender_WithTheRecipientMasked(string provider)
     {
         var app = await TestApp.GetAsync(provider);
