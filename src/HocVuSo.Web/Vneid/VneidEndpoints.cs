@@ -35,7 +35,21 @@ public sealed class VneidEndpoints(IOptions<VneidOptions> options, IServer serve
     public string UserInformationEndpoint => Combine(AuthorityForServer, "userinfo");
 
     /// <summary>The confirmation API's base address, ending in a slash.</summary>
-    public Uri ApiBaseAddress => new(Combine(string.IsNullOrWhiteSpace(_options.ApiBaseUrl) ? Self() + SandboxPath + "/api" : _options.ApiBaseUrl, string.Empty));
+    public Uri ApiBaseAddress
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(_options.ApiBaseUrl))
+            {
+                return new Uri(Combine(_options.ApiBaseUrl, string.Empty));
+            }
+
+            // Without the sandbox there is nowhere to send confirmations: say so where administrators look (the outbox's last error).
+            return sandbox.Enabled
+                ? new Uri(Combine(Self() + SandboxPath + "/api", string.Empty))
+                : throw new VneidException("VNeID is not configured: set Vneid:ApiBaseUrl.");
+        }
+    }
 
     private string AuthorityForServer => string.IsNullOrWhiteSpace(_options.Authority) ? Self() + SandboxPath : _options.Authority;
 

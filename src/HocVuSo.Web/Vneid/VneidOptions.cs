@@ -41,3 +41,36 @@ public sealed class VneidSandboxOptions
     /// <summary>How long the "timeout" switch makes the confirmation API wait before answering; longer than <see cref="VneidOptions.TimeoutSeconds"/>.</summary>
     public double TimeoutDelaySeconds { get; set; } = 60;
 }
+
+/// <summary>Refuses to start with VNeID settings that cannot work: relative or non-HTTP addresses, an authority without credentials, a timeout of zero.</summary>
+public sealed class VneidOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<VneidOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, VneidOptions options)
+    {
+        var problems = new List<string>();
+        foreach (var (key, value) in new[] { ("Vneid:Authority", options.Authority), ("Vneid:ApiBaseUrl", options.ApiBaseUrl) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                problems.Add($"{key} must be an absolute http(s) address.");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Authority) && (string.IsNullOrWhiteSpace(options.ClientId) || string.IsNullOrWhiteSpace(options.ClientSecret)))
+        {
+            problems.Add("Vneid:Authority needs Vneid:ClientId and Vneid:ClientSecret.");
+        }
+
+        if (!options.CallbackPath.StartsWith('/'))
+        {
+            problems.Add("Vneid:CallbackPath must start with '/'.");
+        }
+
+        if (options.TimeoutSeconds is <= 0 or > 300)
+        {
+            problems.Add("Vneid:TimeoutSeconds must be between 0 and 300.");
+        }
+
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -31,7 +31,8 @@ public static partial class VneidSetup
         var services = builder.Services;
         var sandboxOn = VneidSandbox.IsEnabled(builder.Environment, builder.Configuration);
         services.AddSingleton(sp => new VneidSandbox(sandboxOn, sp.GetRequiredService<TimeProvider>()));
-        services.AddOptions<VneidOptions>().BindConfiguration(VneidOptions.Section);
+        services.AddOptions<VneidOptions>().BindConfiguration(VneidOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<VneidOptions>, VneidOptionsValidator>();
         services.AddSingleton<VneidEndpoints>();
         services.AddVneidIdentity();
         services.AddHttpClient<IVneidClient, HttpVneidClient>((sp, client) =>

@@ -25,3 +25,38 @@ public sealed class OutboxOptions
     /// <summary>How long a dispatcher holds a message it is delivering; longer than any handler's own timeout.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 }
+
+/// <summary>Refuses to start with outbox settings that would stall or flood delivery.</summary>
+public sealed class OutboxOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<OutboxOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, OutboxOptions options)
+    {
+        var problems = new List<string>();
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            problems.Add("Outbox:PollInterval must be positive.");
+        }
+
+        if (options.BatchSize is < 1 or > 1000)
+        {
+            problems.Add("Outbox:BatchSize must be between 1 and 1000.");
+        }
+
+        if (options.BackoffBase <= TimeSpan.Zero || options.BackoffMax < options.BackoffBase)
+        {
+            problems.Add("Outbox:BackoffBase must be positive and Outbox:BackoffMax at least as long.");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            problems.Add("Outbox:MaxAttempts must be at least 1.");
+        }
+
+        if (options.Lease < TimeSpan.FromSeconds(5))
+        {
+            problems.Add("Outbox:Lease must be at least 5 seconds (longer than any delivery).");
+        }
+
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+    }
+}

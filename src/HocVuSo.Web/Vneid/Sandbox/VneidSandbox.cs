@@ -36,8 +36,6 @@ public sealed record VneidSandboxCitizen(string FullName, string PersonalIdNumbe
 /// </summary>
 public sealed class VneidSandbox(bool enabled, TimeProvider clock)
 {
-    public const string Label = "MÔI TRƯỜNG THỬ NGHIỆM VNeID — không phải VNeID thật";
-
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(10);
 
