@@ -76,6 +76,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DuplicateIdentityClaim> DuplicateIdentityClaims => Set<DuplicateIdentityClaim>();
 
     public DbSet<DigitalIdentityStatus> DigitalIdentityStatuses => Set<DigitalIdentityStatus>();
+    public DbSet<VneidSandboxConfirmation> VneidSandboxConfirmations => Set<VneidSandboxConfirmation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -133,6 +134,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         ReportingModelConfiguration.Configure(builder);
         CertificationModelConfiguration.Configure(builder);
         MessagingModelConfiguration.Configure(builder);
+        VneidModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

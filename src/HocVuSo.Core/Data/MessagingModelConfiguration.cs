@@ -14,6 +14,7 @@ internal static class MessagingModelConfiguration
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(m => m.LastError).HasMaxLength(1000);
             e.Property(m => m.Reference).HasMaxLength(100);
+            e.Property(m => m.ClaimToken).HasMaxLength(40).IsConcurrencyToken();
             e.HasIndex(m => m.IdempotencyKey).IsUnique();
             // The worker's query: pending messages that are due, oldest first.
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });

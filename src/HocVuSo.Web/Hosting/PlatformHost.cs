@@ -4,9 +4,11 @@ using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Api;
+using HocVuSo.Web.Vneid;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -48,6 +50,7 @@ public static class PlatformHost
         builder.Services.AddReportExports();
         builder.Services.AddCertification();
         builder.Services.AddDemo();
+        builder.Services.AddMessaging();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
@@ -59,6 +62,7 @@ public static class PlatformHost
             o.Providers.Add<GzipCompressionProvider>();
         });
         builder.Services.AddPlatformIdentity();
+        builder.AddVneid();
         builder.Services.AddPlatformLocalization();
         builder.Services.AddDataProtection()
             .SetApplicationName("HocVuSo")
@@ -70,6 +74,7 @@ public static class PlatformHost
             {
                 o.Conventions.AuthorizeFolder("/Staff");
                 o.Conventions.AuthorizeFolder("/Author");
+                o.Conventions.AuthorizeFolder("/Admin");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -81,6 +86,7 @@ public static class PlatformHost
         else
         {
             builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+            builder.Services.AddHostedService<OutboxWorker>();
         }
 
         var app = builder.Build();
@@ -112,6 +118,8 @@ public static class PlatformHost
         app.MapReportingApi();
         app.MapIdentityApi();
         app.MapCertificationApi();
+        app.MapOutboxApi();
+        app.MapVneid();
         return app;
     }
 }

@@ -5,8 +5,10 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -174,7 +176,16 @@ public sealed class TestApp : IAsyncDisposable
                 ["ConnectionStrings:Default"] = connection,
                 ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Tests drive the outbox themselves (OutboxDispatcher.DispatchDueAsync), deterministically.
+                ["Outbox:WorkerEnabled"] = "false",
+                ["Vneid:Sandbox:Enabled"] = "true",
+                ["Vneid:TimeoutSeconds"] = "2",
+                ["Vneid:Sandbox:TimeoutDelaySeconds"] = "10",
             });
+            builder.Services.AddScoped<IOutboxHandler, ScriptedOutboxHandler>();
+            // Calls to VNeID (the in-process sandbox) go through the test server instead of the network.
+            builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(
+                services => ((TestServer)services.GetRequiredService<IServer>()).CreateHandler()));
         });
         var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
         migrated.IsSuccess.ShouldBeTrue(string.Join("; ", migrated.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));

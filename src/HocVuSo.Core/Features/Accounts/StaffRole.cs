@@ -57,6 +57,9 @@ public enum Permission
 
     /// <summary>Record people's identification numbers (số định danh cá nhân) and view them in full; every full view is audited.</summary>
     ManageIdentities,
+
+    /// <summary>See the outbox of messages to other systems (VNeID, notifications) and send failed ones again.</summary>
+    ManageOutbox,
 }
 
 public static class RolePolicy

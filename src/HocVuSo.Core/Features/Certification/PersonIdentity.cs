@@ -27,4 +27,10 @@ public sealed class PersonIdentity
 
     /// <summary>Who typed it in: the person themselves or an officer.</summary>
     public string? RecordedByUserId { get; set; }
+
+    /// <summary>When VNeID last vouched for this number (the person signed in with VNeID); null if never.</summary>
+    public DateTime? VneidVerifiedAt { get; set; }
+
+    /// <summary>The person's stable VNeID subject ("sub" claim), unique; null until they sign in with VNeID.</summary>
+    public string? VneidSubject { get; set; }
 }

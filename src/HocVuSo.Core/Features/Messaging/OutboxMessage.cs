@@ -38,6 +38,16 @@ public sealed class OutboxMessage
 
     /// <summary>Optional link to what caused the message (e.g. a certificate serial), for staff views.</summary>
     public string? Reference { get; set; }
+
+    /// <summary>
+    /// While set and in the future, one dispatcher holds the message (a lease): no other instance
+    /// delivers it at the same time. A dispatcher that dies mid-delivery lets the lease lapse, and
+    /// the message is tried again after it.
+    /// </summary>
+    public DateTime? LockedUntil { get; set; }
+
+    /// <summary>The claim of the dispatcher holding the lease; a concurrency token, so a dispatcher whose lease was taken over cannot overwrite the new holder's outcome.</summary>
+    public string? ClaimToken { get; set; }
 }
 
 public enum OutboxStatus

@@ -1,6 +1,8 @@
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Certification;
 using HocVuSo.Web.Hosting;
+using HocVuSo.Web.Vneid;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,8 +11,15 @@ using Microsoft.Extensions.Localization;
 namespace HocVuSo.Web.Pages.Account;
 
 /// <summary>Sign-in with user name and password; accounts with two-factor go on to the code page. Every attempt is audited.</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer, VneidEndpoints vneid) : PageModel
 {
+    /// <summary>Show the "Đăng nhập bằng VNeID" button: VNeID is configured, or the sandbox is on.</summary>
+    public bool VneidAvailable => vneid.SignInAvailable;
+
+    /// <summary>Set when VNeID sign-in came back with an error.</summary>
+    [BindProperty(SupportsGet = true, Name = "vneid")]
+    public string? VneidOutcome { get; set; }
+
     public sealed class InputModel
     {
         public string UserName { get; set; } = string.Empty;
@@ -28,6 +37,23 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
 
     public void OnGet()
     {
+        if (VneidOutcome == "failed")
+        {
+            ModelState.AddModelError(string.Empty, localizer["vneid.sign_in_failed"]);
+        }
+    }
+
+    /// <summary>Sends the browser to VNeID (or its sandbox); it comes back to the VNeID callback page.</summary>
+    public IActionResult OnPostVneid()
+    {
+        if (!VneidAvailable)
+        {
+            return NotFound();
+        }
+
+        var callback = Url.Page("/Account/VneidCallback", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        var properties = signIn.ConfigureExternalAuthenticationProperties(LinkVneidIdentity.LoginProvider, callback);
+        return Challenge(properties, LinkVneidIdentity.LoginProvider);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

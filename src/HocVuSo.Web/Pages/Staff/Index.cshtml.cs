@@ -14,6 +14,8 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, ListStaff.H
 
     public bool CanManageStaff { get; private set; }
 
+    public bool CanManageOutbox { get; private set; }
+
     public Dictionary<string, IReadOnlyList<StaffDto>> StaffByUnit { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -23,6 +25,7 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, ListStaff.H
         var units = await db.Units.Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Code, u.FullName }, ct);
         Assignments = scope.Grants.Select(g => new AssignmentView(g.Role, units[g.UnitId].Code, units[g.UnitId].FullName)).ToList();
         CanManageStaff = scope.Has(Permission.ManageStaff);
+        CanManageOutbox = scope.Has(Permission.ManageOutbox);
         foreach (var grant in scope.Grants.Where(g => RolePolicy.Allows(g.Role, Permission.ViewStaffData)).DistinctBy(g => g.UnitId))
         {
             var staff = await listStaff.HandleAsync(new ListStaff.Query(units[grant.UnitId].Code), ct);
