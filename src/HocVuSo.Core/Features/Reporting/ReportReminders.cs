@@ -8,9 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Reporting;
 
-/// <summary>The e-mail a reminder asks the notification worker to send.</summary>
-public sealed record EmailPayload(string To, string Subject, string Body);
-
 /// <summary>The words of reminder e-mails; the web layer supplies them from its resource files.</summary>
 public interface IReminderWording
 {
@@ -31,7 +28,7 @@ public sealed record RemindersResult(string Period, int Provinces, int LateCommu
 /// </summary>
 public static class SendReportReminders
 {
-    public const string MessageType = "notification.email";
+    public const string MessageType = NotificationEmail.Type;
 
     public sealed record Command(string? Period);
 
@@ -70,7 +67,7 @@ public static class SendReportReminders
             var due = new DateOnly(period.Year, period.Month, ListReportStatus.DueDay);
             var periodText = period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
             var dayText = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var planned = new List<(string Key, string UserId, EmailPayload Payload, string Reference)>();
+            var planned = new List<(string Key, string UserId, NotificationEmail Payload, string Reference)>();
             var lateCount = 0;
             var withoutAddress = 0;
             if (today > due)
@@ -104,7 +101,7 @@ public static class SendReportReminders
 
                             var (subject, body) = wording.ToCommune(commune.FullName, periodText, commune.Status, due);
                             planned.Add(($"report-reminder:{commune.Code}:{periodText}:{dayText}:{officer.UserId}", officer.UserId,
-                                new EmailPayload(officer.Email, subject, body), $"{commune.Code}/{periodText}"));
+                                new NotificationEmail(officer.Email, subject, body), $"{commune.Code}/{periodText}"));
                         }
                     }
 
@@ -119,7 +116,7 @@ public static class SendReportReminders
                         }
 
                         planned.Add(($"report-reminder:{province.Code}:{periodText}:{dayText}:{staff.UserId}", staff.UserId,
-                            new EmailPayload(staff.Email, digest.Subject, digest.Body), $"{province.Code}/{periodText}"));
+                            new NotificationEmail(staff.Email, digest.Subject, digest.Body), $"{province.Code}/{periodText}"));
                     }
                 }
             }

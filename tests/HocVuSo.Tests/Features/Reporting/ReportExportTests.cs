@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -245,13 +246,19 @@ public class ReportExportTests
         var messages = await app.ExecuteDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.Type == SendReportReminders.MessageType && m.IdempotencyKey.StartsWith($"report-reminder:24445:{period}:")).ToListAsync());
         var toOfficer = messages.Select(m => JsonSerializer.Deserialize<JsonElement>(m.Payload))
-            .Where(p => p.GetProperty("to").GetString() == "officer.eatrang@demo.hocvuso.vn").ToList();
+            .Where(p => p.GetProperty("recipient").GetString() == "officer.eatrang@demo.hocvuso.vn").ToList();
         toOfficer.Count.ShouldBe(1);
         toOfficer[0].GetProperty("subject").GetString()!.ShouldContain("Ea Trang");
         toOfficer[0].GetProperty("body").GetString()!.ShouldContain(Slash(period));
         var digest = await app.ExecuteDbAsync(db => db.OutboxMessages.AsNoTracking()
             .CountAsync(m => m.IdempotencyKey.StartsWith($"report-reminder:66:{period}:")));
         digest.ShouldBeGreaterThanOrEqualTo(2);
+
+        // The notification worker can deliver what the reminders enqueued.
+        var ids = messages.Select(m => m.Id).ToList();
+        await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(ids, CancellationToken.None);
+        (await app.ExecuteDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => m.Status).ToListAsync()))
+            .ShouldAllBe(s => s == OutboxStatus.Delivered);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
