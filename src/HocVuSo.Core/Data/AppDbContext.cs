@@ -69,6 +69,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<IndicatorAggregate> IndicatorAggregates => Set<IndicatorAggregate>();
+
+    public DbSet<AggregateDirtyMark> AggregateDirtyMarks => Set<AggregateDirtyMark>();
+
+    public DbSet<RollupState> RollupStates => Set<RollupState>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -125,6 +131,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         ReportingModelConfiguration.Configure(builder);
         CertificationModelConfiguration.Configure(builder);
         MessagingModelConfiguration.Configure(builder);
+        AggregatesModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

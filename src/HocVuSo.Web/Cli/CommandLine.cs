@@ -4,6 +4,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Hosting;
 
 namespace HocVuSo.Web.Cli;
@@ -15,7 +16,7 @@ namespace HocVuSo.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "-h", "--help", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "reporting", "-h", "--help", "-?", "--version"];
 
     /// <summary>The curriculum shipped beside the executable (copied from the repository's content/ at build).</summary>
     public static string DefaultContentDirectory => Path.Combine(AppContext.BaseDirectory, "content", "courses");
@@ -36,6 +37,7 @@ public static class CommandLine
         root.Add(VillagesCommand());
         root.Add(UsersCommand());
         root.Add(ContentCommand());
+        root.Add(ReportingCommand());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -182,6 +184,36 @@ public static class CommandLine
                 $"{c.Slug}: version {c.Version} ({(c.Changed ? "published" : "unchanged")}), {c.Modules} modules, {c.Lessons} lessons, {c.Questions} questions")));
         });
         return new Command("content", "Learning content.") { import };
+    }
+
+    private static Command ReportingCommand()
+    {
+        var period = new Option<string?>("--period") { Description = "Roll up only this month (YYYY-MM)." };
+        var months = new Option<int>("--months") { Description = "Months up to the current one to roll up.", DefaultValueFactory = _ => RollupOptions.DefaultMonths };
+        var rollup = new Command("rollup", "Recompute the dashboards' pre-aggregated figures (computed, reported, denominators). Idempotent: unchanged figures are not rewritten.")
+        {
+            period,
+            months,
+        };
+        rollup.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var job = scope.ServiceProvider.GetRequiredService<RollupJob>();
+            var text = result.GetValue(period);
+            if (text is not null && !MonthlyReports.TryParsePeriod(text, out _))
+            {
+                return Report(app, Result<int>.Fail(Errors.Invalid("reports.bad_period", "period", text)), _ => string.Empty);
+            }
+
+            var done = text is not null && MonthlyReports.TryParsePeriod(text, out var month)
+                ? await job.RunAsync([month], computed: true, ct)
+                : await job.RunAsync(result.GetValue(months), ct);
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Rolled up {done.Periods} months: {done.Inserted} figures added, {done.Updated} changed, {done.Deleted} removed in {done.Elapsed.TotalSeconds:0.0} s."));
+            return 0;
+        });
+        return new Command("reporting", "Indicators and dashboards.") { rollup };
     }
 
     private static async Task<int> ServeAsync(string[] hostArgs)

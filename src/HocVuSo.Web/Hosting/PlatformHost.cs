@@ -73,6 +73,7 @@ public static class PlatformHost
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddHttpContextAccessor();
+        builder.Services.Configure<RollupOptions>(builder.Configuration.GetSection("Reporting:Rollup"));
         if (forCommandLine)
         {
             builder.Services.AddScoped<ICurrentUser, SystemUser>();
@@ -80,6 +81,7 @@ public static class PlatformHost
         else
         {
             builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+            builder.Services.AddHostedService<RollupWorker>();
         }
 
         var app = builder.Build();

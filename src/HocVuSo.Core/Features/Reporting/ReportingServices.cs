@@ -13,6 +13,10 @@ public static class ReportingServices
         services.AddScoped<GetDashboard.Handler>();
         services.AddScoped<MonthlyReports.Handler>();
         services.AddScoped<ListReportStatus.Handler>();
+        services.AddScoped<GetTrend.Handler>();
+        services.AddScoped<GetRanking.Handler>();
+        services.AddScoped<GetReportHistory.Handler>();
+        services.AddScoped<RollupJob>();
         return services;
     }
 
