@@ -94,7 +94,11 @@ public static class GetDashboard
 /// <summary>What the dashboard, trend and ranking share: the unit in scope, the month, the targets in force and the arithmetic of a figure.</summary>
 internal static class AggregateReading
 {
-    public sealed record Row(int UnitId, DateOnly Period, string Code, AggregateSource Source, decimal Value, string? Status);
+    public sealed record Row(int UnitId, DateOnly Period, string Code, AggregateSource Source, decimal Value, string? Status)
+    {
+        /// <summary>The value without the trailing zeros the column's scale adds (6000.00 on PostgreSQL, 6000.0 on SQLite): 6000.</summary>
+        public decimal Value { get; } = Value / 1.0000000000000000000000000000m;
+    }
 
     public static async Task<Result<(Unit Unit, DateOnly Period)>> OpenAsync(
         AppDbContext db, ScopeService scopes, TimeProvider clock, string unitCode, string? periodText, CancellationToken ct)
