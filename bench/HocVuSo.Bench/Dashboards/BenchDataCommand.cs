@@ -40,6 +40,8 @@ internal static class BenchDataCommand
           --learners N      learners with a passed final test (default 5,000,000 / F)
           --requests R      measured requests per dashboard (default 300, after 30 of warm-up)
           --measure-only    do not generate: measure an existing database
+          --compare NAME    also serve the database NAME (e.g. the 1/1000 one) and alternate requests between the
+                            two servers, so that both see the same load on the machine
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -50,6 +52,7 @@ internal static class BenchDataCommand
         int? learners = null;
         var requests = 300;
         var measureOnly = false;
+        string? compare = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -60,6 +63,7 @@ internal static class BenchDataCommand
                 case "--learners": learners = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--requests": requests = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--measure-only": measureOnly = true; break;
+                case "--compare": compare = args[++i]; break;
                 default:
                     await Console.Error.WriteLineAsync("Unknown option " + args[i] + Environment.NewLine + Usage);
                     return 2;
@@ -83,7 +87,13 @@ internal static class BenchDataCommand
             await GenerateAsync(server, database, connection, folder, fraction, learners ?? (FullLearners / fraction), ct);
         }
 
-        await MeasureAsync(connection, folder, requests, ct);
+        List<(string Label, string Connection)> databases = [(database, connection)];
+        if (compare is not null)
+        {
+            databases.Add((compare, new NpgsqlConnectionStringBuilder(server) { Database = compare }.ConnectionString));
+        }
+
+        await MeasureAsync(databases, folder, requests, ct);
         return 0;
     }
 
@@ -354,68 +364,89 @@ internal static class BenchDataCommand
         }
     }
 
-    private static async Task MeasureAsync(string connection, string folder, int requests, CancellationToken ct)
+    private static async Task MeasureAsync(List<(string Label, string Connection)> databases, string folder, int requests, CancellationToken ct)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        var servers = new List<(string Label, ServerProcess Server, HttpClient Http)>();
+        try
         {
-            ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Default"] = connection,
-            ["Database__AutoMigrate"] = "false",
-            ["DataProtection__KeysPath"] = Path.Combine(folder, "keys"),
-            ["Logging__LogLevel__Default"] = "Warning",
-
-            // Measure the dashboards alone: no roll-up runs in the background during the run.
-            ["Reporting__Rollup__Enabled"] = "false",
-        };
-        await using var server = await ServerProcess.StartAsync(ServerProcess.DefaultDll(), environment, Path.Combine(folder, "server.log"), ct);
-        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
-        var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = "viewer", password = Password }, ct);
-        token.EnsureSuccessStatusCode();
-        using (var document = JsonDocument.Parse(await token.Content.ReadAsStringAsync(ct)))
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", document.RootElement.GetProperty("accessToken").GetString());
-        }
-
-        var period = DateTime.UtcNow.AddHours(7).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        (string Name, string Url)[] targets =
-        [
-            ("national dashboard (VN)", $"/api/v1/reporting/dashboard?unit=VN&period={period}"),
-            ("provincial dashboard (66)", $"/api/v1/reporting/dashboard?unit=66&period={period}"),
-            ("commune dashboard (24445)", $"/api/v1/reporting/dashboard?unit=24445&period={period}"),
-            ("national trend, 12 months", $"/api/v1/reporting/trend?unit=VN&indicator=adults_vneid_confirmed&months=12&period={period}"),
-            ("national ranking of provinces", $"/api/v1/reporting/ranking?unit=VN&indicator=adults_vneid_confirmed&period={period}"),
-            ("provincial ranking of communes", $"/api/v1/reporting/ranking?unit=66&indicator=adults_vneid_confirmed&period={period}"),
-        ];
-        Console.WriteLine();
-        Console.WriteLine($"Server: {server.Address}; one client, sequential requests, {requests} measured after 30 of warm-up; period {period}.");
-        Console.WriteLine();
-        Console.WriteLine("| request | p50 ms | p95 ms | max ms | bytes |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        foreach (var (name, url) in targets)
-        {
-            var millis = new List<double>(requests);
-            var bytes = 0;
-            for (var i = 0; i < requests + 30; i++)
+            foreach (var (label, connection) in databases)
             {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(url, ct);
-                var body = await response.Content.ReadAsByteArrayAsync(ct);
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!response.IsSuccessStatusCode)
+                var environment = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
-                }
+                    ["Database__Provider"] = "Postgres",
+                    ["ConnectionStrings__Default"] = connection,
+                    ["Database__AutoMigrate"] = "false",
+                    ["DataProtection__KeysPath"] = Path.Combine(folder, "keys-" + label),
+                    ["Logging__LogLevel__Default"] = "Warning",
 
-                bytes = body.Length;
-                if (i >= 30)
-                {
-                    millis.Add(elapsed);
-                }
+                    // Measure the dashboards alone: no roll-up runs in the background during the run.
+                    ["Reporting__Rollup__Enabled"] = "false",
+                };
+                var server = await ServerProcess.StartAsync(ServerProcess.DefaultDll(), environment, Path.Combine(folder, label + ".log"), ct);
+                var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+                servers.Add((label, server, http));
+                var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = "viewer", password = Password }, ct);
+                token.EnsureSuccessStatusCode();
+                using var document = JsonDocument.Parse(await token.Content.ReadAsStringAsync(ct));
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", document.RootElement.GetProperty("accessToken").GetString());
             }
 
-            millis.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {Rank(millis, 0.50):0.0} | {Rank(millis, 0.95):0.0} | {millis[^1]:0.0} | {bytes:N0} |"));
+            var period = DateTime.UtcNow.AddHours(7).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            (string Name, string Url)[] targets =
+            [
+                ("national dashboard (VN)", $"/api/v1/reporting/dashboard?unit=VN&period={period}"),
+                ("provincial dashboard (66)", $"/api/v1/reporting/dashboard?unit=66&period={period}"),
+                ("commune dashboard (24445)", $"/api/v1/reporting/dashboard?unit=24445&period={period}"),
+                ("national trend, 12 months", $"/api/v1/reporting/trend?unit=VN&indicator=adults_vneid_confirmed&months=12&period={period}"),
+                ("national ranking of provinces", $"/api/v1/reporting/ranking?unit=VN&indicator=adults_vneid_confirmed&period={period}"),
+                ("provincial ranking of communes", $"/api/v1/reporting/ranking?unit=66&indicator=adults_vneid_confirmed&period={period}"),
+            ];
+            Console.WriteLine();
+            Console.WriteLine($"Servers: {string.Join(", ", servers.Select(s => $"{s.Label} at {s.Server.Address}"))}; one client, sequential requests, "
+                + $"{requests} measured per request and database after 30 of warm-up, alternating between the databases; period {period}.");
+            Console.WriteLine();
+            Console.WriteLine("| request | database | p50 ms | p95 ms | max ms | bytes |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|");
+            foreach (var (name, url) in targets)
+            {
+                var millis = servers.Select(_ => new List<double>(requests)).ToList();
+                var bytes = new int[servers.Count];
+                for (var i = 0; i < requests + 30; i++)
+                {
+                    for (var s = 0; s < servers.Count; s++)
+                    {
+                        var started = Stopwatch.GetTimestamp();
+                        using var response = await servers[s].Http.GetAsync(url, ct);
+                        var body = await response.Content.ReadAsByteArrayAsync(ct);
+                        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            throw new InvalidOperationException($"{servers[s].Label} {url}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
+                        }
+
+                        bytes[s] = body.Length;
+                        if (i >= 30)
+                        {
+                            millis[s].Add(elapsed);
+                        }
+                    }
+                }
+
+                for (var s = 0; s < servers.Count; s++)
+                {
+                    millis[s].Sort();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {name} | {servers[s].Label} | {Rank(millis[s], 0.50):0.0} | {Rank(millis[s], 0.95):0.0} | {millis[s][^1]:0.0} | {bytes[s]:N0} |"));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (_, server, http) in servers)
+            {
+                http.Dispose();
+                await server.DisposeAsync();
+            }
         }
     }
 
