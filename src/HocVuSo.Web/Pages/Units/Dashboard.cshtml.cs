@@ -1,5 +1,6 @@
 using System.Globalization;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Exports;
@@ -23,6 +24,7 @@ public sealed class DashboardModel(
     GetRanking.Handler ranking,
     ListReportStatus.Handler statuses,
     GetUnit.Handler getUnit,
+    ScopeService scopes,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const string DefaultIndicator = "adults_vneid_confirmed";
@@ -108,7 +110,10 @@ public sealed class DashboardModel(
             Ranking = (await ranking.HandleAsync(new GetRanking.Query(Code, indicator, Dashboard.Period, English), ct)).Value;
         }
 
-        Ancestors = (await getUnit.HandleAsync(new GetUnit.Query(Code), ct)).Value?.Ancestors ?? [];
+        // Drill-up links only to the units the user may see.
+        var scope = await scopes.GetAsync(ct);
+        Ancestors = ((await getUnit.HandleAsync(new GetUnit.Query(Code), ct)).Value?.Ancestors ?? [])
+            .Where(a => scope.Can(Permission.ViewStaffData, a.Path)).ToList();
         Statuses = (await statuses.HandleAsync(new ListReportStatus.Query(Code, Dashboard.Period), ct)).Value ?? [];
         return null;
     }

@@ -60,6 +60,66 @@ public class DashboardAggregatesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task RolledUpComputedFigures_EqualTheOneUnitComputation(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+
+        // Two learners of village 24445-007 pass the final test: one last month just after midnight
+        // in Viet Nam (still the month before in UTC), one today; and the first passes again today.
+        var (_, first) = await app.CreateLearnerAsync("24445-007");
+        var (_, second) = await app.CreateLearnerAsync("24445-007");
+        var lastMonthStart = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1).ToDateTime(new TimeOnly(0, 30), DateTimeKind.Utc).AddHours(-7);
+        await app.ExecuteDbAsync(async db =>
+        {
+            var quiz = await db.Quizzes.Where(q => q.Slug == "final").Select(q => q.Id).FirstAsync();
+            var village = await db.Units.Where(u => u.Code == "24445-007" && u.ValidTo == null).Select(u => u.Path).SingleAsync();
+            var ids = await db.Users.Where(u => u.UserName == first || u.UserName == second).ToDictionaryAsync(u => u.UserName!, u => u.Id);
+            foreach (var (user, at) in new[] { (ids[first], lastMonthStart), (ids[second], DateTime.UtcNow.AddMinutes(-5)), (ids[first], DateTime.UtcNow.AddMinutes(-3)) })
+            {
+                db.QuizAttempts.Add(new HocVuSo.Core.Features.Learning.QuizAttempt
+                {
+                    Id = Guid.NewGuid(), QuizId = quiz, UserId = user, StartedAt = at.AddMinutes(-20), SubmittedAt = at, Score = 90, Passed = true, UnitPath = village,
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        await RollupAsync(app);
+        var officer = await app.CreateClientAsync("officer.daklak");
+
+        // Other tests add learners, activities and classes today in Ea Trang, so the commune and the
+        // province are compared on past months only; village 24445-007 is this test's own.
+        var cases = new[] { ("24445-007", 0), ("24445-007", -1), ("24445-007", -2), ("24445", -1), ("24445", -3), ("66", -1), ("66", -3) };
+        foreach (var (unit, offset) in cases)
+        {
+            var period = Today.AddMonths(offset);
+            var dashboard = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit={unit}&period={Month(offset)}");
+            decimal?[] direct = await app.ExecuteDbAsync(async db =>
+            {
+                var path = await db.Units.Where(u => u.Code == unit && u.ValidTo == null).Select(u => u.Path).SingleAsync();
+                var computations = new IndicatorComputations(db);
+                var month = new DateOnly(period.Year, period.Month, 1);
+                return new[]
+                {
+                    await computations.ComputeAsync(IndicatorComputations.AdultsPassedFinal, path, month, CancellationToken.None),
+                    await computations.ComputeAsync(IndicatorComputations.GuidanceSessions, path, month, CancellationToken.None),
+                    await computations.ComputeAsync(IndicatorComputations.ClassesHeld, path, month, CancellationToken.None),
+                };
+            });
+            Indicator(dashboard, "adults_digital_skills").GetProperty("computed").GetDecimal().ShouldBe(direct[0]!.Value, $"{unit} {period}");
+            Indicator(dashboard, "guidance_sessions_per_village").GetProperty("computed").GetDecimal().ShouldBe(direct[1]!.Value, $"{unit} {period}");
+            Indicator(dashboard, "classes_held").GetProperty("computed").GetDecimal().ShouldBe(direct[2]!.Value, $"{unit} {period}");
+        }
+
+        // Each person once, in the month (Viet Nam's calendar) they first passed.
+        var village = (int offset) => officer.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit=24445-007&period={Month(offset)}");
+        Indicator(await village(-2), "adults_digital_skills").GetProperty("computed").GetDecimal().ShouldBe(0m);
+        Indicator(await village(-1), "adults_digital_skills").GetProperty("computed").GetDecimal().ShouldBe(1m);
+        Indicator(await village(0), "adults_digital_skills").GetProperty("computed").GetDecimal().ShouldBe(2m);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Dashboard_ReadsAggregates_ANewRecordShowsOnlyAfterTheRollup(string provider)
     {
         var app = await TestApp.GetAsync(provider);
