@@ -56,7 +56,7 @@ internal static class ReportedFigures
         }
 
         var otherProvinces = await db.IndicatorAggregates.AsNoTracking()
-            .Where(a => a.Period == period && a.Level == UnitLevel.Province && a.UnitId != province.Id && a.Source == AggregateSource.Reported)
+            .Where(a => a.ParentCode == nation.Code && a.Period == period && a.UnitId != province.Id && a.Source == AggregateSource.Reported)
             .Select(a => new { a.Code, a.Value }).ToListAsync(ct);
         foreach (var group in otherProvinces.Select(a => (a.Code, a.Value)).Concat(provinceSums.Select(p => (p.Key, p.Value))).GroupBy(a => a.Item1))
         {
