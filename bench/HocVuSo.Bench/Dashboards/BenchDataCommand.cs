@@ -400,6 +400,8 @@ internal static class BenchDataCommand
                 ("national trend, 12 months", $"/api/v1/reporting/trend?unit=VN&indicator=adults_vneid_confirmed&months=12&period={period}"),
                 ("national ranking of provinces", $"/api/v1/reporting/ranking?unit=VN&indicator=adults_vneid_confirmed&period={period}"),
                 ("provincial ranking of communes", $"/api/v1/reporting/ranking?unit=66&indicator=adults_vneid_confirmed&period={period}"),
+                ("national dashboard page (HTML)", $"/units/VN/dashboard?period={period}"),
+                ("provincial summary page (HTML)", $"/units/66/summary?period={period}"),
             ];
             Console.WriteLine();
             Console.WriteLine($"Servers: {string.Join(", ", servers.Select(s => $"{s.Label} at {s.Server.Address}"))}; one client, sequential requests, "
