@@ -153,6 +153,50 @@ public class DashboardAggregatesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ReportChange_MarksItsMonth_AndTheDirtyPassRepairsADriftedFigure(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var daklak = await app.CreateClientAsync("officer.daklak");
+        var period = Today.AddMonths(-3);
+        var first = new DateOnly(period.Year, period.Month, 1);
+        var url = $"/api/v1/reporting/dashboard?unit=66&period={Month(-3)}";
+
+        // A province figure gone wrong (as two approvals racing could leave it): the dashboard shows what is stored.
+        var drifted = await app.ExecuteDbAsync(db => db.IndicatorAggregates
+            .Where(a => a.UnitCode == "66" && a.Period == first && a.Code == "adults_vneid_confirmed" && a.Source == AggregateSource.Reported)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Value, 999m)));
+        var wrong = Indicator(await daklak.GetFromJsonAsync<JsonElement>(url), "adults_vneid_confirmed").GetProperty("reported").GetDecimal();
+
+        // A change to that month's report marks the month in the same transaction (seen here before commit, then rolled back).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HocVuSo.Core.Data.AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var report = await db.MonthlyReports.SingleAsync(r => r.UnitPath == "/66/24445/" && r.Period == first);
+            report.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+            (await db.AggregateDirtyMarks.CountAsync(m => m.Period == first && m.UnitPath == "/66/24445/")).ShouldBeGreaterThan(0);
+            await transaction.RollbackAsync();
+        }
+
+        await app.ExecuteDbAsync(async db =>
+        {
+            db.AggregateDirtyMarks.Add(new AggregateDirtyMark { Period = first, UnitPath = "/66/24445/", At = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RollupJob>().ProcessDirtyAsync(CancellationToken.None);
+        }
+
+        drifted.ShouldBe(1);
+        wrong.ShouldBe(999m);
+        Indicator(await daklak.GetFromJsonAsync<JsonElement>(url), "adults_vneid_confirmed").GetProperty("reported").GetDecimal().ShouldBe(6000m);
+        (await app.ExecuteDbAsync(db => db.AggregateDirtyMarks.CountAsync(m => m.Period == first))).ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Trend_GivesTwelveMonths_WithTheApprovedReportedFigures(string provider)
     {
         var app = await TestApp.GetAsync(provider);
