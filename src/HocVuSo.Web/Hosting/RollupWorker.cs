@@ -47,7 +47,9 @@ internal sealed partial class RollupWorker(IServiceScopeFactory scopes, IOptions
                     LogRollup(logger, "reported", result.Periods, result.Inserted, result.Updated, result.Deleted, (long)result.Elapsed.TotalMilliseconds);
                 }
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+#pragma warning disable CA1031 // A failed roll-up must not stop the web server: it is logged and tried again.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 LogFailed(logger, e);
             }

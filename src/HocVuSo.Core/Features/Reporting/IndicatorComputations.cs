@@ -24,8 +24,6 @@ public sealed record ComputationWindow(string Path, DateOnly From, DateOnly To)
     /// <summary>The window's end as a UTC instant: the end of <see cref="To"/> in Viet Nam (UTC+7).</summary>
     public DateTime EndUtc => To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-VietnamOffsetHours);
 
-    public DateTime StartUtc => From == DateOnly.MinValue ? DateTime.MinValue : From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-VietnamOffsetHours);
-
     /// <summary>Viet Nam has kept UTC+7 without daylight saving since 1975; months of UTC instants are counted in it.</summary>
     public const int VietnamOffsetHours = 7;
 }
