@@ -76,7 +76,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DuplicateIdentityClaim> DuplicateIdentityClaims => Set<DuplicateIdentityClaim>();
 
     public DbSet<DigitalIdentityStatus> DigitalIdentityStatuses => Set<DigitalIdentityStatus>();
+
     public DbSet<VneidSandboxConfirmation> VneidSandboxConfirmations => Set<VneidSandboxConfirmation>();
+
+    public DbSet<IndicatorAggregate> IndicatorAggregates => Set<IndicatorAggregate>();
+
+    public DbSet<AggregateDirtyMark> AggregateDirtyMarks => Set<AggregateDirtyMark>();
+
+    public DbSet<RollupState> RollupStates => Set<RollupState>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -135,6 +142,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         CertificationModelConfiguration.Configure(builder);
         MessagingModelConfiguration.Configure(builder);
         VneidModelConfiguration.Configure(builder);
+        AggregatesModelConfiguration.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

@@ -71,13 +71,16 @@ public static class DatabaseServiceCollectionExtensions
     {
         options.EnsureStorage();
         services.AddSingleton(options);
+        services.AddSingleton<Features.Reporting.ReportChangeInterceptor>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>()));
         }
         else
         {
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(options.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>()));
         }
 
         return services;

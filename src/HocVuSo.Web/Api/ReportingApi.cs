@@ -28,12 +28,26 @@ public static class ReportingApi
                     {
                         code = i.Code, name = i.Name, numerator = i.Numerator, denominator = i.Denominator, value = i.Value,
                         target = i.Target?.Value, targetDeadline = i.Target?.Deadline, targetSetAt = i.Target?.SetAt,
-                        reported = i.Reported, computed = i.Computed, difference = i.Difference,
+                        reported = i.Reported, computed = i.Computed, difference = i.Difference, reportedStatus = i.ReportedStatus, light = i.Light,
                     }),
+                    computedAt = d.ComputedAt,
+                    reportedAt = d.ReportedAt,
                 })))
             .RequireAuthorization()
             .WithName("ReportingDashboard")
-            .WithSummary("Indicators of a unit for a month (YYYY-MM): reported and computed figures, denominator, value and target; unit=VN is the nation. Scoped.");
+            .WithSummary("Indicators of a unit for a month (YYYY-MM): reported and computed figures, denominator, value and target; unit=VN is the nation. Scoped. Read from the pre-aggregated figures: computedAt says when they were last rolled up.");
+
+        group.MapGet("/trend", async (string unit, string indicator, string? period, int? months, GetTrend.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetTrend.Query(unit, indicator, period, months ?? 12, English()), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("ReportingTrend")
+            .WithSummary("An indicator of a unit month by month: the last `months` months (12 by default, at most 36) up to `period` (default: this month). Scoped.");
+
+        group.MapGet("/ranking", async (string unit, string indicator, string? period, GetRanking.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetRanking.Query(unit, indicator, period, English()), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("ReportingRanking")
+            .WithSummary("The units directly below a unit ranked by an indicator for a month, best first; units without a value last. Scoped.");
 
         group.MapGet("/status", async (string unit, string? period, ListReportStatus.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ListReportStatus.Query(unit, period), ct)).ToHttp(messages, TypedResults.Ok))
@@ -52,6 +66,11 @@ public static class ReportingApi
             (await handler.ApproveAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("ApproveMonthlyReport");
         reports.MapPost("/return", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.ReturnAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok)).WithName("ReturnMonthlyReport");
+        reports.MapGet("/history", async (string unit, string period, string? element, GetReportHistory.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+            (await handler.HandleAsync(new GetReportHistory.Query(unit, period, element), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("MonthlyReportHistory")
+            .WithSummary("Every change of the report's figures (who, when, old, new) and of its status (with the reason), from the audit trail; `element` narrows it to one indicator.");
+
         reports.MapPost("/unlock", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.UnlockAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("UnlockMonthlyReport")

@@ -188,19 +188,45 @@ public static class CommandLine
 
     private static Command ReportingCommand()
     {
-        var period = new Option<string?>("--period") { Description = "Month YYYY-MM (default: the latest month whose due day, the 20th, has passed)." };
-        var remind = new Command("remind", "Enqueue reminder e-mails to communes late with their monthly report and to their provinces; running it again the same day sends nothing twice.") { period };
+        var remindPeriod = new Option<string?>("--period") { Description = "Month YYYY-MM (default: the latest month whose due day, the 20th, has passed)." };
+        var remind = new Command("remind", "Enqueue reminder e-mails to communes late with their monthly report and to their provinces; running it again the same day sends nothing twice.") { remindPeriod };
         remind.SetAction(async (result, ct) =>
         {
             await using var app = PlatformHost.Build([], forCommandLine: true);
             await using var scope = app.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
             var sent = await scope.ServiceProvider.GetRequiredService<SendReportReminders.Handler>()
-                .HandleAsync(new SendReportReminders.Command(result.GetValue(period)), ct);
+                .HandleAsync(new SendReportReminders.Command(result.GetValue(remindPeriod)), ct);
             return Report(app, sent, r =>
                 $"Period {r.Period}: {r.LateCommunes} late communes in {r.Provinces} provinces; reminders enqueued: {r.Enqueued}; already sent today: {r.AlreadySent}; recipients without e-mail: {r.WithoutAddress}.");
         });
-        return new Command("reporting", "Monthly reports.") { remind };
+
+        var period = new Option<string?>("--period") { Description = "Roll up only this month (YYYY-MM)." };
+        var months = new Option<int>("--months") { Description = "Months up to the current one to roll up.", DefaultValueFactory = _ => RollupOptions.DefaultMonths };
+        var rollup = new Command("rollup", "Recompute the dashboards' pre-aggregated figures (computed, reported, denominators). Idempotent: unchanged figures are not rewritten.")
+        {
+            period,
+            months,
+        };
+        rollup.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var job = scope.ServiceProvider.GetRequiredService<RollupJob>();
+            var text = result.GetValue(period);
+            if (text is not null && !MonthlyReports.TryParsePeriod(text, out _))
+            {
+                return Report(app, Result<int>.Fail(Errors.Invalid("reports.bad_period", "period", text)), _ => string.Empty);
+            }
+
+            var done = text is not null && MonthlyReports.TryParsePeriod(text, out var month)
+                ? await job.RunAsync([month], computed: true, ct)
+                : await job.RunAsync(result.GetValue(months), ct);
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Rolled up {done.Periods} months: {done.Inserted} figures added, {done.Updated} changed, {done.Deleted} removed in {done.Elapsed.TotalSeconds:0.0} s."));
+            return 0;
+        });
+        return new Command("reporting", "Monthly reports, reminders and the dashboards' figures.") { remind, rollup };
     }
 
     private static async Task<int> ServeAsync(string[] hostArgs)

@@ -79,6 +79,7 @@ public static class PlatformHost
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddHttpContextAccessor();
+        builder.Services.Configure<RollupOptions>(builder.Configuration.GetSection("Reporting:Rollup"));
         if (forCommandLine)
         {
             builder.Services.AddScoped<ICurrentUser, SystemUser>();
@@ -87,6 +88,7 @@ public static class PlatformHost
         {
             builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
             builder.Services.AddHostedService<OutboxWorker>();
+            builder.Services.AddHostedService<RollupWorker>();
         }
 
         var app = builder.Build();

@@ -35,6 +35,7 @@ public sealed class TestApp : IAsyncDisposable
     };
 
     private readonly string _folder;
+    private readonly SemaphoreSlim _twoFactorGate = new(1, 1);
 
     private TestApp(WebApplication app, string folder, DatabaseProvider provider)
     {
@@ -118,8 +119,11 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<HttpClient> CreateTwoFactorClientAsync(string userName)
     {
         string key;
-        await using (var scope = Services.CreateAsyncScope())
+        // Test classes run in parallel: the first two to ask for the same account must not both create its key.
+        await _twoFactorGate.WaitAsync();
+        try
         {
+            await using var scope = Services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
             var user = (await users.FindByNameAsync(userName))!;
             key = await users.GetAuthenticatorKeyAsync(user) ?? string.Empty;
@@ -130,6 +134,10 @@ public sealed class TestApp : IAsyncDisposable
             }
 
             await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        finally
+        {
+            _twoFactorGate.Release();
         }
 
         var client = CreateClient();

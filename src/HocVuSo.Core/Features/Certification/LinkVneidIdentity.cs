@@ -85,9 +85,19 @@ public static class LinkVneidIdentity
                 return Errors.Conflict("vneid.subject_mismatch", PersonalIdNumbers.NumberField);
             }
 
-            if (identity is null && await db.PersonIdentities.AnyAsync(p => p.VneidSubject == subject, ct))
+            if (identity is null)
             {
-                return Errors.Conflict("vneid.subject_mismatch", PersonalIdNumbers.NumberField);
+                var bySubject = await db.PersonIdentities.FirstOrDefaultAsync(p => p.VneidSubject == subject, ct);
+                if (bySubject is not null)
+                {
+                    if (!bySubject.IdNumberHash.AsSpan().SequenceEqual(hash))
+                    {
+                        return Errors.Conflict("vneid.subject_mismatch", PersonalIdNumbers.NumberField);
+                    }
+
+                    // The same person's first sign-in, running at the same moment, has just opened the account.
+                    identity = bySubject;
+                }
             }
 
             AppUser? user;

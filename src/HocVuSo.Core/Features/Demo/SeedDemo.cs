@@ -149,6 +149,8 @@ public static class SeedDemo
                 await new DemoTeams(db, clock).SeedClassesAsync(commune, officerUser.Id, ct);
             }
 
+            // Dashboards read pre-aggregated figures only: roll the demo's year up once.
+            await services.GetRequiredService<Reporting.RollupJob>().RunAsync(Reporting.RollupOptions.DefaultMonths, ct);
             return result;
         }
 

@@ -12,9 +12,31 @@ public sealed record IndicatorDto(string Code, string Name, string Denominator, 
 public sealed record TargetDto(decimal Value, DateOnly Deadline, string Plan, string SetAt);
 
 public sealed record IndicatorValue(string Code, string Name, IndicatorUnit Unit, decimal? Numerator, decimal? Denominator, decimal? Value, TargetDto? Target,
-    decimal? Reported, decimal? Computed, decimal? Difference);
+    decimal? Reported, decimal? Computed, decimal? Difference)
+{
+    /// <summary>For a commune whose report of the month is not approved yet: its status (Draft, Submitted, Returned); the reported figure is then the commune's own.</summary>
+    public string? ReportedStatus { get; init; }
 
-public sealed record DashboardDto(UnitDto Unit, string Period, IReadOnlyList<IndicatorValue> Indicators);
+    public bool National { get; init; }
+
+    /// <summary>green, amber, red, or none (no target or no value).</summary>
+    public string Light => TrafficLight.Of(Value, Target?.Value);
+}
+
+public sealed record DashboardDto(UnitDto Unit, string Period, IReadOnlyList<IndicatorValue> Indicators)
+{
+    /// <summary>When the computed figures were last rolled up (null: never for this month).</summary>
+    public DateTime? ComputedAt { get; init; }
+
+    public DateTime? ReportedAt { get; init; }
+}
+
+/// <summary>Green at or above target, amber from 70% of it, red below; none without a target or a value.</summary>
+public static class TrafficLight
+{
+    public static string Of(decimal? value, decimal? target) =>
+        target is not { } t || value is not { } v ? "none" : v >= t ? "green" : v >= t * 0.7m ? "amber" : "red";
+}
 
 /// <summary>The indicator catalogue, in the reader's language.</summary>
 public static class ListIndicators
@@ -29,62 +51,129 @@ public static class ListIndicators
 }
 
 /// <summary>
-/// Each indicator of a unit for a month: the reported figure (the unit's report, or for higher
-/// units the sum of their communes' approved reports), the figure computed from the platform's own
-/// records, their difference, the denominator from the baselines, and the target in force (the
-/// unit's own, or the nearest one set above it).
+/// Each indicator of a unit for a month, read only from the pre-aggregated figures
+/// (<see cref="IndicatorAggregate"/>, maintained by <see cref="RollupJob"/>) and the targets: the
+/// reported figure (for a commune its own report, labelled while not approved; above, the sum of
+/// approved commune reports), the computed figure, their difference, the denominator and the
+/// target in force (the unit's own, or the nearest one set above it). No learner is read here.
 /// </summary>
 public static class GetDashboard
 {
     public sealed record Query(string UnitCode, string? Period, bool English = false);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, IndicatorComputations computations, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
     {
         public async Task<Result<DashboardDto>> HandleAsync(Query query, CancellationToken ct)
         {
-            var scope = await scopes.GetAsync(ct);
-            var today = clock.TodayInVietnam();
-            if (!MonthlyReports.TryParsePeriod(query.Period, out var period))
+            var context = await AggregateReading.OpenAsync(db, scopes, clock, query.UnitCode, query.Period, ct);
+            if (!context.IsSuccess)
             {
-                period = new DateOnly(today.Year, today.Month, 1);
+                return context.FirstError;
             }
 
-            var found = await db.UnitInScopeAsync(scope, query.UnitCode, today, Permission.ViewStaffData, ct);
-            if (!found.IsSuccess)
-            {
-                return found.FirstError;
-            }
-
-            var unit = found.Value!;
+            var (unit, period) = context.Value;
             var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct);
-            var ancestors = GetUnit.AncestorPaths(unit.Path).Append(unit.Path).ToList();
-            var targets = await db.Targets.AsNoTracking().Where(t => ancestors.Contains(t.UnitPath)).ToListAsync(ct);
-            var unitCodes = await db.Units.AsNoTracking().Where(u => ancestors.Contains(u.Path)).ToDictionaryAsync(u => u.Path, u => u.Code, ct);
-            var reports = await db.MonthlyReports.AsNoTracking()
-                .Where(r => r.Period == period && r.UnitPath.StartsWith(unit.Path) && (r.Status == ReportStatus.Approved || r.UnitPath == unit.Path))
+            var targets = await AggregateReading.TargetsAsync(db, unit, null, ct);
+            var year = new DateOnly(period.Year, 1, 1);
+            var rows = await db.IndicatorAggregates.AsNoTracking()
+                .Where(a => a.UnitId == unit.Id && (a.Period == period || (a.Period == year && a.Source == AggregateSource.Denominator)))
+                .Select(a => new AggregateReading.Row(a.UnitId, a.Period, a.Code, a.Source, a.Value, a.Status))
                 .ToListAsync(ct);
-            var values = new List<IndicatorValue>();
-            foreach (var indicator in indicators)
+            var state = await db.RollupStates.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, ct);
+            var figures = new AggregateReading.Figures(rows, state?.ComputedAt is not null);
+            var values = indicators.Select(i => figures.Value(i, unit.Id, period, targets.For(unit.Path, i.Code), query.English)).ToList();
+            return new DashboardDto(unit.ToDto(), period.ToString("yyyy-MM", CultureInfo.InvariantCulture), values)
             {
-                var figures = reports.Where(r => r.Values.ContainsKey(indicator.Code)).Select(r => r.Values[indicator.Code]).ToList();
-                decimal? reported = figures.Count > 0 ? figures.Sum() : null;
-                var computed = await computations.ComputeAsync(indicator.Computation, unit.Path, period, ct);
-                var denominator = await computations.DenominatorAsync(indicator.Denominator, unit, period.Year, today, ct);
-                var numerator = reported ?? computed;
-                var value = indicator.Unit switch
-                {
-                    IndicatorUnit.Percent when numerator is not null && denominator is > 0 => Math.Round(100m * numerator.Value / denominator.Value, 1),
-                    IndicatorUnit.PerVillage when numerator is not null && denominator is > 0 => Math.Round(numerator.Value / denominator.Value, 1),
-                    IndicatorUnit.Count => numerator,
-                    _ => null,
-                };
-                var target = targets.Where(t => t.IndicatorCode == indicator.Code).OrderByDescending(t => t.UnitPath.Length).FirstOrDefault();
-                values.Add(new IndicatorValue(indicator.Code, query.English ? indicator.NameEn : indicator.NameVi, indicator.Unit, numerator, denominator, value,
-                    target is null ? null : new TargetDto(target.Value, target.Deadline, target.Plan, unitCodes.GetValueOrDefault(target.UnitPath, "?")),
-                    reported, computed, reported is not null && computed is not null ? reported - computed : null));
+                ComputedAt = state?.ComputedAt,
+                ReportedAt = state?.ReportedAt,
+            };
+        }
+    }
+}
+
+/// <summary>What the dashboard, trend and ranking share: the unit in scope, the month, the targets in force and the arithmetic of a figure.</summary>
+internal static class AggregateReading
+{
+    public sealed record Row(int UnitId, DateOnly Period, string Code, AggregateSource Source, decimal Value, string? Status)
+    {
+        /// <summary>The value without the trailing zeros the column's scale adds (6000.00 on PostgreSQL, 6000.0 on SQLite): 6000.</summary>
+        public decimal Value { get; } = Value / 1.0000000000000000000000000000m;
+    }
+
+    public static async Task<Result<(Unit Unit, DateOnly Period)>> OpenAsync(
+        AppDbContext db, ScopeService scopes, TimeProvider clock, string unitCode, string? periodText, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var today = clock.TodayInVietnam();
+        if (!MonthlyReports.TryParsePeriod(periodText, out var period))
+        {
+            if (!string.IsNullOrWhiteSpace(periodText))
+            {
+                return Errors.Invalid("reports.bad_period", "period", periodText);
             }
 
-            return new DashboardDto(unit.ToDto(), period.ToString("yyyy-MM", CultureInfo.InvariantCulture), values);
+            period = new DateOnly(today.Year, today.Month, 1);
+        }
+
+        var found = await db.UnitInScopeAsync(scope, unitCode, today, Permission.ViewStaffData, ct);
+        return found.IsSuccess ? (found.Value!, period) : Result<(Unit, DateOnly)>.Fail(found.Errors);
+    }
+
+    /// <summary>Targets set at the unit, above it, and (when <paramref name="withChildren"/>) below it; with the codes of the units that set them.</summary>
+    public static async Task<TargetsInForce> TargetsAsync(AppDbContext db, Unit unit, string? indicator, CancellationToken ct, bool withChildren = false)
+    {
+        var ancestors = GetUnit.AncestorPaths(unit.Path).Append(unit.Path).ToList();
+        var query = db.Targets.AsNoTracking().Where(t => ancestors.Contains(t.UnitPath) || (withChildren && t.UnitPath.StartsWith(unit.Path)));
+        if (indicator is not null)
+        {
+            query = query.Where(t => t.IndicatorCode == indicator);
+        }
+
+        var targets = await query.ToListAsync(ct);
+        var paths = targets.Select(t => t.UnitPath).Distinct().ToList();
+        var codes = await db.Units.AsNoTracking().Where(u => paths.Contains(u.Path)).Select(u => new { u.Path, u.Code }).Distinct().ToListAsync(ct);
+        return new TargetsInForce(targets, codes.GroupBy(c => c.Path).ToDictionary(g => g.Key, g => g.First().Code));
+    }
+
+    public sealed class TargetsInForce(List<Target> targets, Dictionary<string, string> codes)
+    {
+        /// <summary>The target of the unit at <paramref name="path"/>: its own, or the one set nearest above it.</summary>
+        public TargetDto? For(string path, string indicator)
+        {
+            var target = targets.Where(t => t.IndicatorCode == indicator && path.StartsWith(t.UnitPath, StringComparison.Ordinal))
+                .OrderByDescending(t => t.UnitPath.Length).FirstOrDefault();
+            return target is null ? null : new TargetDto(target.Value, target.Deadline, target.Plan, codes.GetValueOrDefault(target.UnitPath, "?"));
+        }
+    }
+
+    public sealed class Figures(IReadOnlyList<Row> rows, bool computedRolledUp)
+    {
+        private readonly Dictionary<(int, DateOnly, string, AggregateSource), Row> _rows =
+            rows.GroupBy(r => (r.UnitId, r.Period, r.Code, r.Source)).ToDictionary(g => g.Key, g => g.First());
+
+        public IndicatorValue Value(Indicator indicator, int unitId, DateOnly period, TargetDto? target, bool english, bool? rolledUp = null)
+        {
+            var reportedRow = _rows.GetValueOrDefault((unitId, period, indicator.Code, AggregateSource.Reported))
+                ?? _rows.GetValueOrDefault((unitId, period, indicator.Code, AggregateSource.Own));
+            decimal? reported = reportedRow?.Value;
+            decimal? computed = indicator.Computation is null ? null
+                : _rows.GetValueOrDefault((unitId, period, indicator.Code, AggregateSource.Computed))?.Value ?? ((rolledUp ?? computedRolledUp) ? 0 : null);
+            decimal? denominator = indicator.Denominator == Denominator.None ? null
+                : _rows.GetValueOrDefault((unitId, new DateOnly(period.Year, 1, 1), indicator.Denominator.ToString(), AggregateSource.Denominator))?.Value;
+            var numerator = reported ?? computed;
+            var value = indicator.Unit switch
+            {
+                IndicatorUnit.Percent when numerator is not null && denominator is > 0 => Math.Round(100m * numerator.Value / denominator.Value, 1),
+                IndicatorUnit.PerVillage when numerator is not null && denominator is > 0 => Math.Round(numerator.Value / denominator.Value, 1),
+                IndicatorUnit.Count => numerator,
+                _ => null,
+            };
+            return new IndicatorValue(indicator.Code, english ? indicator.NameEn : indicator.NameVi, indicator.Unit, numerator, denominator, value, target,
+                reported, computed, reported is not null && computed is not null ? reported - computed : null)
+            {
+                ReportedStatus = reportedRow?.Source == AggregateSource.Own ? reportedRow.Status : null,
+                National = indicator.IsNational,
+            };
         }
     }
 }

@@ -5,10 +5,46 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Reporting;
 
+/// <summary>How a computed numerator accumulates over months.</summary>
+public enum Accumulation
+{
+    /// <summary>Everything up to the end of the month (people certified, once each).</summary>
+    AllTime,
+
+    /// <summary>From 1 January to the end of the month (classes held this year).</summary>
+    YearToDate,
+
+    /// <summary>The month alone (weekly sessions held in the month).</summary>
+    Month,
+}
+
+/// <summary>What a computation counts in, for a subtree and a range of days: paths under <see cref="Path"/>, days <see cref="From"/> to <see cref="To"/> (inclusive).</summary>
+public sealed record ComputationWindow(string Path, DateOnly From, DateOnly To)
+{
+    /// <summary>The window's end as a UTC instant: the end of <see cref="To"/> in Viet Nam (UTC+7).</summary>
+    public DateTime EndUtc => To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-VietnamOffsetHours);
+
+    /// <summary>Viet Nam has kept UTC+7 without daylight saving since 1975; months of UTC instants are counted in it.</summary>
+    public const int VietnamOffsetHours = 7;
+}
+
+/// <summary>A count of things under one unit path in one month (of Viet Nam's calendar).</summary>
+public sealed record MonthlyCount(string UnitPath, int Year, int Month, int Count);
+
 /// <summary>
-/// Numerators computed from the platform's own records, for a unit's subtree up to the end of a
-/// month: learners counted once each, sessions and classes as the teams recorded them. These sit
-/// beside the figures communes report, so a difference between the two is visible.
+/// One computation: how it accumulates, and one set-based query that counts, per unit path and
+/// month, what happened inside a window. Distinct things (people, villages) are counted in the
+/// month and at the unit where they first qualified inside the window, so the counts add up the
+/// tree and across months without counting anyone twice.
+/// </summary>
+public sealed record Computation(Accumulation Accumulation, Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Count);
+
+/// <summary>
+/// Numerators computed from the platform's own records: learners counted once each, sessions and
+/// classes as the teams recorded them. These sit beside the figures communes report, so a
+/// difference between the two is visible. <see cref="All"/> is the one place that maps a
+/// computation key to its query: the roll-up job runs it for every commune and village at once
+/// (GROUP BY), <see cref="ComputeAsync"/> for one unit's subtree.
 /// </summary>
 public sealed class IndicatorComputations(AppDbContext db)
 {
@@ -22,43 +58,79 @@ public sealed class IndicatorComputations(AppDbContext db)
     public const string AdultsDigitalSignature = "adults_digital_signature";
     public const string AdultsVneidLevel2 = "adults_vneid_level2";
 
+    /// <summary>Every computation by key. Adding one is adding one entry here.</summary>
+    public static IReadOnlyDictionary<string, Computation> All { get; } = new Dictionary<string, Computation>(StringComparer.Ordinal)
+    {
+        [AdultsPassedFinal] = new(Accumulation.AllTime, (db, w) =>
+        {
+            var passed = db.QuizAttempts.Where(a => a.Passed == true && a.Quiz!.Slug == "final" && a.SubmittedAt != null && a.UnitPath != null);
+            return passed
+                .Where(a => a.SubmittedAt < w.EndUtc && a.UnitPath!.StartsWith(w.Path) && !passed.Any(b => b.UserId == a.UserId && b.SubmittedAt < a.SubmittedAt))
+                .Select(a => new { a.UnitPath, At = a.SubmittedAt!.Value.AddHours(ComputationWindow.VietnamOffsetHours) })
+                .GroupBy(a => new { a.UnitPath, a.At.Year, a.At.Month })
+                .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()));
+        }),
+        // One certification row per person (a unique index; merges keep it so). A revoked
+        // certificate was issued wrongly, so it leaves every month, not only those after revocation.
+        [AdultsCertified] = new(Accumulation.AllTime, (db, w) => db.Certifications
+            .Where(c => c.Status == Certification.CertificationStatus.Certified && c.CertifiedOn != null && c.CertifiedOn <= w.To && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
+            .GroupBy(c => new { c.UnitPath, c.CertifiedOn!.Value.Year, c.CertifiedOn.Value.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
+        // Counted in the month VNeID acknowledged the confirmation (Viet Nam time), never earlier.
+        [AdultsVneidConfirmed] = new(Accumulation.AllTime, (db, w) => db.Certifications
+            .Where(c => c.Status == Certification.CertificationStatus.Certified && c.VneidConfirmedAt != null && c.VneidConfirmedAt < w.EndUtc && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
+            .Select(c => new { c.UnitPath, At = c.VneidConfirmedAt!.Value.AddHours(ComputationWindow.VietnamOffsetHours) })
+            .GroupBy(c => new { c.UnitPath, c.At.Year, c.At.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
+        [AdultsDigitalSignature] = new(Accumulation.AllTime, (db, w) => db.DigitalIdentityStatuses
+            .Where(s => s.DigitalSignatureOn != null && s.DigitalSignatureOn <= w.To && s.UnitPath != null && s.UnitPath.StartsWith(w.Path))
+            .GroupBy(s => new { s.UnitPath, s.DigitalSignatureOn!.Value.Year, s.DigitalSignatureOn.Value.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
+        [AdultsVneidLevel2] = new(Accumulation.AllTime, (db, w) => db.DigitalIdentityStatuses
+            .Where(s => s.VneidLevel2On != null && s.VneidLevel2On <= w.To && s.UnitPath != null && s.UnitPath.StartsWith(w.Path))
+            .GroupBy(s => new { s.UnitPath, s.VneidLevel2On!.Value.Year, s.VneidLevel2On.Value.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
+        [ClassesHeld] = new(Accumulation.YearToDate, (db, w) => db.TrainingClasses
+            .Where(c => c.UnitPath.StartsWith(w.Path) && c.Date >= w.From && c.Date <= w.To && c.Attendance.Any())
+            .GroupBy(c => new { c.UnitPath, c.Date.Year, c.Date.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()))),
+        [GuidanceSessions] = new(Accumulation.YearToDate, (db, w) => Activities(db, w, ActivityType.GuidanceSession)),
+        [WeeklySessions] = new(Accumulation.Month, (db, w) => Activities(db, w, ActivityType.WeeklySession)),
+        [VillagesReinforced] = new(Accumulation.YearToDate, (db, w) => db.TeamMembers
+            .Where(m => m.Team!.UnitPath.StartsWith(w.Path) && m.Team.Kind == TeamKind.Village && m.ActiveFrom >= w.From && m.ActiveFrom <= w.To)
+            .GroupBy(m => new { m.Team!.UnitPath, m.TeamId })
+            .Select(g => new { g.Key.UnitPath, First = g.Min(m => m.ActiveFrom) })
+            .GroupBy(t => new { t.UnitPath, t.First.Year, t.First.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()))),
+    };
+
+    /// <summary>The window a computation looks at for the months <paramref name="first"/> to <paramref name="last"/> of one year (or all time).</summary>
+    public static ComputationWindow WindowFor(Accumulation accumulation, string path, DateOnly first, DateOnly last) => new(
+        path,
+        accumulation switch
+        {
+            Accumulation.AllTime => DateOnly.MinValue,
+            Accumulation.YearToDate => new DateOnly(first.Year, 1, 1),
+            _ => first,
+        },
+        last.AddMonths(1).AddDays(-1));
+
+    /// <summary>The value of a computation for one unit's subtree at the end of a month (null for an unknown key).</summary>
     public async Task<decimal?> ComputeAsync(string? computation, string path, DateOnly period, CancellationToken ct)
     {
-        var monthEnd = period.AddMonths(1).AddDays(-1);
-        var yearStart = new DateOnly(period.Year, 1, 1);
-        var end = monthEnd.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc).AddHours(-7);
-        return computation switch
+        if (computation is null || !All.TryGetValue(computation, out var definition))
         {
-            AdultsPassedFinal => await db.QuizAttempts.AsNoTracking()
-                .Where(a => a.Passed == true && a.Quiz!.Slug == "final" && a.SubmittedAt <= end && a.UnitPath != null && a.UnitPath.StartsWith(path))
-                .Select(a => a.UserId).Distinct().CountAsync(ct),
-            ClassesHeld => await db.TrainingClasses.AsNoTracking()
-                .CountAsync(c => c.UnitPath.StartsWith(path) && c.Date >= yearStart && c.Date <= monthEnd && c.Attendance.Any(), ct),
-            GuidanceSessions => await db.FieldActivities.AsNoTracking()
-                .CountAsync(a => a.UnitPath.StartsWith(path) && a.Type == ActivityType.GuidanceSession && a.Date >= yearStart && a.Date <= monthEnd, ct),
-            WeeklySessions => await db.FieldActivities.AsNoTracking()
-                .CountAsync(a => a.UnitPath.StartsWith(path) && a.Type == ActivityType.WeeklySession && a.Date >= period && a.Date <= monthEnd, ct),
-            VillagesReinforced => await db.TeamMembers.AsNoTracking()
-                .Where(m => m.Team!.UnitPath.StartsWith(path) && m.Team.Kind == TeamKind.Village && m.ActiveFrom >= yearStart && m.ActiveFrom <= monthEnd)
-                .Select(m => m.Team!.UnitId).Distinct().CountAsync(ct),
-            // Certified under the rule by the month's end, one row per person (merges keep it so), not revoked by then.
-            AdultsCertified => await db.Certifications.AsNoTracking()
-                .Where(c => c.CertifiedOn != null && c.CertifiedOn <= monthEnd && c.UnitPath != null && c.UnitPath.StartsWith(path)
-                    && (c.Status == Certification.CertificationStatus.Certified || (c.Status == Certification.CertificationStatus.Revoked && c.RevokedAt > end)))
-                .Select(c => c.UserId).Distinct().CountAsync(ct),
-            AdultsVneidConfirmed => await db.Certifications.AsNoTracking()
-                .Where(c => c.VneidConfirmedAt != null && c.VneidConfirmedAt <= end && c.UnitPath != null && c.UnitPath.StartsWith(path)
-                    && (c.Status == Certification.CertificationStatus.Certified || (c.Status == Certification.CertificationStatus.Revoked && c.RevokedAt > end)))
-                .Select(c => c.UserId).Distinct().CountAsync(ct),
-            AdultsDigitalSignature => await db.DigitalIdentityStatuses.AsNoTracking()
-                .Where(s => s.DigitalSignatureOn != null && s.DigitalSignatureOn <= monthEnd && s.UnitPath != null && s.UnitPath.StartsWith(path))
-                .Select(s => s.UserId).Distinct().CountAsync(ct),
-            AdultsVneidLevel2 => await db.DigitalIdentityStatuses.AsNoTracking()
-                .Where(s => s.VneidLevel2On != null && s.VneidLevel2On <= monthEnd && s.UnitPath != null && s.UnitPath.StartsWith(path))
-                .Select(s => s.UserId).Distinct().CountAsync(ct),
-            _ => null,
-        };
+            return null;
+        }
+
+        var counts = await definition.Count(db, WindowFor(definition.Accumulation, path, period, period)).ToListAsync(ct);
+        return counts.Sum(c => c.Count);
     }
+
+    private static IQueryable<MonthlyCount> Activities(AppDbContext db, ComputationWindow w, ActivityType type) => db.FieldActivities
+        .Where(a => a.UnitPath.StartsWith(w.Path) && a.Type == type && a.Date >= w.From && a.Date <= w.To)
+        .GroupBy(a => new { a.UnitPath, a.Date.Year, a.Date.Month })
+        .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()));
 
     /// <summary>The year's baseline figure for a unit: its own if it has one, otherwise the sum over the units below that have one.</summary>
     public async Task<decimal?> DenominatorAsync(Denominator denominator, Unit unit, int year, DateOnly day, CancellationToken ct)

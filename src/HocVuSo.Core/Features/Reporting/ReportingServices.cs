@@ -17,6 +17,10 @@ public static class ReportingServices
         services.AddScoped<ProvincialSummary.Handler>();
         services.AddScoped<ImportReportTemplate.Handler>();
         services.AddScoped<SendReportReminders.Handler>();
+        services.AddScoped<GetTrend.Handler>();
+        services.AddScoped<GetRanking.Handler>();
+        services.AddScoped<GetReportHistory.Handler>();
+        services.AddScoped<RollupJob>();
         return services;
     }
 

@@ -1,45 +1,160 @@
+using System.Globalization;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Reporting;
+using HocVuSo.Web.Exports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace HocVuSo.Web.Pages.Units;
 
-/// <summary>A unit's indicators for a month against their targets, reported next to computed, and where the communes' reports stand.</summary>
+/// <summary>
+/// A unit's dashboard for a month: each indicator against its target (reported next to computed),
+/// one indicator's trend over the last 12 months and the ranking of the units below (drill-down),
+/// and where the communes' reports stand. Everything comes from the pre-aggregated figures; every
+/// table exports to CSV and .xlsx.
+/// </summary>
 [Authorize]
-public sealed class DashboardModel(GetDashboard.Handler dashboard, ListReportStatus.Handler statuses) : PageModel
+public sealed class DashboardModel(
+    GetDashboard.Handler dashboard,
+    GetTrend.Handler trend,
+    GetRanking.Handler ranking,
+    ListReportStatus.Handler statuses,
+    GetUnit.Handler getUnit,
+    ScopeService scopes,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    public const string DefaultIndicator = "adults_vneid_confirmed";
+
     [FromRoute]
     public string Code { get; set; } = string.Empty;
 
     [FromQuery(Name = "period")]
     public string? Period { get; set; }
 
+    [FromQuery(Name = "indicator")]
+    public string? Indicator { get; set; }
+
+    /// <summary>Ranking order: best first (default) or worst first.</summary>
+    [FromQuery(Name = "order")]
+    public string? Order { get; set; }
+
     public DashboardDto Dashboard { get; private set; } = null!;
+
+    public TrendDto? Trend { get; private set; }
+
+    public RankingDto? Ranking { get; private set; }
+
+    public IReadOnlyList<UnitDto> Ancestors { get; private set; } = [];
 
     public IReadOnlyList<ReportStatusRow> Statuses { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public bool WorstFirst => Order == "worst";
+
+    public IReadOnlyList<RankingRow> RankingRows => Ranking is null ? []
+        : WorstFirst ? Ranking.Rows.Where(r => r.Rank is not null).Reverse().Concat(Ranking.Rows.Where(r => r.Rank is null)).ToList() : Ranking.Rows;
+
+    private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    /// <summary>One of the dashboard's tables (indicators, trend, ranking, reports) as CSV or .xlsx.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string table, string format, CancellationToken ct)
     {
-        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        var result = await dashboard.HandleAsync(new GetDashboard.Query(Code, Period, english), ct);
+        if (await LoadAsync(ct) is { } failed)
+        {
+            return failed;
+        }
+
+        var export = table switch
+        {
+            "indicators" => IndicatorTable(),
+            "trend" => TrendTable(),
+            "ranking" => RankingTable(),
+            "reports" => StatusTable(),
+            _ => null,
+        };
+        if (export is null)
+        {
+            return NotFound();
+        }
+
+        var name = $"{table}-{Code}-{Dashboard.Period}";
+        return format == "xlsx"
+            ? File(TableExport.ToXlsx(export), TableExport.XlsxType, name + ".xlsx")
+            : File(TableExport.ToCsv(export), TableExport.CsvType, name + ".csv");
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var result = await dashboard.HandleAsync(new GetDashboard.Query(Code, Period, English), ct);
         if (!result.IsSuccess)
         {
-            return result.FirstError.Kind == ErrorKind.Forbidden ? Forbid() : NotFound();
+            return result.FirstError.Kind switch
+            {
+                ErrorKind.Forbidden => Forbid(),
+                ErrorKind.Invalid => BadRequest(),
+                _ => NotFound(),
+            };
         }
 
         Dashboard = result.Value!;
+        var indicator = Dashboard.Indicators.Any(i => i.Code == Indicator) ? Indicator! : DefaultIndicator;
+        Indicator = indicator;
+        Trend = (await trend.HandleAsync(new GetTrend.Query(Code, indicator, Dashboard.Period, 12, English), ct)).Value;
+        if (Dashboard.Unit.Level < UnitLevel.Village)
+        {
+            Ranking = (await ranking.HandleAsync(new GetRanking.Query(Code, indicator, Dashboard.Period, English), ct)).Value;
+        }
+
+        // Drill-up links only to the units the user may see.
+        var scope = await scopes.GetAsync(ct);
+        Ancestors = ((await getUnit.HandleAsync(new GetUnit.Query(Code), ct)).Value?.Ancestors ?? [])
+            .Where(a => scope.Can(Permission.ViewStaffData, a.Path)).ToList();
         Statuses = (await statuses.HandleAsync(new ListReportStatus.Query(Code, Dashboard.Period), ct)).Value ?? [];
-        return Page();
+        return null;
     }
 
-    /// <summary>Green at or above target, amber from 70% of it, red below; none without a target.</summary>
-    public string Light(IndicatorValue i) =>
-        i.Target is not { } t || i.Value is not { } v ? "none" : v >= t.Value ? "green" : v >= t.Value * 0.7m ? "amber" : "red";
+    public static string Display(decimal? value, IndicatorUnit unit) => value is not { } v ? "—"
+        : unit == IndicatorUnit.Percent ? VietnameseFormat.Percent(v / 100m) : VietnameseFormat.Number(v);
 
-    public string Display(IndicatorValue i) => i.Value is not { } v ? "—"
-        : i.Unit == IndicatorUnit.Percent ? VietnameseFormat.Percent(v / 100m) : VietnameseFormat.Number(v);
+    public static string Number(decimal? value) => value is { } v ? VietnameseFormat.Number(v, 0) : "—";
+
+    /// <summary>A culture-invariant number for the chart script to read from the table.</summary>
+    public static string Raw(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+
+    public string Display(IndicatorValue i) => Display(i.Value, i.Unit);
 
     public string TargetText(IndicatorValue i) => i.Unit == IndicatorUnit.Percent ? VietnameseFormat.Percent(i.Target!.Value / 100m, 0) : VietnameseFormat.Number(i.Target!.Value, 0);
+
+    public static string MonthLabel(string period) =>
+        MonthlyReports.TryParsePeriod(period, out var p) ? p.ToString("MM/yyyy", CultureInfo.InvariantCulture) : period;
+
+    private ExportTable IndicatorTable() => new(
+        localizer["dashboard.title_for", Dashboard.Unit.FullName, Dashboard.Period],
+        [localizer["dashboard.indicator"], localizer["dashboard.reported"], localizer["dashboard.computed"], localizer["dashboard.denominator"],
+            localizer["dashboard.value"], localizer["dashboard.target"], localizer["Dashboard.light"]],
+        Dashboard.Indicators.Select(i => (IReadOnlyList<object?>)[i.Name, i.Reported, i.Computed, i.Denominator, i.Value, i.Target?.Value,
+            localizer["dashboard.light." + i.Light].Value]).ToList());
+
+    private ExportTable TrendTable() => new(
+        localizer["Dashboard.trend_title", Trend!.Name, Dashboard.Unit.FullName],
+        [localizer["dashboard.period"], localizer["dashboard.reported"], localizer["dashboard.computed"], localizer["dashboard.denominator"], localizer["dashboard.value"]],
+        Trend.Points.Select(p => (IReadOnlyList<object?>)[p.Period, p.Reported, p.Computed, p.Denominator, p.Value]).ToList());
+
+    private ExportTable RankingTable() => new(
+        localizer["Dashboard.ranking_title", Ranking?.Name ?? string.Empty, Dashboard.Unit.FullName, Dashboard.Period],
+        [localizer["Dashboard.rank"], localizer["units.code"], localizer["Dashboard.unit"], localizer["Dashboard.numerator"], localizer["dashboard.denominator"],
+            localizer["dashboard.value"], localizer["dashboard.target"], localizer["Dashboard.light"]],
+        RankingRows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.UnitCode, r.UnitName, r.Numerator, r.Denominator, r.Value, r.Target,
+            localizer["dashboard.light." + r.Light].Value]).ToList());
+
+    private ExportTable StatusTable() => new(
+        localizer["Dashboard.status_title", Dashboard.Unit.FullName, Dashboard.Period],
+        [localizer["units.code"], localizer["Dashboard.unit"], localizer["Dashboard.status"], localizer["reports.late"], localizer["Dashboard.return_comment"]],
+        Statuses.Select(s => (IReadOnlyList<object?>)[s.UnitCode, s.UnitName, localizer["reports.status." + s.Status].Value,
+            s.Late ? localizer["reports.late"].Value : string.Empty, s.ReturnComment]).ToList());
 }

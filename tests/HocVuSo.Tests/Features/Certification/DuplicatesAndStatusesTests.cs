@@ -22,7 +22,7 @@ public class DuplicatesAndStatusesTests
     {
         var app = await TestApp.GetAsync(provider);
         var (holder, holderName) = await app.CreateLearnerAsync("24445-006");
-        var (claimant, claimantName) = await app.CreateLearnerAsync("24445-007");
+        var (claimant, claimantName) = await app.CreateLearnerAsync("24445-006");
         var number = NewNumber();
         (await holder.PutAsJsonAsync("/api/v1/identity/me", Body(number))).EnsureSuccessStatusCode();
         // The second account learned and passed before trying to record the same number.

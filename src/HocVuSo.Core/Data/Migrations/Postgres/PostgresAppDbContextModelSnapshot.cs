@@ -1257,6 +1257,32 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.AggregateDirtyMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period");
+
+                    b.ToTable("AggregateDirtyMarks");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.Indicator", b =>
                 {
                     b.Property<string>("Code")
@@ -1299,6 +1325,65 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.HasKey("Code");
 
                     b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.IndicatorAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period", "Source");
+
+                    b.HasIndex("ParentCode", "Code", "Period");
+
+                    b.HasIndex("UnitId", "Period", "Code", "Source")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorAggregates");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.MonthlyReport", b =>
@@ -1362,6 +1447,22 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MonthlyReports");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.RollupState", b =>
+                {
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("RollupStates");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.Target", b =>

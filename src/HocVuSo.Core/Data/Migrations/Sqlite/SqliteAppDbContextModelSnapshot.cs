@@ -1214,6 +1214,30 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.AggregateDirtyMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period");
+
+                    b.ToTable("AggregateDirtyMarks");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.Indicator", b =>
                 {
                     b.Property<string>("Code")
@@ -1256,6 +1280,63 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.IndicatorAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period", "Source");
+
+                    b.HasIndex("ParentCode", "Code", "Period");
+
+                    b.HasIndex("UnitId", "Period", "Code", "Source")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorAggregates");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.MonthlyReport", b =>
@@ -1317,6 +1398,22 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MonthlyReports");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.RollupState", b =>
+                {
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("RollupStates");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.Target", b =>

@@ -7,11 +7,39 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HocVuSo.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AddCertification : Migration
+    public partial class CertificationOutboxAndAggregates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "VneidSubject",
+                table: "PersonIdentities",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "VneidVerifiedAt",
+                table: "PersonIdentities",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AggregateDirtyMarks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Period = table.Column<DateOnly>(type: "date", nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AggregateDirtyMarks", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "CertificationRules",
                 columns: table => new
@@ -81,6 +109,91 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IndicatorAggregates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    UnitCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ParentCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<DateOnly>(type: "date", nullable: false),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorAggregates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClaimToken = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RollupStates",
+                columns: table => new
+                {
+                    Period = table.Column<DateOnly>(type: "date", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RollupStates", x => x.Period);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VneidSandboxConfirmations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AcknowledgementId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReceivedCount = table.Column<int>(type: "integer", nullable: false),
+                    FirstReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PersonalIdHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PersonalIdMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CertificateSerial = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    CertifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RuleVersion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CommuneCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PayloadHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VneidSandboxConfirmations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Certifications",
                 columns: table => new
                 {
@@ -126,6 +239,17 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonIdentities_VneidSubject",
+                table: "PersonIdentities",
+                column: "VneidSubject",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AggregateDirtyMarks_Period",
+                table: "AggregateDirtyMarks",
+                column: "Period");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CertificationRules_Version",
@@ -175,11 +299,57 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 name: "IX_DuplicateIdentityClaims_UnitPath",
                 table: "DuplicateIdentityClaims",
                 column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorAggregates_ParentCode_Code_Period",
+                table: "IndicatorAggregates",
+                columns: new[] { "ParentCode", "Code", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorAggregates_Period_Source",
+                table: "IndicatorAggregates",
+                columns: new[] { "Period", "Source" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorAggregates_UnitId_Period_Code_Source",
+                table: "IndicatorAggregates",
+                columns: new[] { "UnitId", "Period", "Code", "Source" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_IdempotencyKey",
+                table: "OutboxMessages",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Reference",
+                table: "OutboxMessages",
+                column: "Reference");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VneidSandboxConfirmations_IdempotencyKey",
+                table: "VneidSandboxConfirmations",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VneidSandboxConfirmations_PersonalIdHash",
+                table: "VneidSandboxConfirmations",
+                column: "PersonalIdHash");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AggregateDirtyMarks");
+
             migrationBuilder.DropTable(
                 name: "Certifications");
 
@@ -190,7 +360,31 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 name: "DuplicateIdentityClaims");
 
             migrationBuilder.DropTable(
+                name: "IndicatorAggregates");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "RollupStates");
+
+            migrationBuilder.DropTable(
+                name: "VneidSandboxConfirmations");
+
+            migrationBuilder.DropTable(
                 name: "CertificationRules");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PersonIdentities_VneidSubject",
+                table: "PersonIdentities");
+
+            migrationBuilder.DropColumn(
+                name: "VneidSubject",
+                table: "PersonIdentities");
+
+            migrationBuilder.DropColumn(
+                name: "VneidVerifiedAt",
+                table: "PersonIdentities");
         }
     }
 }

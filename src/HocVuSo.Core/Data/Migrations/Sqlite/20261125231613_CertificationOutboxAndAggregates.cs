@@ -6,11 +6,39 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace HocVuSo.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AddCertification : Migration
+    public partial class CertificationOutboxAndAggregates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "VneidSubject",
+                table: "PersonIdentities",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "VneidVerifiedAt",
+                table: "PersonIdentities",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AggregateDirtyMarks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AggregateDirtyMarks", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "CertificationRules",
                 columns: table => new
@@ -80,6 +108,91 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IndicatorAggregates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorAggregates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimToken = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RollupStates",
+                columns: table => new
+                {
+                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RollupStates", x => x.Period);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VneidSandboxConfirmations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AcknowledgementId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReceivedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PersonalIdHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PersonalIdMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CertificateSerial = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    CertifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RuleVersion = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CommuneCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PayloadHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VneidSandboxConfirmations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Certifications",
                 columns: table => new
                 {
@@ -125,6 +238,17 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonIdentities_VneidSubject",
+                table: "PersonIdentities",
+                column: "VneidSubject",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AggregateDirtyMarks_Period",
+                table: "AggregateDirtyMarks",
+                column: "Period");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CertificationRules_Version",
@@ -174,11 +298,57 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 name: "IX_DuplicateIdentityClaims_UnitPath",
                 table: "DuplicateIdentityClaims",
                 column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorAggregates_ParentCode_Code_Period",
+                table: "IndicatorAggregates",
+                columns: new[] { "ParentCode", "Code", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorAggregates_Period_Source",
+                table: "IndicatorAggregates",
+                columns: new[] { "Period", "Source" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorAggregates_UnitId_Period_Code_Source",
+                table: "IndicatorAggregates",
+                columns: new[] { "UnitId", "Period", "Code", "Source" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_IdempotencyKey",
+                table: "OutboxMessages",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Reference",
+                table: "OutboxMessages",
+                column: "Reference");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VneidSandboxConfirmations_IdempotencyKey",
+                table: "VneidSandboxConfirmations",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VneidSandboxConfirmations_PersonalIdHash",
+                table: "VneidSandboxConfirmations",
+                column: "PersonalIdHash");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AggregateDirtyMarks");
+
             migrationBuilder.DropTable(
                 name: "Certifications");
 
@@ -189,7 +359,31 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 name: "DuplicateIdentityClaims");
 
             migrationBuilder.DropTable(
+                name: "IndicatorAggregates");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "RollupStates");
+
+            migrationBuilder.DropTable(
+                name: "VneidSandboxConfirmations");
+
+            migrationBuilder.DropTable(
                 name: "CertificationRules");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PersonIdentities_VneidSubject",
+                table: "PersonIdentities");
+
+            migrationBuilder.DropColumn(
+                name: "VneidSubject",
+                table: "PersonIdentities");
+
+            migrationBuilder.DropColumn(
+                name: "VneidVerifiedAt",
+                table: "PersonIdentities");
         }
     }
 }
