@@ -63,6 +63,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
 
+    public DbSet<ProvincialReport> ProvincialReports => Set<ProvincialReport>();
+
     public DbSet<ClassAttendance> ClassAttendance => Set<ClassAttendance>();
 
     public DbSet<PersonIdentity> PersonIdentities => Set<PersonIdentity>();

@@ -43,5 +43,14 @@ internal static class ReportingModelConfiguration
             e.HasIndex(r => new { r.UnitId, r.Period }).IsUnique();
             e.HasIndex(r => new { r.Period, r.UnitPath });
         });
+
+        builder.Entity<ProvincialReport>(e =>
+        {
+            e.Property(r => r.UnitPath).HasMaxLength(100);
+            e.Property(r => r.IssuedByUserId).HasMaxLength(450);
+            e.Property(r => r.Totals).HasConversion(JsonColumn.Converter<Dictionary<string, decimal>>(), JsonColumn.Comparer<Dictionary<string, decimal>>());
+            e.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.UnitId, r.Period }).IsUnique();
+        });
     }
 }

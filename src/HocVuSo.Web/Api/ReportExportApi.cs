@@ -90,6 +90,18 @@ public static class ReportExportApi
             .WithName("ExportProvincialSummaryXlsx")
             .WithSummary("The province's monthly summary as an Excel workbook.");
 
+        summary.MapPost("/issue", async (string province, string period, IssueProvincialReport.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new IssueProvincialReport.Command(province, period), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("IssueProvincialReport")
+            .WithSummary("The province's approver issues the month's summary (due on the 25th unless configured): the approved communes' totals are frozen as issued; a second issue is 409.");
+
+        group.MapGet("/provinces/status", async (string? period, ListProvinceReportStatus.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListProvinceReportStatus.Query(period), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("ListProvinceReportStatus")
+            .WithSummary("Provinces in the user's scope with the month's summary issued or not, late when not issued by the province due day.");
+
         group.MapPost("/reminders", async (string? period, SendReportReminders.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new SendReportReminders.Command(period), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("SendReportReminders")

@@ -188,7 +188,7 @@ public static class CommandLine
 
     private static Command ReportingCommand()
     {
-        var remindPeriod = new Option<string?>("--period") { Description = "Month YYYY-MM (default: the latest month whose due day, the 20th, has passed)." };
+        var remindPeriod = new Option<string?>("--period") { Description = "Month YYYY-MM (default: the latest month whose due day, the 20th unless configured, has passed)." };
         var remind = new Command("remind", "Enqueue reminder e-mails to communes late with their monthly report and to their provinces; running it again the same day sends nothing twice.") { remindPeriod };
         remind.SetAction(async (result, ct) =>
         {

@@ -3,6 +3,7 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HocVuSo.Core.Features.Reporting;
 
@@ -10,15 +11,14 @@ public sealed record ReportStatusRow(string UnitCode, string UnitName, string St
 
 /// <summary>
 /// Where each commune under a unit stands with a month's report: missing, draft, submitted,
-/// returned or approved; a report not submitted by the due day (the 20th of the month) is late.
+/// returned or approved; a report not submitted by the due day (<see cref="ReportingDeadlines.CommuneDay"/>,
+/// the 20th unless configured) is late.
 /// </summary>
 public static class ListReportStatus
 {
-    public const int DueDay = 20;
-
     public sealed record Query(string UnitCode, string? Period);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, IOptions<ReportingDeadlines> deadlines, TimeProvider clock)
     {
         public async Task<Result<IReadOnlyList<ReportStatusRow>>> HandleAsync(Query query, CancellationToken ct)
         {
@@ -36,7 +36,7 @@ public static class ListReportStatus
             }
 
             var unit = found.Value!;
-            var due = new DateOnly(period.Year, period.Month, DueDay);
+            var due = deadlines.Value.CommuneDue(period);
             var communes = await db.Units.AsNoTracking().ValidOn(today)
                 .Where(u => u.Level == UnitLevel.Commune && u.Path.StartsWith(unit.Path)).OrderBy(u => u.Code)
                 .Select(u => new { u.Id, u.Code, u.FullName }).ToListAsync(ct);

@@ -4,6 +4,7 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HocVuSo.Core.Features.Reporting;
 
@@ -56,7 +57,7 @@ public sealed record SummaryIndicator(string Code, string Name, IndicatorUnit Un
     TargetDto? Target);
 
 public sealed record ProvincialSummaryDto(string ProvinceCode, string ProvinceName, string Place, string Period, DateOnly CommuneDueDate, DateOnly ProvinceDueDate, DateOnly DocumentDate,
-    IReadOnlyList<SummaryIndicator> Indicators, IReadOnlyList<SummaryRow> Rows)
+    IReadOnlyList<SummaryIndicator> Indicators, IReadOnlyList<SummaryRow> Rows, DateTime? IssuedAt = null, bool IssuedLate = false, DateTime? ComputedAt = null)
 {
     public int Approved => Rows.Count(r => r.Status == nameof(ReportStatus.Approved));
 
@@ -66,19 +67,19 @@ public sealed record ProvincialSummaryDto(string ProvinceCode, string ProvinceNa
 }
 
 /// <summary>
-/// The province's monthly roll-up (due on the 25th): every commune with the state of its report,
-/// figures taken only from approved reports, their totals, and the province-level figures
-/// (computed from platform records, denominators from the baselines, targets in force).
-/// Kept apart from the dashboard so it can later read pre-aggregated values.
+/// The province's monthly roll-up (due on <see cref="ReportingDeadlines.ProvinceDay"/>, the 25th
+/// unless configured): every commune with the state of its report, figures taken only from
+/// approved reports, their totals, and the province-level figures (computed figures read from
+/// the pre-aggregated values, so no request scans learners; denominators from the baselines;
+/// targets in force), and whether the province has issued it (<see cref="IssueProvincialReport"/>).
 /// </summary>
 public static class ProvincialSummary
 {
-    public const int DueDay = 25;
     public const string Missing = "Missing";
 
     public sealed record Query(string ProvinceCode, string? Period, bool English = false);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, IndicatorComputations computations, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, IndicatorComputations computations, IOptions<ReportingDeadlines> deadlines, TimeProvider clock)
     {
         /// <summary>The code of the province of <paramref name="unitCode"/> when the user may read its summary; otherwise null.</summary>
         public async Task<string?> ProvinceInScopeAsync(string unitCode, CancellationToken ct)
@@ -117,7 +118,13 @@ public static class ProvincialSummary
                 return Errors.Invalid("ReportExport.ProvinceOnly", "unit", query.ProvinceCode);
             }
 
-            var communeDue = new DateOnly(period.Year, period.Month, ListReportStatus.DueDay);
+            var communeDue = deadlines.Value.CommuneDue(period);
+            var provinceDue = deadlines.Value.ProvinceDue(period);
+            var computedFigures = await db.IndicatorAggregates.AsNoTracking()
+                .Where(a => a.UnitId == province.Id && a.Period == period && a.Source == AggregateSource.Computed)
+                .ToDictionaryAsync(a => a.Code, a => a.Value, ct);
+            var computedAt = await db.RollupStates.AsNoTracking().Where(r => r.Period == period).Select(r => r.ComputedAt).FirstOrDefaultAsync(ct);
+            var issued = await db.ProvincialReports.AsNoTracking().Where(r => r.UnitId == province.Id && r.Period == period).Select(r => (DateTime?)r.IssuedAt).FirstOrDefaultAsync(ct);
             var communes = await db.Units.AsNoTracking().ValidOn(today)
                 .Where(u => u.Level == UnitLevel.Commune && u.Path.StartsWith(province.Path)).OrderBy(u => u.Code)
                 .Select(u => new { u.Id, u.Code, u.FullName }).ToListAsync(ct);
@@ -139,7 +146,8 @@ public static class ProvincialSummary
             {
                 var figures = rows.Where(r => r.Values.ContainsKey(indicator.Code)).Select(r => r.Values[indicator.Code]).ToList();
                 decimal? total = figures.Count > 0 ? figures.Sum() : null;
-                var computed = await computations.ComputeAsync(indicator.Computation, province.Path, period, ct);
+                decimal? computed = indicator.Computation is null ? null
+                    : computedAt is null ? null : computedFigures.GetValueOrDefault(indicator.Code);
                 var denominator = await computations.DenominatorAsync(indicator.Denominator, province, period.Year, today, ct);
                 var value = indicator.Unit switch
                 {
@@ -153,7 +161,7 @@ public static class ProvincialSummary
             }
 
             return new ProvincialSummaryDto(province.Code, province.FullName, province.Name, period.ToString("yyyy-MM", CultureInfo.InvariantCulture), communeDue,
-                new DateOnly(period.Year, period.Month, DueDay), today, indicators, rows);
+                provinceDue, today, indicators, rows, issued, issued is { } at && DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, VietnameseFormat.TimeZone)) > provinceDue, computedAt);
         }
     }
 }

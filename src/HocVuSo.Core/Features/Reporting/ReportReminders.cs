@@ -5,6 +5,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HocVuSo.Core.Features.Reporting;
 
@@ -32,7 +33,7 @@ public static class SendReportReminders
 
     public sealed record Command(string? Period);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, IReminderWording wording, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, IReminderWording wording, IOptions<ReportingDeadlines> deadlines, TimeProvider clock)
     {
         private static readonly StaffRole[] CommuneRoles = [StaffRole.CommuneOfficer];
         private static readonly StaffRole[] ProvinceRoles = [StaffRole.ProvinceOfficer, StaffRole.ProvinceApprover];
@@ -46,7 +47,7 @@ public static class SendReportReminders
             {
                 // The latest month whose due day has passed.
                 var thisMonth = new DateOnly(today.Year, today.Month, 1);
-                period = today.Day > ListReportStatus.DueDay ? thisMonth : thisMonth.AddMonths(-1);
+                period = today.Day > deadlines.Value.CommuneDay ? thisMonth : thisMonth.AddMonths(-1);
             }
             else if (!MonthlyReports.TryParsePeriod(command.Period, out period))
             {
@@ -64,7 +65,7 @@ public static class SendReportReminders
                 return Errors.Forbidden();
             }
 
-            var due = new DateOnly(period.Year, period.Month, ListReportStatus.DueDay);
+            var due = deadlines.Value.CommuneDue(period);
             var periodText = period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
             var dayText = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var planned = new List<(string Key, string UserId, NotificationEmail Payload, string Reference)>();

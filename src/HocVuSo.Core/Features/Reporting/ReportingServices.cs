@@ -1,6 +1,7 @@
 using HocVuSo.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HocVuSo.Core.Features.Reporting;
 
@@ -8,6 +9,8 @@ public static class ReportingServices
 {
     public static IServiceCollection AddReporting(this IServiceCollection services)
     {
+        services.AddOptions<ReportingDeadlines>().BindConfiguration(ReportingDeadlines.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportingDeadlines>, ReportingDeadlinesValidator>();
         services.AddScoped<IndicatorComputations>();
         services.AddScoped<ListIndicators.Handler>();
         services.AddScoped<GetDashboard.Handler>();
@@ -21,6 +24,8 @@ public static class ReportingServices
         services.AddScoped<GetRanking.Handler>();
         services.AddScoped<GetReportHistory.Handler>();
         services.AddScoped<RollupJob>();
+        services.AddScoped<IssueProvincialReport.Handler>();
+        services.AddScoped<ListProvinceReportStatus.Handler>();
         return services;
     }
 

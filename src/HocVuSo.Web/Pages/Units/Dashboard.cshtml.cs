@@ -4,6 +4,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Exports;
+using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,8 +24,12 @@ public sealed class DashboardModel(
     GetTrend.Handler trend,
     GetRanking.Handler ranking,
     ListReportStatus.Handler statuses,
+    ListProvinceReportStatus.Handler provinceStatuses,
+    IssueProvincialReport.Handler issue,
     GetUnit.Handler getUnit,
     ScopeService scopes,
+    ErrorMessages messages,
+    Microsoft.Extensions.Options.IOptions<ReportingDeadlines> deadlines,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const string DefaultIndicator = "adults_vneid_confirmed";
@@ -52,6 +57,17 @@ public sealed class DashboardModel(
 
     public IReadOnlyList<ReportStatusRow> Statuses { get; private set; } = [];
 
+    /// <summary>For the nation and provinces: the provinces' summaries of the month, issued or not (due on the 25th).</summary>
+    public IReadOnlyList<ProvinceReportStatusRow> ProvinceReports { get; private set; } = [];
+
+    /// <summary>On a province's dashboard, whether the user is its approver and the month's summary is not issued yet.</summary>
+    public bool CanIssue { get; private set; }
+
+    public int ProvinceDueDay => deadlines.Value.ProvinceDay;
+
+    [TempData]
+    public string? IssuedMessage { get; set; }
+
     public bool WorstFirst => Order == "worst";
 
     public IReadOnlyList<RankingRow> RankingRows => Ranking is null ? []
@@ -60,6 +76,30 @@ public sealed class DashboardModel(
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    /// <summary>The province's approver issues the month's summary; errors show on the page.</summary>
+    public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } failed)
+        {
+            return failed;
+        }
+
+        var result = await issue.HandleAsync(new IssueProvincialReport.Command(Code, Dashboard.Period), ct);
+        if (result.IsSuccess)
+        {
+            IssuedMessage = localizer["Dashboard.province_issued_now", Dashboard.Unit.FullName, MonthLabel(Dashboard.Period)];
+            return RedirectToPage(new { code = Code, period = Dashboard.Period });
+        }
+
+        if (result.FirstError.Kind == ErrorKind.Forbidden)
+        {
+            return Forbid();
+        }
+
+        messages.AddTo(ModelState, result.Errors);
+        return Page();
+    }
 
     /// <summary>One of the dashboard's tables (indicators, trend, ranking, reports) as CSV or .xlsx.</summary>
     public async Task<IActionResult> OnGetExportAsync(string table, string format, CancellationToken ct)
@@ -115,6 +155,14 @@ public sealed class DashboardModel(
         Ancestors = ((await getUnit.HandleAsync(new GetUnit.Query(Code), ct)).Value?.Ancestors ?? [])
             .Where(a => scope.Can(Permission.ViewStaffData, a.Path)).ToList();
         Statuses = (await statuses.HandleAsync(new ListReportStatus.Query(Code, Dashboard.Period), ct)).Value ?? [];
+        if (Dashboard.Unit.Level < UnitLevel.Commune)
+        {
+            ProvinceReports = ((await provinceStatuses.HandleAsync(new ListProvinceReportStatus.Query(Dashboard.Period), ct)).Value ?? [])
+                .Where(p => Dashboard.Unit.Level == UnitLevel.Nation || p.ProvinceCode == Dashboard.Unit.Code).ToList();
+            CanIssue = Dashboard.Unit.Level == UnitLevel.Province && scope.Can(Permission.ApproveReports, Dashboard.Unit.Path)
+                && ProvinceReports.Any(p => p.ProvinceCode == Dashboard.Unit.Code && p.Status == ListProvinceReportStatus.NotIssued);
+        }
+
         return null;
     }
 

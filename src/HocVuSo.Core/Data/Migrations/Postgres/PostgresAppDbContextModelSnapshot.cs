@@ -1449,6 +1449,54 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.ToTable("MonthlyReports");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.ProvincialReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApprovedCommunes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Communes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("LateCommunes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("ProvincialReports");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.RollupState", b =>
                 {
                     b.Property<DateOnly>("Period")
@@ -2162,6 +2210,15 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.MonthlyReport", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.ProvincialReport", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
                         .WithMany()

@@ -1400,6 +1400,52 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.ToTable("MonthlyReports");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.ProvincialReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovedCommunes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Communes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LateCommunes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("ProvincialReports");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.RollupState", b =>
                 {
                     b.Property<DateOnly>("Period")
@@ -2097,6 +2143,15 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.MonthlyReport", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.ProvincialReport", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
                         .WithMany()
