@@ -30,7 +30,7 @@ public static class CertificationApi
                 TypedResults.Ok(await handler.HandleAsync(new VerifyCertificate.Query(serial, s), ct)))
             .AllowAnonymous()
             .WithName("VerifyCertificate")
-            .WithSummary("Public check of a certificate: status valid, revoked, unknown or invalid-signature (when ?s= does not match), with the minimum facts; never the identification number.");
+            .WithSummary("Public check of a certificate: status valid, revoked or unknown (with reason invalid-signature when the certificate or the link's ?s= does not match its signature), with the minimum facts; never the identification number.");
 
         certificates.MapGet("/{serial}/pdf", async (string serial, HttpContext http, GetCertificate.Handler handler, IOptions<CertificateOptions> options,
                 IStringLocalizer<SharedResource> localizer, ErrorMessages messages, CancellationToken ct) =>

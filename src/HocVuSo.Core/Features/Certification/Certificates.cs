@@ -7,7 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace HocVuSo.Core.Features.Certification;
 
 /// <summary>What a public check of a certificate answers: the state and the minimum facts, never the identification number.</summary>
-public sealed record VerificationOutcome(string Status, string Serial, string? Holder, string? Commune, string? Province, DateOnly? CertifiedOn, string? RuleVersion, DateTime? RevokedAt)
+/// <remarks>
+/// <see cref="Status"/> is only ever valid, revoked or unknown (the public contract);
+/// <see cref="Reason"/> says why an existing serial is unknown: its signature does not match.
+/// </remarks>
+public sealed record VerificationOutcome(string Status, string Serial, string? Holder, string? Commune, string? Province, DateOnly? CertifiedOn, string? RuleVersion, DateTime? RevokedAt,
+    string? Reason = null)
 {
     public const string Valid = "valid";
     public const string Revoked = "revoked";
@@ -17,8 +22,9 @@ public sealed record VerificationOutcome(string Status, string Serial, string? H
 
 /// <summary>
 /// Anyone checks a certificate by its serial and, from the QR code, the short signature. A serial
-/// of the wrong shape, not issued, or whose stored fields no longer match their signature is
-/// "unknown" or "invalid-signature"; a wrong signature in the link is "invalid-signature". Only a
+/// of the wrong shape or not issued is "unknown"; one whose stored fields no longer match their
+/// signature, or whose link carries a wrong signature, is "unknown" too, with the reason
+/// "invalid-signature" (an altered document or a guessed link). Only a
 /// genuine certificate shows its facts: the holder's initials and given name, commune, date and rule.
 /// </summary>
 public static class VerifyCertificate
@@ -46,7 +52,7 @@ public static class VerifyCertificate
             var linkOk = query.Signature is null || CertificateSigner.MatchesShort(row.Signature, query.Signature);
             if (!genuine || !linkOk)
             {
-                return unknown with { Status = VerificationOutcome.InvalidSignature };
+                return unknown with { Reason = VerificationOutcome.InvalidSignature };
             }
 
             var units = await CertificateUnits.NamesAsync(db, row.CommuneCode, ct);

@@ -53,14 +53,17 @@ public class CertificateTests
         body.GetProperty("ruleVersion").GetString().ShouldBe("v1-2026");
         body.GetProperty("certifiedOn").GetString().ShouldNotBeNullOrEmpty();
         bare.GetProperty("status").GetString().ShouldBe("valid");
-        tampered.GetProperty("status").GetString().ShouldBe("invalid-signature");
+        tampered.GetProperty("status").GetString().ShouldBe("unknown");
+        tampered.GetProperty("reason").GetString().ShouldBe("invalid-signature");
         tampered.GetProperty("holder").ValueKind.ShouldBe(JsonValueKind.Null);
         guessed.GetProperty("status").GetString().ShouldBe("unknown");
         malformed.GetProperty("status").GetString().ShouldBe("unknown");
 
         // An altered record (the name changed in the database) no longer matches its signature.
         await app.ExecuteDbAsync(db => db.Certifications.Where(c => c.Serial == serial).ExecuteUpdateAsync(s => s.SetProperty(c => c.HolderName, "Người Khác")));
-        (await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{serial}/verify?s={signature}")).GetProperty("status").GetString().ShouldBe("invalid-signature");
+        var altered = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{serial}/verify?s={signature}");
+        altered.GetProperty("status").GetString().ShouldBe("unknown");
+        altered.GetProperty("reason").GetString().ShouldBe("invalid-signature");
         await app.ExecuteDbAsync(db => db.Certifications.Where(c => c.Serial == serial).ExecuteUpdateAsync(s => s.SetProperty(c => c.HolderName, "Người Học Thử")));
 
         var page = await anonymous.GetStringAsync($"/verify/{serial}?s={signature}");
