@@ -36,7 +36,7 @@ public class CertificationProcessKillTests
             ["Outbox__BackoffBase"] = "00:00:01",
             ["Outbox__BackoffMax"] = "00:00:02",
         });
-        await SeedDemoAsync(platform);
+        await platform.RunCommandAsync("seed-demo", "--password", TestApp.Password);
         await platform.StartAsync();
 
         // The demo's pending confirmations go out first (normal sandbox), so the worker is idle when the sandbox hangs.
@@ -104,32 +104,6 @@ public class CertificationProcessKillTests
         unchanged.VneidAcknowledgementId.ShouldBe(certification.VneidAcknowledgementId);
         (await CountMessagesAsync(platform, serial)).ShouldBe(1);
         platform.Output.ShouldNotContain(number);
-    }
-
-    private static async Task SeedDemoAsync(PlatformProcess platform)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = platform.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hocvuso.dll"));
-        start.ArgumentList.Add("seed-demo");
-        start.ArgumentList.Add("--password");
-        start.ArgumentList.Add(TestApp.Password);
-        foreach (var (name, value) in platform.Environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        process.ExitCode.ShouldBe(0, await output + await error);
     }
 
     private static async Task<HttpClient> SignInAsync(PlatformProcess platform, string userName)
