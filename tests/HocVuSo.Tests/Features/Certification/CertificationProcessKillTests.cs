@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,7 +14,9 @@ namespace HocVuSo.Tests.Features.Certification;
 /// assessment over HTTP, the sandbox holds the confirmation call open ("timeout": it records the
 /// call, then does not answer), the process is killed with SIGKILL in the middle of that delivery,
 /// and a restart on the same SQLite file delivers the confirmation. VNeID keeps exactly one record
-/// for the certificate, the learner is confirmed, and a further kill and restart sends nothing more.
+/// for the certificate (received twice: the call held open and the redelivery), the learner is
+/// confirmed, and further kills and restarts send nothing more. A second learner's confirmation,
+/// refused with 500s until a kill, reaches VNeID once after the restart (received once).
 /// </summary>
 public class CertificationProcessKillTests
 {
@@ -84,17 +85,35 @@ public class CertificationProcessKillTests
             confirmed.GetProperty("vneidConfirmedAt").GetDateTime().ShouldBe(certification.VneidConfirmedAt.Value, TimeSpan.FromMilliseconds(1));
         }
 
-        // Kill and restart once more: the message is delivered, so nothing is sent again and nothing changes.
+        // Kill and restart once more, with VNeID answering 500 this time: the delivered message is not sent again, and a second
+        // learner's confirmation, which never reaches VNeID before a further kill, is recorded once (received once) after it.
         platform.Kill();
         await platform.StartAsync();
-        var poll = Stopwatch.StartNew();
-        while (poll.Elapsed < TimeSpan.FromSeconds(3))
+        using (var control = platform.CreateClient())
         {
-            (await ReceivedAsync(platform, serial)).ShouldHaveSingleItem().GetProperty("receivedCount").GetInt32().ShouldBe(2);
-            await Task.Delay(300);
+            (await control.PostAsJsonAsync("/sandbox/vneid/switches", new { mode = "error500" })).EnsureSuccessStatusCode();
         }
 
+        var secondNumber = CertificationHelpers.NewNumber();
+        using var second = await SignInAsync(platform, "hocvien01.eatrang");
+        (await second.PutAsJsonAsync("/api/v1/identity/me", new { cccd = secondNumber, birthYear = 1985, gender = "nữ" })).EnsureSuccessStatusCode();
+        await PassFinalAsync(platform, second);
+        var secondSerial = (await second.GetFromJsonAsync<JsonElement>("/api/v1/certification/me")).GetProperty("certificateSerial").GetString()!;
+        (await PlatformProcess.EventuallyAsync(async () => (await MessageAsync(platform, secondSerial)).Attempts >= 2, TimeSpan.FromSeconds(30))).ShouldBeTrue(platform.Output);
         platform.Kill();
+        var failed = await MessageAsync(platform, secondSerial);
+        failed.Status.ShouldBe(OutboxStatus.Pending);
+        failed.LastError.ShouldNotBeNull().ShouldContain("500");
+        (await CertificationAsync(platform, secondSerial)).VneidConfirmedAt.ShouldBeNull();
+
+        await platform.StartAsync();
+        (await PlatformProcess.EventuallyAsync(async () => (await MessageAsync(platform, secondSerial)).Status == OutboxStatus.Delivered, TimeSpan.FromSeconds(30))).ShouldBeTrue(platform.Output);
+        var secondRecord = (await ReceivedAsync(platform, secondSerial)).ShouldHaveSingleItem();
+        secondRecord.GetProperty("receivedCount").GetInt32().ShouldBe(1);
+        (await CertificationAsync(platform, secondSerial)).VneidAcknowledgementId.ShouldBe(secondRecord.GetProperty("acknowledgementId").GetString());
+        (await ReceivedAsync(platform, serial)).ShouldHaveSingleItem().GetProperty("receivedCount").GetInt32().ShouldBe(2);
+        platform.Kill();
+
         var final = await MessageAsync(platform, serial);
         final.Status.ShouldBe(OutboxStatus.Delivered);
         final.Attempts.ShouldBe(delivered.Attempts);
@@ -104,6 +123,7 @@ public class CertificationProcessKillTests
         unchanged.VneidAcknowledgementId.ShouldBe(certification.VneidAcknowledgementId);
         (await CountMessagesAsync(platform, serial)).ShouldBe(1);
         platform.Output.ShouldNotContain(number);
+        platform.Output.ShouldNotContain(secondNumber);
     }
 
     private static async Task<HttpClient> SignInAsync(PlatformProcess platform, string userName)
