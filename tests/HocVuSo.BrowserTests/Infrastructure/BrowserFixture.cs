@@ -29,8 +29,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    private readonly SemaphoreSlim _sandboxGate = new(1, 1);
     private string? _folder;
     private ChildProcess? _server;
+    private ChildProcess? _sandboxServer;
+    private Dictionary<string, string>? _sandboxEnvironment;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -73,6 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             };
 
             await SeedAsync(app, _folder, environment);
+            PrepareSandboxCopy(environment);
             var port = FreePort();
             BaseUrl = $"http://127.0.0.1:{port}";
             _server = ChildProcess.Start(app, ["serve", "--urls", BaseUrl], _folder, environment);
@@ -94,11 +98,48 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Base address of a second platform with the VNeID sandbox on, started on first use: the same
+    /// seeded demo (a copy of the database, taken before the first server started) in the Staging
+    /// environment with <c>Vneid:Sandbox:Enabled=true</c>, the outbox worker polling every second and
+    /// a full reporting roll-up every few seconds. The first platform stays exactly as users get it.
+    /// </summary>
+    public string SandboxBaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The SQLite file of the sandbox platform.</summary>
+    public string SandboxDatabasePath { get; private set; } = string.Empty;
+
+    /// <summary>What the sandbox platform printed so far, for failure messages.</summary>
+    public string SandboxServerOutput => _sandboxServer?.Output ?? string.Empty;
+
+    /// <summary>Starts the sandbox platform unless it runs already; returns its base address.</summary>
+    public async Task<string> StartSandboxPlatformAsync()
+    {
+        await _sandboxGate.WaitAsync();
+        try
+        {
+            if (_sandboxServer is null)
+            {
+                var environment = _sandboxEnvironment ?? throw new InvalidOperationException("The fixture is not initialised.");
+                var url = $"http://127.0.0.1:{FreePort()}";
+                _sandboxServer = ChildProcess.Start(WebAppPath(), ["serve", "--urls", url], Path.GetDirectoryName(SandboxDatabasePath)!, environment);
+                await WaitUntilHealthyAsync(_sandboxServer, url);
+                SandboxBaseUrl = url;
+            }
+
+            return SandboxBaseUrl;
+        }
+        finally
+        {
+            _sandboxGate.Release();
+        }
+    }
+
     /// <summary>A fresh, anonymous browser context on the platform (relative URLs work), in Vietnamese.</summary>
     public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
-        options.BaseURL = BaseUrl;
+        options.BaseURL ??= BaseUrl;
         options.Locale ??= "vi-VN";
         var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
@@ -118,6 +159,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright = null;
         _server?.Dispose();
         _server = null;
+        _sandboxServer?.Dispose();
+        _sandboxServer = null;
         if (_folder is not null && Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
@@ -137,6 +180,37 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         return path;
+    }
+
+    /// <summary>Copies the freshly seeded database and its keys for the sandbox platform (see <see cref="StartSandboxPlatformAsync"/>).</summary>
+    private void PrepareSandboxCopy(IReadOnlyDictionary<string, string> environment)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder!, "vneid-sandbox")).FullName;
+        SandboxDatabasePath = Path.Combine(folder, "hocvuso.db");
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            if (File.Exists(DatabasePath + suffix))
+            {
+                File.Copy(DatabasePath + suffix, SandboxDatabasePath + suffix);
+            }
+        }
+
+        var keys = Directory.CreateDirectory(Path.Combine(folder, "keys")).FullName;
+        foreach (var file in Directory.EnumerateFiles(environment["DataProtection__KeysPath"]))
+        {
+            File.Copy(file, Path.Combine(keys, Path.GetFileName(file)));
+        }
+
+        _sandboxEnvironment = new Dictionary<string, string>(environment)
+        {
+            ["ConnectionStrings__Default"] = "Data Source=" + SandboxDatabasePath,
+            ["DataProtection__KeysPath"] = keys,
+            ["ASPNETCORE_ENVIRONMENT"] = "Staging",
+            ["Vneid__Sandbox__Enabled"] = "true",
+            ["Outbox__PollInterval"] = "00:00:01",
+            ["Reporting__Rollup__Interval"] = "00:00:03",
+            ["Reporting__Rollup__DirtyPoll"] = "00:00:01",
+        };
     }
 
     private static async Task SeedAsync(string app, string folder, IReadOnlyDictionary<string, string> environment)

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using HocVuSo.BrowserTests.Infrastructure;
 
@@ -6,7 +10,9 @@ namespace HocVuSo.BrowserTests.Journeys;
 /// <summary>
 /// March's report of Ea Trang through the web form: the commune officer fills and submits it, the
 /// Đắk Lắk approver returns it with a comment, the officer fixes and resubmits, the approver
-/// approves; the commune's PDF and the province's PDF and .xlsx then hold the figures entered.
+/// approves; the commune's PDF and the province's PDF and .xlsx then hold the figures entered, and
+/// the commune's dashboard shows them against Ea Trang's targets, the reported number of adults
+/// confirmed on VNeID next to the one the platform computes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
@@ -72,6 +78,51 @@ public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
         cells.ShouldContain("5432");
         cells.ShouldContain("1250");
         cells.ShouldContain("15");
+
+        // The commune's dashboard for March: the approved figures against Ea Trang's targets, reported next to computed.
+        // Approval marks the month for the roll-up worker, which picks reported figures up within seconds.
+        var api = await IndicatorsAsync();
+        var deadlineForRollup = DateTime.UtcNow.AddSeconds(30);
+        while (api["adults_vneid_confirmed"].GetProperty("reported") is not { ValueKind: JsonValueKind.Number } reported || reported.GetDecimal() != 5432m)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadlineForRollup, "the approved figures did not reach the dashboard: " + fixture.ServerOutput);
+            await Task.Delay(250);
+            api = await IndicatorsAsync();
+        }
+
+        var vneid = api["adults_vneid_confirmed"];
+        var computed = vneid.GetProperty("computed").GetDecimal();
+        await officer.GotoAsync($"/units/24445/dashboard?period={Period}&indicator=adults_vneid_confirmed");
+        var row = officer.Locator("#indicator-table tr[data-code='adults_vneid_confirmed']");
+        var figures = row.Locator("td");
+        await Expect(figures.Nth(0)).ToContainTextAsync("5.432");
+        await Expect(figures.Nth(1)).ToContainTextAsync(new Regex("^\\s*" + Regex.Escape(Thousands(computed)) + "(\\s|$)"));
+        await Expect(figures.Nth(1).Locator(".diff")).ToHaveTextAsync("+" + Thousands(5432 - computed));
+        vneid.GetProperty("target").GetDecimal().ShouldBe(80m);
+        var deadline = DateOnly.Parse(vneid.GetProperty("targetDeadline").GetString()!, CultureInfo.InvariantCulture);
+        deadline.ToString("dd/MM", CultureInfo.InvariantCulture).ShouldBe("30/11");
+        await Expect(figures.Nth(4)).ToContainTextAsync("80% · " + deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        var signature = officer.Locator("#indicator-table tr[data-code='adults_digital_signature'] td");
+        await Expect(signature.Nth(0)).ToContainTextAsync("1.250");
+        await Expect(signature.Nth(4)).ToContainTextAsync("30%");
+        var posts = officer.Locator("#indicator-table tr[data-code='posts_per_month'] td");
+        await Expect(posts.Nth(0)).ToContainTextAsync("15");
+        await Expect(posts.Nth(4)).ToContainTextAsync("11");
+        (await IndicatorsAsync())["adults_vneid_confirmed"].GetProperty("reported").GetDecimal().ShouldBe(5432m);
+        (await IndicatorsAsync())["adults_vneid_confirmed"].GetProperty("computed").GetDecimal().ShouldBe(computed, "the computed figure changed while the page was read");
+    }
+
+    private static string Thousands(decimal value) => value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
+
+    /// <summary>Ea Trang's dashboard for March from the API, as the commune officer (bearer token), by indicator code.</summary>
+    private async Task<Dictionary<string, JsonElement>> IndicatorsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = "officer.eatrang", password = BrowserFixture.Password });
+        token.EnsureSuccessStatusCode();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        var dashboard = await http.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit=24445&period={Period}");
+        return dashboard.GetProperty("indicators").EnumerateArray().ToDictionary(i => i.GetProperty("code").GetString()!, i => i);
     }
 
     private static async Task ShouldBeAccessibleAsync(IPage page, string what)

@@ -107,6 +107,43 @@ public sealed class PlatformProcess : IAsyncDisposable
         await WaitUntilHealthyAsync();
     }
 
+    /// <summary>Runs another command of the executable (e.g. <c>seed-demo</c>) on the same database and settings, and fails with its output unless it exits with 0.</summary>
+    public async Task RunCommandAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hocvuso.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        Append($"--- run: {string.Join(' ', start.ArgumentList)}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The command did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+        Append(await output);
+        Append(await error);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'hocvuso {string.Join(' ', arguments)}' exited with code {process.ExitCode}. Output:{System.Environment.NewLine}{Output}");
+        }
+    }
+
     /// <summary>SIGKILL: the process ends at once, with no graceful shutdown (no lease released, nothing flushed).</summary>
     public void Kill()
     {
