@@ -35,14 +35,19 @@ public sealed class VneidException(string message, HttpStatusCode? status = null
 /// acknowledgements, 409 "already_recorded" is an acknowledgement of a record VNeID had already;
 /// anything else, a timeout or a refused connection throws, so the outbox tries again.
 /// </summary>
-public sealed class HttpVneidClient(HttpClient http, VneidEndpoints endpoints) : IVneidClient
+public sealed class HttpVneidClient(HttpClient http, VneidEndpoints endpoints, VneidResilience resilience) : IVneidClient
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public async Task<VneidAcknowledgement> ConfirmAsync(VneidConfirmation confirmation, string idempotencyKey, CancellationToken cancellationToken)
+    public Task<VneidAcknowledgement> ConfirmAsync(VneidConfirmation confirmation, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(confirmation);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        return resilience.ExecuteAsync(ct => SendAsync(confirmation, idempotencyKey, ct), a => a.AlreadyRecorded ? "already_recorded" : "acknowledged", cancellationToken);
+    }
+
+    private async Task<VneidAcknowledgement> SendAsync(VneidConfirmation confirmation, string idempotencyKey, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoints.ApiBaseAddress, "confirmations"))
         {
             Content = JsonContent.Create(new VneidConfirmationRequest(

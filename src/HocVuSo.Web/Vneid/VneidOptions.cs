@@ -30,6 +30,23 @@ public sealed class VneidOptions
     public double TimeoutSeconds { get; set; } = 10;
 
     public VneidSandboxOptions Sandbox { get; set; } = new();
+
+    public VneidCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Vneid:CircuitBreaker</c>: when to stop calling a failing VNeID for a while.</summary>
+public sealed class VneidCircuitBreakerOptions
+{
+    /// <summary>Share of failed calls in the sampling window that opens the circuit.</summary>
+    public double FailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls in the window before the ratio counts.</summary>
+    public int MinimumThroughput { get; set; } = 10;
+
+    public double SamplingSeconds { get; set; } = 60;
+
+    /// <summary>How long calls fail at once before one is let through to test VNeID again.</summary>
+    public double BreakSeconds { get; set; } = 30;
 }
 
 /// <summary>Configuration section <c>Vneid:Sandbox</c>.</summary>
@@ -69,6 +86,13 @@ public sealed class VneidOptionsValidator : Microsoft.Extensions.Options.IValida
         if (options.TimeoutSeconds is <= 0 or > 300)
         {
             problems.Add("Vneid:TimeoutSeconds must be between 0 and 300.");
+        }
+
+        // Polly's own limits: a ratio in (0, 1], at least 2 calls, a window of at least 0.5 s, a break of at least 0.5 s.
+        var breaker = options.CircuitBreaker;
+        if (breaker.FailureRatio is <= 0 or > 1 || breaker.MinimumThroughput < 2 || breaker.SamplingSeconds < 0.5 || breaker.BreakSeconds < 0.5)
+        {
+            problems.Add("Vneid:CircuitBreaker needs FailureRatio in (0, 1], MinimumThroughput ≥ 2, SamplingSeconds ≥ 0.5 and BreakSeconds ≥ 0.5.");
         }
 
         return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);

@@ -34,6 +34,7 @@ public static partial class VneidSetup
         services.AddOptions<VneidOptions>().BindConfiguration(VneidOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<VneidOptions>, VneidOptionsValidator>();
         services.AddSingleton<VneidEndpoints>();
+        services.AddSingleton<VneidResilience>();
         services.AddVneidIdentity();
         services.AddHttpClient<IVneidClient, HttpVneidClient>((sp, client) =>
             client.Timeout = Timeout(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<VneidOptions>>().Value));

@@ -188,6 +188,9 @@ public sealed class TestApp : IAsyncDisposable
                 ["Outbox:WorkerEnabled"] = "false",
                 ["Vneid:Sandbox:Enabled"] = "true",
                 ["Vneid:TimeoutSeconds"] = "2",
+                // Tests make VNeID fail on purpose, side by side with tests that need it to work:
+                // the shared app's circuit must not open (VneidResilienceTests use breakers of their own).
+                ["Vneid:CircuitBreaker:MinimumThroughput"] = "100000",
                 ["Vneid:Sandbox:TimeoutDelaySeconds"] = "10",
             });
             builder.Services.AddScoped<IOutboxHandler, ScriptedOutboxHandler>();
