@@ -37,6 +37,7 @@ internal static class ReportingModelConfiguration
             e.Property(r => r.UpdatedByUserId).HasMaxLength(450);
             e.Property(r => r.DecidedByUserId).HasMaxLength(450);
             e.Property(r => r.ReturnComment).HasMaxLength(1000);
+            e.Property(r => r.SubmissionKey).HasMaxLength(100);
             e.Property(r => r.Values).HasConversion(JsonColumn.Converter<Dictionary<string, decimal>>(), JsonColumn.Comparer<Dictionary<string, decimal>>());
             e.Property(r => r.Comments).HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
             e.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);

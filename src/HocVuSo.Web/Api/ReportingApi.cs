@@ -60,8 +60,11 @@ public static class ReportingApi
             (await handler.GetAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("GetMonthlyReport");
         reports.MapPut("/", async (string unit, string period, ReportDraftRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.SaveDraftAsync(new MonthlyReports.Draft(unit, period, r.Values, r.Comments), ct)).ToHttp(messages, TypedResults.Ok)).WithName("SaveMonthlyReport");
-        reports.MapPost("/submit", async (string unit, string period, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-            (await handler.SubmitAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("SubmitMonthlyReport");
+        reports.MapPost("/submit", async (string unit, string period, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? key,
+                MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+            (await handler.SubmitAsync(new MonthlyReports.Key(unit, period), ct, string.IsNullOrWhiteSpace(key) ? null : key.Trim())).ToHttp(messages, TypedResults.Ok))
+            .WithName("SubmitMonthlyReport")
+            .WithSummary("Submits the report to the province. The same Idempotency-Key again returns the first result; a second submission otherwise is 409.");
         reports.MapPost("/approve", async (string unit, string period, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.ApproveAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("ApproveMonthlyReport");
         reports.MapPost("/return", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>

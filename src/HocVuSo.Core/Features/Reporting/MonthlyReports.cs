@@ -120,15 +120,31 @@ public static class MonthlyReports
             return await DescribeAsync((unit, period, report, scope), ct);
         }
 
-        public async Task<Result<ReportDto>> SubmitAsync(Key key, CancellationToken ct)
+        /// <summary>
+        /// Submits the report. A phone that retries the same submission (same
+        /// <paramref name="idempotencyKey"/>) gets the first result back; a second submission
+        /// without it, or with another key, is refused as already submitted.
+        /// </summary>
+        public async Task<Result<ReportDto>> SubmitAsync(Key key, CancellationToken ct, string? idempotencyKey = null)
         {
+            if (idempotencyKey is { Length: > 100 })
+            {
+                return Errors.Invalid("reports.bad_idempotency_key", "Idempotency-Key");
+            }
+
             var context = await LoadAsync(key, Permission.EditReports, ct);
+            if (context.IsSuccess && context.Value.Report is { } sent && idempotencyKey is not null && sent.SubmissionKey == idempotencyKey
+                && sent.Status is ReportStatus.Submitted or ReportStatus.Approved)
+            {
+                return await DescribeAsync(context.Value, ct);
+            }
+
             if (context.IsSuccess && context.Value.Report is { } report && await UnexplainedOutliersAsync(context.Value.Unit, report, ct) is { Count: > 0 } outliers)
             {
                 return Result<ReportDto>.Fail(outliers);
             }
 
-            return await TransitionAsync(key, Permission.EditReports, [ReportStatus.Draft, ReportStatus.Returned], ReportStatus.Submitted, null, ct);
+            return await TransitionAsync(key, Permission.EditReports, [ReportStatus.Draft, ReportStatus.Returned], ReportStatus.Submitted, null, ct, idempotencyKey);
         }
 
         /// <summary>An approver reopens an approved report for correction; the reason is kept in the audit trail.</summary>
@@ -167,7 +183,8 @@ public static class MonthlyReports
                 ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")))
                 : TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Returned, VietnameseText.Clean(comment), ct);
 
-        private async Task<Result<ReportDto>> TransitionAsync(Key key, Permission permission, ReportStatus[] from, ReportStatus to, string? comment, CancellationToken ct)
+        private async Task<Result<ReportDto>> TransitionAsync(Key key, Permission permission, ReportStatus[] from, ReportStatus to, string? comment, CancellationToken ct,
+            string? submissionKey = null)
         {
             var context = await LoadAsync(key, permission, ct);
             if (!context.IsSuccess)
@@ -197,6 +214,7 @@ public static class MonthlyReports
             if (to == ReportStatus.Submitted)
             {
                 report.SubmittedAt = now;
+                report.SubmissionKey = submissionKey;
             }
             else
             {

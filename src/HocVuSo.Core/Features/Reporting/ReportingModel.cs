@@ -106,6 +106,9 @@ public sealed class MonthlyReport
 
     public DateTime? SubmittedAt { get; set; }
 
+    /// <summary>The Idempotency-Key of the submission, so a retried submission returns its first result.</summary>
+    public string? SubmissionKey { get; set; }
+
     public DateTime? DecidedAt { get; set; }
 
     public string? DecidedByUserId { get; set; }

@@ -35,8 +35,11 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
     public async Task<IActionResult> OnPostSaveAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, CancellationToken ct) =>
         await SaveAsync(values, comments, submit: false, ct);
 
-    public async Task<IActionResult> OnPostSubmitAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, CancellationToken ct) =>
-        await SaveAsync(values, comments, submit: true, ct);
+    public async Task<IActionResult> OnPostSubmitAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, string? submissionKey, CancellationToken ct) =>
+        await SaveAsync(values, comments, submit: true, ct, submissionKey);
+
+    /// <summary>One key per form shown: pressing "submit" twice, or resending the form, submits once and shows the first result.</summary>
+    public string SubmissionKey { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>A filled offline template: saved as the draft when every row is valid, otherwise nothing changes.</summary>
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
@@ -54,7 +57,7 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
     public async Task<IActionResult> OnPostReturnAsync(string? comment, CancellationToken ct) =>
         await AfterAsync(await reports.ReturnAsync(new MonthlyReports.Key(Code, Period), comment, ct), ct);
 
-    private async Task<IActionResult> SaveAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, bool submit, CancellationToken ct)
+    private async Task<IActionResult> SaveAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, bool submit, CancellationToken ct, string? submissionKey = null)
     {
         var numbers = new Dictionary<string, decimal>();
         foreach (var (code, text) in values.Where(v => !string.IsNullOrWhiteSpace(v.Value)))
@@ -75,6 +78,17 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
             return await LoadAsync(ct) ?? Page();
         }
 
+        var key = new MonthlyReports.Key(Code, Period);
+        if (submit && !string.IsNullOrWhiteSpace(submissionKey))
+        {
+            // The same form sent again after it was submitted: show the first result, save nothing.
+            var again = await reports.SubmitAsync(key, ct, submissionKey);
+            if (again.IsSuccess)
+            {
+                return await AfterAsync(again, ct);
+            }
+        }
+
         var saved = await reports.SaveDraftAsync(new MonthlyReports.Draft(Code, Period, numbers,
             comments.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!)), ct);
         if (!saved.IsSuccess || !submit)
@@ -82,7 +96,7 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
             return await AfterAsync(saved, ct);
         }
 
-        return await AfterAsync(await reports.SubmitAsync(new MonthlyReports.Key(Code, Period), ct), ct);
+        return await AfterAsync(await reports.SubmitAsync(key, ct, submissionKey), ct);
     }
 
     private async Task<IActionResult> AfterAsync(Result<ReportDto> result, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,8 +77,29 @@ public class ReportingTests
 
         var draft = await officer.PutAsJsonAsync(url, new { values = new Dictionary<string, decimal> { ["adults_vneid_confirmed"] = 8200, ["posts_per_month"] = 12 } });
         draft.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PostAsync(url + "/submit", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PostAsync(url + "/submit", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var submissionKey = Guid.NewGuid().ToString("N");
+        HttpRequestMessage Submit(string? key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url + "/submit");
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+
+            return request;
+        }
+
+        var auditsBefore = await app.ExecuteDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "reports.submitted" && a.EntityKey == "24445/" + ThisMonth));
+        var first = await officer.SendAsync(Submit(submissionKey));
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var retried = await officer.SendAsync(Submit(submissionKey));
+        retried.StatusCode.ShouldBe(HttpStatusCode.OK, "a retry with the same key gets the first result");
+        (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("submittedAt").GetDateTime()
+            .ShouldBe((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("submittedAt").GetDateTime(), TimeSpan.FromMilliseconds(1));
+        (await officer.SendAsync(Submit(null))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await officer.SendAsync(Submit("another-" + submissionKey))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await officer.SendAsync(Submit(new string('k', 101)))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.ExecuteDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "reports.submitted" && a.EntityKey == "24445/" + ThisMonth))).ShouldBe(auditsBefore + 1);
         var communeApprover = "duyet." + Guid.NewGuid().ToString("N")[..8];
         await using (var scope = app.Services.CreateAsyncScope())
         {
