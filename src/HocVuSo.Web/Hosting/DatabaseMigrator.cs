@@ -20,6 +20,8 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
+        // Names and phones written before they were encrypted are encrypted now (once; idempotent).
+        await PersonalDataAtRest.ProtectAsync(db, scope.ServiceProvider.GetRequiredService<LoginNames>(), ct);
         scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
         await ReportingServices.EnsureIndicatorsAsync(db, ct);
         await CertificationServices.EnsureDefaultRuleAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);

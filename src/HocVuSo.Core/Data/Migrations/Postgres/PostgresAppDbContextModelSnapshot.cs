@@ -46,8 +46,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int?>("HomeUnitId")
                         .HasColumnType("integer");
@@ -1726,8 +1726,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Languages")
                         .IsRequired()
@@ -1740,8 +1740,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(30)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Role")
                         .IsRequired()

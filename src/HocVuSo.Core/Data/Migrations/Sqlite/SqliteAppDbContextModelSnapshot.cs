@@ -41,7 +41,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("HomeUnitId")
@@ -1667,7 +1667,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Languages")
@@ -1681,7 +1681,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
