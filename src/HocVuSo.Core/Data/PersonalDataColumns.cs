@@ -77,6 +77,7 @@ public static class PersonalDataPurposes
     public const string UserPhone = "AppUser.PhoneNumber";
     public const string TeamMemberFullName = "TeamMember.FullName";
     public const string TeamMemberPhone = "TeamMember.Phone";
+    public const string WalkInName = "ClassAttendance.WalkInName";
 
     /// <summary>HMAC purpose of the sign-in handle of a learner who signed up with a phone number.</summary>
     public const string SignInPhone = "sign-in-phone";

@@ -53,7 +53,7 @@ internal static class TeamsModelConfiguration
         builder.Entity<ClassAttendance>(e =>
         {
             e.Property(a => a.LearnerUserId).HasMaxLength(450);
-            e.Property(a => a.WalkInName).HasMaxLength(200);
+            e.Property(a => a.WalkInName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.WalkInName);
             e.HasOne(a => a.Class).WithMany(c => c.Attendance).HasForeignKey(a => a.ClassId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Features.Accounts.AppUser>().WithMany().HasForeignKey(a => a.LearnerUserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(a => new { a.ClassId, a.LearnerUserId });

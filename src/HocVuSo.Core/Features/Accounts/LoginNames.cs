@@ -20,6 +20,9 @@ public sealed partial class LoginNames(PersonalDataProtector protector)
 {
     public const string PhoneHandlePrefix = "tel-";
 
+    /// <summary>The sign-in claim holding the person's own phone when their user name is a phone handle.</summary>
+    public const string SignInPhoneClaim = "hocvuso:sign_in_phone";
+
     /// <summary>The stored user name for what a person typed: a phone's handle, an e-mail in its stored form, or the name as typed, lower case.</summary>
     public string Resolve(string? typed)
     {

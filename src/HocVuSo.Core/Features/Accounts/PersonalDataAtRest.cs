@@ -15,7 +15,7 @@ public static class PersonalDataAtRest
 {
     private const int BatchSize = 500;
 
-    public sealed record Report(int Users, int TeamMembers);
+    public sealed record Report(int Users, int TeamMembers, int WalkIns);
 
     public static async Task<Report> ProtectAsync(AppDbContext db, LoginNames loginNames, CancellationToken ct)
     {
@@ -58,6 +58,21 @@ public static class PersonalDataAtRest
             db.ChangeTracker.Clear();
         }
 
-        return new Report(userIds.Count, memberIds.Count);
+        var walkInIds = await db.Database.SqlQueryRaw<int>(
+            "SELECT \"Id\" AS \"Value\" FROM \"ClassAttendance\" WHERE \"WalkInName\" IS NOT NULL AND \"WalkInName\" NOT LIKE 'pd1:%'")
+            .ToListAsync(ct);
+        foreach (var batch in walkInIds.Chunk(BatchSize))
+        {
+            var attendees = await db.ClassAttendance.Where(a => batch.Contains(a.Id)).ToListAsync(ct);
+            foreach (var attendee in attendees)
+            {
+                db.Entry(attendee).Property(a => a.WalkInName).IsModified = true;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return new Report(userIds.Count, memberIds.Count, walkInIds.Count);
     }
 }

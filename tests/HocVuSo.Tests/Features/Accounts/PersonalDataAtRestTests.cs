@@ -149,12 +149,15 @@ public class PersonalDataAtRestTests
         await app.ExecuteDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "UPDATE \"TeamMembers\" SET \"FullName\" = {0}, \"Phone\" = {1} WHERE \"Id\" = {2}", member.FullName, member.Phone!, member.Id));
         (await RawAsync(app, "AspNetUsers", userId, "FullName"))["FullName"].ShouldBe("Người Cũ");
+        var walkIn = await app.ExecuteDbAsync(db => db.ClassAttendance.Where(w => w.WalkInName != null).OrderBy(w => w.Id).Select(w => new { w.Id, w.WalkInName }).FirstAsync());
+        await app.ExecuteDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"ClassAttendance\" SET \"WalkInName\" = {0} WHERE \"Id\" = {1}", walkIn.WalkInName!, walkIn.Id));
         (await app.ExecuteDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.FullName).SingleAsync())).ShouldBe("Người Cũ");
 
         var first = await ProtectAsync(app);
 
         first.Users.ShouldBeGreaterThanOrEqualTo(1);
         first.TeamMembers.ShouldBeGreaterThanOrEqualTo(1);
+        first.WalkIns.ShouldBeGreaterThanOrEqualTo(1);
         var user = await RawAsync(app, "AspNetUsers", userId, "UserName", "NormalizedUserName", "PhoneNumber", "FullName");
         user["UserName"].ShouldBe(app.StoredUserName(phone));
         user["NormalizedUserName"].ShouldBe(app.StoredUserName(phone).ToUpperInvariant());
@@ -168,10 +171,12 @@ public class PersonalDataAtRestTests
         (await app.ExecuteDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => new { u.FullName, u.PhoneNumber }).SingleAsync()))
             .ShouldBe(new { FullName = "Người Cũ", PhoneNumber = (string?)phone });
         (await TokenAsync(app, phone)).ShouldBe(HttpStatusCode.OK);
+        (await RawAsync(app, "ClassAttendance", walkIn.Id, "WalkInName"))["WalkInName"].ShouldStartWith(PersonalDataColumns.Marker);
+        (await app.ExecuteDbAsync(db => db.ClassAttendance.Where(w => w.Id == walkIn.Id).Select(w => w.WalkInName).SingleAsync())).ShouldBe(walkIn.WalkInName);
 
         var second = await ProtectAsync(app);
 
-        second.ShouldBe(new PersonalDataAtRest.Report(0, 0));
+        second.ShouldBe(new PersonalDataAtRest.Report(0, 0, 0));
         (await RawAsync(app, "AspNetUsers", userId, "FullName"))["FullName"].ShouldBe(user["FullName"]);
         await app.ExecuteDbAsync(async db =>
         {

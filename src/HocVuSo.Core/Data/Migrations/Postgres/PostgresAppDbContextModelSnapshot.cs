@@ -1566,8 +1566,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("WalkInName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
 

@@ -1511,7 +1511,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WalkInName")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

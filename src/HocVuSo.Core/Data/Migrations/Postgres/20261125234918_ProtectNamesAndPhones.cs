@@ -32,6 +32,17 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 oldMaxLength: 200);
 
             migrationBuilder.AlterColumn<string>(
+                name: "WalkInName",
+                table: "ClassAttendance",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
                 name: "FullName",
                 table: "AspNetUsers",
                 type: "character varying(1000)",
@@ -65,6 +76,17 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 oldClrType: typeof(string),
                 oldType: "character varying(1000)",
                 oldMaxLength: 1000);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "WalkInName",
+                table: "ClassAttendance",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000,
+                oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "FullName",

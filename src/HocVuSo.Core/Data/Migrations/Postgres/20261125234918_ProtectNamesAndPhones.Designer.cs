@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HocVuSo.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261125233614_ProtectNamesAndPhones")]
+    [Migration("20261125234918_ProtectNamesAndPhones")]
     partial class ProtectNamesAndPhones
     {
         /// <inheritdoc />
@@ -1569,8 +1569,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("WalkInName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HocVuSo.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125233611_ProtectNamesAndPhones")]
+    [Migration("20261125234916_ProtectNamesAndPhones")]
     partial class ProtectNamesAndPhones
     {
         /// <inheritdoc />
@@ -1514,7 +1514,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WalkInName")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
