@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HocVuSo.Web.Hosting;
 
 /// <summary>
-/// Brings the database to the current schema and loads the official unit list into an empty
+/// Brings the database to the current schema, encrypts names and phone numbers still stored in
+/// clear (PersonalDataAtRest, idempotent) and loads the official unit list into an empty
 /// database. Run by <c>hocvuso migrate</c>; at start-up in Development and for the embedded SQLite
 /// default (one process owns that file), or whenever Database:AutoMigrate is true.
 /// </summary>
