@@ -6,6 +6,7 @@ using System.Text.Json;
 using HocVuSo.Bench.Load;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Reporting;
@@ -126,6 +127,7 @@ internal static class BenchDataCommand
         }
 
         Step(total, "migrated and seeded the demo");
+        var protector = app.Services.GetRequiredService<PersonalDataProtector>();
         var random = new Random(20260520);
         var year = DateTime.UtcNow.AddHours(7).Year;
         await using var db = new NpgsqlConnection(connection);
@@ -310,7 +312,8 @@ internal static class BenchDataCommand
                 await writer.WriteAsync(id, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(name, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(name.ToUpperInvariant(), NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"Học viên {i}"), NpgsqlDbType.Text, ct);
+                // Names are stored encrypted, as the platform writes them (PersonalDataColumns).
+                await writer.WriteAsync(PersonalDataColumns.Protect(protector, PersonalDataPurposes.UserFullName, string.Create(CultureInfo.InvariantCulture, $"Học viên {i}")), NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);

@@ -23,6 +23,18 @@ public static class Mask
         return email[0] + new string(Dot, 3) + email[at..];
     }
 
+    /// <summary>A person's name for audit entries and logs: each word's first letter ("Nguyễn Văn An" → "N••• V••• A•••").</summary>
+    public static string? Name(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return name;
+        }
+
+        return string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(word => char.IsSurrogate(word[0]) ? new string(Dot, 3) : word[0] + new string(Dot, 3)));
+    }
+
     public static string? Phone(string? phone)
     {
         if (string.IsNullOrEmpty(phone))

@@ -17,8 +17,11 @@ namespace HocVuSo.Core.Data;
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) only so that each gets
 /// its own generated migrations; the model is the same.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options, PersonalDataProtector? protector) : IdentityDbContext<AppUser>(options)
 {
+    /// <summary>Encrypts and decrypts the personal data columns (<see cref="PersonalDataColumns"/>); null only in the EF design-time tools.</summary>
+    public PersonalDataProtector? Protector => protector;
+
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<PopulationBaseline> PopulationBaselines => Set<PopulationBaseline>();
@@ -99,7 +102,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
         builder.Entity<AppUser>(e =>
         {
-            e.Property(u => u.FullName).HasMaxLength(200);
+            // Encrypted at rest: 200 characters of name take up to about 900 once encrypted and encoded.
+            e.Property(u => u.FullName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.UserFullName);
+            e.Property(u => u.PhoneNumber).IsProtectedPersonalData(protector, PersonalDataPurposes.UserPhone);
         });
 
         builder.Entity<Unit>(e =>
@@ -139,7 +144,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         LearningModelConfiguration.Configure(builder);
-        TeamsModelConfiguration.Configure(builder);
+        TeamsModelConfiguration.Configure(builder, protector);
         ReportingModelConfiguration.Configure(builder);
         CertificationModelConfiguration.Configure(builder);
         MessagingModelConfiguration.Configure(builder);
@@ -165,6 +170,30 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext : AppDbContext
+{
+    /// <summary>For the EF design-time tools only: no protector, so protected columns cannot be read or written.</summary>
+    public SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options)
+        : base(options, null)
+    {
+    }
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+    public SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, PersonalDataProtector protector)
+        : base(options, protector)
+    {
+    }
+}
+
+public sealed class PostgresAppDbContext : AppDbContext
+{
+    /// <summary>For the EF design-time tools only: no protector, so protected columns cannot be read or written.</summary>
+    public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options)
+        : base(options, null)
+    {
+    }
+
+    public PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, PersonalDataProtector protector)
+        : base(options, protector)
+    {
+    }
+}

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,12 +76,14 @@ public static class DatabaseServiceCollectionExtensions
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>())
+                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
         }
         else
         {
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>())
+                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
         }
 
         return services;

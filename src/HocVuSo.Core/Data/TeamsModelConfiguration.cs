@@ -1,3 +1,4 @@
+using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ namespace HocVuSo.Core.Data;
 
 internal static class TeamsModelConfiguration
 {
-    public static void Configure(ModelBuilder builder)
+    public static void Configure(ModelBuilder builder, PersonalDataProtector? protector)
     {
         builder.Entity<CommunityTeam>(e =>
         {
@@ -20,10 +21,10 @@ internal static class TeamsModelConfiguration
 
         builder.Entity<TeamMember>(e =>
         {
-            e.Property(m => m.FullName).HasMaxLength(200);
+            e.Property(m => m.FullName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.TeamMemberFullName);
             e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
             e.Property(m => m.Organisation).HasConversion<string>().HasMaxLength(30);
-            e.Property(m => m.Phone).HasMaxLength(20);
+            e.Property(m => m.Phone).HasMaxLength(200).IsProtectedPersonalData(protector, PersonalDataPurposes.TeamMemberPhone);
             e.Property(m => m.Languages).HasMaxLength(100);
             e.Property(m => m.UserId).HasMaxLength(450);
             e.HasOne(m => m.Team).WithMany(t => t.Members).HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
@@ -52,7 +53,7 @@ internal static class TeamsModelConfiguration
         builder.Entity<ClassAttendance>(e =>
         {
             e.Property(a => a.LearnerUserId).HasMaxLength(450);
-            e.Property(a => a.WalkInName).HasMaxLength(200);
+            e.Property(a => a.WalkInName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.WalkInName);
             e.HasOne(a => a.Class).WithMany(c => c.Attendance).HasForeignKey(a => a.ClassId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Features.Accounts.AppUser>().WithMany().HasForeignKey(a => a.LearnerUserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(a => new { a.ClassId, a.LearnerUserId });

@@ -1,5 +1,4 @@
 using HocVuSo.Core.Features.Accounts;
-using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 
@@ -23,14 +22,14 @@ public static class AuthApi
     /// Staff and learners get a bearer token for the API with the same credentials as the web.
     /// Failed attempts count towards lock-out; every attempt is audited.
     /// </summary>
-    private static async Task<IResult> IssueTokenAsync(TokenRequest request, SignInManager<AppUser> signIn, SignInAudit audit, ErrorMessages messages, CancellationToken ct)
+    private static async Task<IResult> IssueTokenAsync(TokenRequest request, SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, ErrorMessages messages, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             return messages.ToProblem([Core.Common.Errors.Invalid("account.credentials_required", "userName")]);
         }
 
-        var userName = RegisterLearner.SignInName(request.UserName);
+        var userName = loginNames.Resolve(request.UserName);
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(userName, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(request.TwoFactorCode))

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HocVuSo.Web.Hosting;
 
 /// <summary>
-/// Brings the database to the current schema and loads the official unit list into an empty
+/// Brings the database to the current schema, encrypts names and phone numbers still stored in
+/// clear (PersonalDataAtRest, idempotent) and loads the official unit list into an empty
 /// database. Run by <c>hocvuso migrate</c>; at start-up in Development and for the embedded SQLite
 /// default (one process owns that file), or whenever Database:AutoMigrate is true.
 /// </summary>
@@ -20,6 +21,8 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
+        // Names and phones written before they were encrypted are encrypted now (once; idempotent).
+        await PersonalDataAtRest.ProtectAsync(db, scope.ServiceProvider.GetRequiredService<LoginNames>(), ct);
         scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
         await ReportingServices.EnsureIndicatorsAsync(db, ct);
         await CertificationServices.EnsureDefaultRuleAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);

@@ -120,6 +120,12 @@ public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<I
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim("hocvuso:full_name", user.FullName));
+        if (LoginNames.IsPhoneHandle(user.UserName) && user.PhoneNumber is { } phone)
+        {
+            // The person's own phone, to show them what they sign in with (their user name is an opaque handle).
+            identity.AddClaim(new Claim(LoginNames.SignInPhoneClaim, phone));
+        }
+
         if (!user.TwoFactorEnabled)
         {
             var roles = await db.StaffAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync();

@@ -148,6 +148,9 @@ public sealed class TestApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The stored user name for what a person types to sign in: a phone's opaque handle (LoginNames), otherwise the name.</summary>
+    public string StoredUserName(string typed) => Services.GetRequiredService<LoginNames>().Resolve(typed);
+
     public async Task<T> ExecuteDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using HocVuSo.Core.Common;
 using HocVuSo.Tests.Features.Certification;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public class CertificationPagesTests
         var (learner, userName) = await app.CreateLearnerAsync("24445-008");
         await CertificationHelpers.PassFinalAsync(app, learner, assisted: true);
         var officer = await SignInAsync(app, "officer.eatrang");
-        (await officer.GetPageAsync("/units/24445/certification")).QuerySelector("#awaiting-sign-off")!.TextContent.ShouldContain(userName);
+        (await officer.GetPageAsync("/units/24445/certification")).QuerySelector("#awaiting-sign-off")!.TextContent.ShouldContain(Mask.Phone(userName)!);
 
         var posted = await officer.SubmitFormAsync("/units/24445/certification", new Dictionary<string, string> { ["userName"] = userName, ["note"] = "Đã kiểm tra" }, "handler=SignOff");
 
@@ -93,7 +94,8 @@ public class CertificationPagesTests
         var claimantId = await CertificationHelpers.UserIdAsync(app, claimantName);
         var claimId = await app.ExecuteDbAsync(db => db.DuplicateIdentityClaims.Where(c => c.ClaimantUserId == claimantId).Select(c => c.Id).SingleAsync());
         var page = await officer.GetPageAsync("/units/24445/certification");
-        page.QuerySelector("#duplicates")!.TextContent.ShouldContain(claimantName);
+        page.QuerySelector("#duplicates")!.TextContent.ShouldContain(Mask.Phone(claimantName)!);
+        page.QuerySelector("#duplicates")!.TextContent.ShouldNotContain(claimantName);
         page.QuerySelector("#duplicates")!.TextContent.ShouldNotContain(number);
 
         var posted = await officer.SubmitFormAsync("/units/24445/certification",

@@ -68,9 +68,9 @@ public class LearningPagesTests
         result.QuerySelector("#result")!.ClassList.ShouldContain("passed");
         result.QuerySelector("#result .score")!.TextContent.ShouldContain("100");
         result.QuerySelectorAll(".review .explanation").Length.ShouldBe(4);
-        var attempts = await app.ExecuteDbAsync(db => db.QuizAttempts.CountAsync(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == phone)));
+        var attempts = await app.ExecuteDbAsync(db => db.QuizAttempts.CountAsync(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == app.StoredUserName(phone))));
         attempts.ShouldBe(1);
-        var home = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == phone).Select(u => u.HomeUnitId).SingleAsync());
+        var home = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == app.StoredUserName(phone)).Select(u => u.HomeUnitId).SingleAsync());
         (await app.ExecuteDbAsync(db => db.Units.Where(u => u.Id == home).Select(u => u.Code).SingleAsync())).ShouldBe("24445-003");
     }
 

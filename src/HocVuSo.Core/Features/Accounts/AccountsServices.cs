@@ -7,6 +7,7 @@ public static class AccountsServices
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddScoped<ScopeService>();
+        services.AddSingleton<LoginNames>();
         services.AddScoped<CreateStaff.Handler>();
         services.AddScoped<ImportStaff.Handler>();
         services.AddScoped<ListStaff.Handler>();

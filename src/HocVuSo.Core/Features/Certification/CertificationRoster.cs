@@ -6,10 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Certification;
 
-/// <summary>One person's certification in a staff list: masked number only, with the VNeID push's state.</summary>
+/// <summary>
+/// One person's certification in a staff list: masked number only, with the VNeID push's state.
+/// <paramref name="UserName"/> addresses the account (a phone learner's is an opaque handle);
+/// <paramref name="Login"/> is what the list shows for it (the phone masked, see <see cref="LoginNames.Display"/>).
+/// </summary>
 public sealed record RosterRow(
     string UserName, string FullName, string MaskedIdNumber, string? UnitName, string Status, DateOnly? CertifiedOn, bool Assisted,
-    string? Serial, DateTime? VneidConfirmedAt, string? PushStatus, int PushAttempts, string? PushError);
+    string? Serial, DateTime? VneidConfirmedAt, string? PushStatus, int PushAttempts, string? PushError, string Login = "");
 
 public sealed record RosterSummary(string UnitCode, string UnitName, int Certified, int ConfirmedOnVneid, int AwaitingSignOff);
 
@@ -57,7 +61,7 @@ public static class CertificationRoster
                     c.Serial,
                     c.VneidConfirmedAt,
                     c.MaskedIdNumber,
-                    User = db.Users.Where(u => u.Id == c.UserId).Select(u => new { u.UserName, u.FullName }).First(),
+                    User = db.Users.Where(u => u.Id == c.UserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber }).First(),
                     Push = db.OutboxMessages.Where(m => m.Reference == c.Serial && m.Type == VneidConfirmationMessage.Type)
                         .Select(m => new { m.Status, m.Attempts, m.LastError }).FirstOrDefault(),
                 })
@@ -70,7 +74,7 @@ public static class CertificationRoster
             var list = rows.Select(r => new RosterRow(
                 r.User.UserName ?? string.Empty, r.User.FullName, string.IsNullOrEmpty(r.MaskedIdNumber) ? "—" : r.MaskedIdNumber, UnitName(r.UnitPath),
                 CertificationView.StatusName(r.Status), r.CertifiedOn, r.Assisted, r.Serial, r.VneidConfirmedAt,
-                r.Push?.Status.ToString(), r.Push?.Attempts ?? 0, r.Push?.LastError)).ToList();
+                r.Push?.Status.ToString(), r.Push?.Attempts ?? 0, r.Push?.LastError, LoginNames.Display(r.User.UserName, r.User.PhoneNumber))).ToList();
             var children = units.Where(u => u.Level == unit.Level + 1).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
             var byUnit = children.Select(child =>
             {

@@ -286,7 +286,7 @@ public static class SignOffCertification
 {
     public sealed record Command(string? UserName, string? Note);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, CertificateIssuer issuer, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, CertificateIssuer issuer, LoginNames loginNames, TimeProvider clock)
     {
         public async Task<Result<CertificationView>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -296,7 +296,7 @@ public static class SignOffCertification
                 return Errors.Forbidden();
             }
 
-            var normalized = (command.UserName ?? string.Empty).Trim().ToUpperInvariant();
+            var normalized = loginNames.ResolveNormalized(command.UserName);
             var user = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
             var certification = user is null ? null : await db.Certifications.FirstOrDefaultAsync(c => c.UserId == user.Id, ct);
             if (user is null || certification is null)

@@ -34,7 +34,8 @@ internal static class DuplicateClaims
 public sealed record DuplicateClaimView(
     int Id, DateTime CreatedAt,
     string ClaimantUserName, string ClaimantName, string? ClaimantUnit, string ClaimantCertification,
-    string HolderUserName, string HolderName, string? HolderUnit, string HolderCertification);
+    string HolderUserName, string HolderName, string? HolderUnit, string HolderCertification,
+    string ClaimantLogin = "", string HolderLogin = "");
 
 /// <summary>Open duplicate claims in the officer's scope (identity managers only), oldest first.</summary>
 public static class ListDuplicateClaims
@@ -57,8 +58,8 @@ public static class ListDuplicateClaims
                 {
                     c.Id,
                     c.CreatedAt,
-                    Claimant = db.Users.Where(u => u.Id == c.ClaimantUserId).Select(u => new { u.UserName, u.FullName, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
-                    Holder = db.Users.Where(u => u.Id == c.HolderUserId).Select(u => new { u.UserName, u.FullName, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
+                    Claimant = db.Users.Where(u => u.Id == c.ClaimantUserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
+                    Holder = db.Users.Where(u => u.Id == c.HolderUserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
                     ClaimantStatus = db.Certifications.Where(x => x.UserId == c.ClaimantUserId).Select(x => (CertificationStatus?)x.Status).FirstOrDefault(),
                     HolderStatus = db.Certifications.Where(x => x.UserId == c.HolderUserId).Select(x => (CertificationStatus?)x.Status).FirstOrDefault(),
                 })
@@ -66,7 +67,8 @@ public static class ListDuplicateClaims
             return rows.Select(r => new DuplicateClaimView(
                 r.Id, r.CreatedAt,
                 r.Claimant.UserName ?? string.Empty, r.Claimant.FullName, r.Claimant.Unit, r.ClaimantStatus is { } a ? CertificationView.StatusName(a) : "none",
-                r.Holder.UserName ?? string.Empty, r.Holder.FullName, r.Holder.Unit, r.HolderStatus is { } b ? CertificationView.StatusName(b) : "none")).ToList();
+                r.Holder.UserName ?? string.Empty, r.Holder.FullName, r.Holder.Unit, r.HolderStatus is { } b ? CertificationView.StatusName(b) : "none",
+                LoginNames.Display(r.Claimant.UserName, r.Claimant.PhoneNumber), LoginNames.Display(r.Holder.UserName, r.Holder.PhoneNumber))).ToList();
         }
     }
 }

@@ -25,14 +25,16 @@ internal static class IdentityTargets
     /// </summary>
     public static async Task<Result<IdentityTarget>> ResolveAsync(AppDbContext db, UserScope scope, string? userName, bool allowSelf, CancellationToken ct)
     {
+        // A typed phone number becomes its sign-in handle (LoginNames), with the context's own protector.
+        var resolved = userName is null ? null : new LoginNames(db.Protector ?? throw new InvalidOperationException("No personal data protector.")).Resolve(userName);
         var self = allowSelf && scope.UserId is not null
-            && (userName is null || string.Equals(userName.Trim(), scope.UserName, StringComparison.OrdinalIgnoreCase));
+            && (resolved is null || string.Equals(resolved, scope.UserName, StringComparison.OrdinalIgnoreCase));
         if (!self && (userName is null || !scope.Has(Permission.ManageIdentities)))
         {
             return Errors.Forbidden();
         }
 
-        var normalized = userName?.Trim().ToUpperInvariant();
+        var normalized = resolved?.ToUpperInvariant();
         var users = self ? db.Users.Where(u => u.Id == scope.UserId) : db.Users.Where(u => u.NormalizedUserName == normalized);
         var user = await users
             .Select(u => new { u.Id, u.UserName, Path = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Path).FirstOrDefault() })

@@ -36,7 +36,7 @@ public static class StartAssistedSession
 
     public sealed record Started(Guid SessionId, string LearnerUserId, string LearnerName);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, LoginNames loginNames, TimeProvider clock)
     {
         public async Task<Result<Started>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -46,8 +46,7 @@ public static class StartAssistedSession
                 return Errors.Forbidden();
             }
 
-            var userName = RegisterLearner.NormaliseSignInName(command.LearnerPhoneOrEmail);
-            var normalized = userName?.ToUpperInvariant();
+            var normalized = RegisterLearner.NormaliseSignInName(command.LearnerPhoneOrEmail) is null ? null : loginNames.ResolveNormalized(command.LearnerPhoneOrEmail);
             var learner = normalized is null ? null : await db.Users
                 .Where(u => u.NormalizedUserName == normalized && !u.Assignments.Any())
                 .Select(u => new { u.Id, u.FullName, Path = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Path).FirstOrDefault() })

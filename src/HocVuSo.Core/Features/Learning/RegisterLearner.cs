@@ -1,5 +1,3 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
@@ -16,13 +14,14 @@ namespace HocVuSo.Core.Features.Learning;
 /// there. The phone number or e-mail is their sign-in name. A community team member may register
 /// someone on their own phone ("cầm tay chỉ việc"); the account then records who helped.
 /// </summary>
-public static partial class RegisterLearner
+public static class RegisterLearner
 {
     public sealed record Command(string? FullName, string? PhoneOrEmail, string? Password, string? UnitCode, string? AssistedByUserId = null);
 
+    /// <summary><paramref name="UserName"/> is the phone or e-mail the person signs in with (a phone is stored only as its handle, see <see cref="LoginNames"/>).</summary>
     public sealed record Registered(string UserId, string UserName, string UnitCode);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, ScopeService scopes, LoginNames loginNames, TimeProvider clock)
     {
         public async Task<Result<Registered>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -33,13 +32,16 @@ public static partial class RegisterLearner
                 errors.Add(Errors.Invalid("field.required", "fullName"));
             }
 
-            var userName = NormaliseSignInName(command.PhoneOrEmail);
-            var normalized = userName?.ToUpperInvariant();
+            // The phone or e-mail as the person types it; a phone is stored only as a handle and encrypted (LoginNames).
+            var userName = LoginNames.Normalise(command.PhoneOrEmail);
+            var storedName = userName is null ? null : loginNames.Resolve(userName);
+            var normalized = storedName?.ToUpperInvariant();
+            var normalizedEmail = userName is not null && LoginNames.IsEmail(userName) ? userName.ToUpperInvariant() : null;
             if (userName is null)
             {
                 errors.Add(Errors.Invalid("learner.bad_phone_or_email", "phoneOrEmail", command.PhoneOrEmail ?? string.Empty));
             }
-            else if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized || u.NormalizedEmail == normalized, ct))
+            else if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized || (normalizedEmail != null && u.NormalizedEmail == normalizedEmail), ct))
             {
                 errors.Add(Errors.Conflict("learner.already_registered", "phoneOrEmail", userName));
             }
@@ -66,10 +68,10 @@ public static partial class RegisterLearner
                 return Result<Registered>.Fail(errors);
             }
 
-            var isEmail = userName!.Contains('@', StringComparison.Ordinal);
+            var isEmail = LoginNames.IsEmail(userName!);
             var user = new AppUser
             {
-                UserName = userName,
+                UserName = storedName,
                 FullName = fullName,
                 Email = isEmail ? userName : null,
                 PhoneNumber = isEmail ? null : userName,
@@ -94,34 +96,10 @@ public static partial class RegisterLearner
                 await db.SaveChangesAsync(ct);
             }
 
-            return new Registered(user.Id, userName, unit.Code);
+            return new Registered(user.Id, userName!, unit.Code);
         }
     }
 
-    /// <summary>"0912 345 678", "+84912345678" → "0912345678"; e-mails lower-cased; anything else → null.</summary>
-    public static string? NormaliseSignInName(string? text)
-    {
-        var clean = VietnameseText.Clean(text).Replace(" ", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal);
-        if (clean.Contains('@', StringComparison.Ordinal))
-        {
-            var email = VietnameseText.Clean(text).ToLowerInvariant();
-            return MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && EmailPattern().IsMatch(email) ? email : null;
-        }
-
-        if (clean.StartsWith("+84", StringComparison.Ordinal))
-        {
-            clean = "0" + clean[3..];
-        }
-
-        return PhonePattern().IsMatch(clean) ? clean : null;
-    }
-
-    /// <summary>The name to sign in with: a phone or e-mail in its stored form, otherwise the user name as typed, lower case.</summary>
-    public static string SignInName(string text) => NormaliseSignInName(text) ?? text.Trim().ToLowerInvariant();
-
-    [GeneratedRegex("^0[0-9]{9,10}$")]
-    private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^[a-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
-    private static partial Regex EmailPattern();
+    /// <summary>"0912 345 678", "+84912345678" → "0912345678"; e-mails lower-cased; anything else → null (see <see cref="LoginNames.Normalise"/>).</summary>
+    public static string? NormaliseSignInName(string? text) => LoginNames.Normalise(text);
 }

@@ -139,7 +139,7 @@ public static class RecordAttendance
 {
     public sealed record Command(int ClassId, string? LearnerPhoneOrEmail, string? WalkInName);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, LoginNames loginNames, TimeProvider clock)
     {
         public async Task<Result<int>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -163,7 +163,7 @@ public static class RecordAttendance
             var attendance = new ClassAttendance { RecordedAt = clock.UtcNow() };
             if (!string.IsNullOrWhiteSpace(command.LearnerPhoneOrEmail))
             {
-                var name = RegisterLearner.NormaliseSignInName(command.LearnerPhoneOrEmail)?.ToUpperInvariant();
+                var name = RegisterLearner.NormaliseSignInName(command.LearnerPhoneOrEmail) is null ? null : loginNames.ResolveNormalized(command.LearnerPhoneOrEmail);
                 var learner = name is null ? null : await db.Users.Where(u => u.NormalizedUserName == name && !u.Assignments.Any()).Select(u => u.Id).FirstOrDefaultAsync(ct);
                 if (learner is null)
                 {

@@ -124,7 +124,7 @@ public static class AddTeamMember
             };
             db.TeamMembers.Add(member);
             AuditLog.Record(db, scope, now, "teams.member_added", nameof(TeamMember), unit.Code, unit.Path,
-                newValue: new { name, role = role.ToString(), organisation = organisation.ToString() });
+                newValue: new { name = Mask.Name(name), phone = Mask.Phone(member.Phone), role = role.ToString(), organisation = organisation.ToString() });
             await db.SaveChangesAsync(ct);
             return new MemberDto(member.Id, member.FullName, role.ToString(), organisation.ToString(), Mask.Phone(member.Phone), member.Languages, from, null);
         }

@@ -1,5 +1,4 @@
 using HocVuSo.Core.Features.Accounts;
-using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Web.Hosting;
 using HocVuSo.Web.Vneid;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace HocVuSo.Web.Pages.Account;
 
 /// <summary>Sign-in with user name and password; accounts with two-factor go on to the code page. Every attempt is audited.</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer, VneidEndpoints vneid) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, IStringLocalizer<SharedResource> localizer, VneidEndpoints vneid) : PageModel
 {
     /// <summary>Show the "Đăng nhập bằng VNeID" button: VNeID is configured, or the sandbox is on.</summary>
     public bool VneidAvailable => vneid.SignInAvailable;
@@ -58,7 +57,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var userName = RegisterLearner.SignInName(Input.UserName);
+        var userName = loginNames.Resolve(Input.UserName);
         if (userName.Length == 0 || Input.Password.Length == 0)
         {
             ModelState.AddModelError(string.Empty, localizer["account.credentials_required"]);

@@ -96,7 +96,7 @@ public sealed class CertificationModel(
         };
         var rows = Roster.Rows.Select(r => (IReadOnlyList<object?>)new object?[]
         {
-            r.FullName, r.UserName, r.MaskedIdNumber, r.UnitName, localizer["Certificate.Learner.Status." + r.Status].Value,
+            r.FullName, r.Login, r.MaskedIdNumber, r.UnitName, localizer["Certificate.Learner.Status." + r.Status].Value,
             r.CertifiedOn is { } d ? VietnameseFormat.Date(d) : string.Empty, r.Assisted ? localizer["common.yes"].Value : string.Empty, r.Serial,
             r.VneidConfirmedAt is { } at ? VietnameseFormat.DateTime(at) : string.Empty, r.PushStatus,
         }).ToList();

@@ -50,5 +50,5 @@ internal static class CertificationHelpers
         await learner.GetFromJsonAsync<JsonElement>("/api/v1/certification/me");
 
     public static Task<string> UserIdAsync(TestApp app, string userName) =>
-        app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+        app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == app.StoredUserName(userName)).Select(u => u.Id).SingleAsync());
 }

@@ -37,12 +37,12 @@ public class DuplicatesAndStatusesTests
         (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("cán bộ xã");
         var officer = await app.CreateClientAsync("officer.eatrang");
         var claims = await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/identity/duplicates");
-        var claim = claims!.Where(c => c.GetProperty("claimantUserName").GetString() == claimantName).ShouldHaveSingleItem();
-        claim.GetProperty("holderUserName").GetString().ShouldBe(holderName);
+        var claim = claims!.Where(c => c.GetProperty("claimantUserName").GetString() == app.StoredUserName(claimantName)).ShouldHaveSingleItem();
+        claim.GetProperty("holderUserName").GetString().ShouldBe(app.StoredUserName(holderName));
         claim.GetProperty("claimantCertification").GetString().ShouldBe("certified");
         claim.ToString().ShouldNotContain(number);
         (await (await app.CreateClientAsync("officer.bacninh")).GetFromJsonAsync<JsonElement[]>("/api/v1/identity/duplicates"))!
-            .ShouldNotContain(c => c.GetProperty("claimantUserName").GetString() == claimantName);
+            .ShouldNotContain(c => c.GetProperty("claimantUserName").GetString() == app.StoredUserName(claimantName));
         (await holder.GetAsync("/api/v1/identity/duplicates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var id = claim.GetProperty("id").GetInt32();
         (await (await app.CreateClientAsync("officer.bacninh")).PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "holder" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -51,7 +51,7 @@ public class DuplicatesAndStatusesTests
 
         merged.StatusCode.ShouldBe(HttpStatusCode.OK);
         var result = await merged.Content.ReadFromJsonAsync<JsonElement>();
-        result.GetProperty("keptUserName").GetString().ShouldBe(holderName);
+        result.GetProperty("keptUserName").GetString().ShouldBe(app.StoredUserName(holderName));
         result.GetProperty("attemptsMoved").GetInt32().ShouldBe(1);
         result.GetProperty("certificateSerial").GetString().ShouldBe(serial);
         var holderId = await UserIdAsync(app, holderName);
@@ -81,7 +81,7 @@ public class DuplicatesAndStatusesTests
         (await claimant.PutAsJsonAsync("/api/v1/identity/me", Body(number))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var officer = await app.CreateClientAsync("officer.eatrang");
         var id = (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/identity/duplicates"))!
-            .Single(c => c.GetProperty("claimantUserName").GetString() == claimantName).GetProperty("id").GetInt32();
+            .Single(c => c.GetProperty("claimantUserName").GetString() == app.StoredUserName(claimantName)).GetProperty("id").GetInt32();
 
         (await officer.PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "claimant" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 

@@ -77,15 +77,15 @@ public class IdentityApiTests
         body.ShouldNotContain(number);
         var view = JsonSerializer.Deserialize<JsonElement>(body);
         view.GetProperty("masked").GetString().ShouldBe("066•••••••" + number[^2..]);
-        view.GetProperty("userName").GetString().ShouldBe(userName);
+        view.GetProperty("userName").GetString().ShouldBe(app.StoredUserName(userName));
         view.GetProperty("birthYear").GetInt32().ShouldBe(1985);
         view.GetProperty("gender").GetString().ShouldBe("female");
         (await saved.Content.ReadAsStringAsync()).ShouldNotContain(number);
-        var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+        var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == app.StoredUserName(userName)).Select(u => u.Id).SingleAsync());
         var recorded = (await app.ExecuteDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityKey == userId && a.Action == IdentityAuditActions.NumberRecorded).ToListAsync())).ShouldHaveSingleItem();
         JsonSerializer.Deserialize<JsonElement>(recorded.NewValue!).GetProperty("number").GetString().ShouldBe("066•••••••" + number[^2..]);
-        recorded.ActorName.ShouldBe(userName);
+        recorded.ActorName.ShouldBe(app.StoredUserName(userName));
 
         var wrong = await learner.PutAsJsonAsync("/api/v1/identity/me", new { cccd = number, birthYear = 1985, gender = "nam" });
         wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -142,7 +142,7 @@ public class IdentityApiTests
 
         var rows = await TableAsync(app, "PersonIdentities");
         rows.Count.ShouldBeGreaterThan(0);
-        var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+        var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == app.StoredUserName(userName)).Select(u => u.Id).SingleAsync());
         rows.ShouldContain(r => r.Contains(userId, StringComparison.Ordinal));
         rows.ShouldAllBe(r => !r.Contains(number, StringComparison.Ordinal));
         (await TableAsync(app, "AuditEntries")).ShouldAllBe(r => !r.Contains(number, StringComparison.Ordinal));
@@ -160,7 +160,7 @@ public class IdentityApiTests
         var (otherLearner, _) = await app.CreateLearnerAsync();
         var number = NewNumber();
         (await learner.PutAsJsonAsync("/api/v1/identity/me", Body(number))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+        var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == app.StoredUserName(userName)).Select(u => u.Id).SingleAsync());
 
         var outside = await (await app.CreateClientAsync("officer.bacninh")).PostAsync($"/api/v1/identity/users/{userName}/reveal", null);
         var byLearner = await otherLearner.PostAsync($"/api/v1/identity/users/{userName}/reveal", null);
@@ -204,7 +204,7 @@ public class IdentityApiTests
 
         saved.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await learner.GetFromJsonAsync<JsonElement>("/api/v1/identity/me")).GetProperty("masked").GetString().ShouldBe("066•••••••" + number[^2..]);
-        var recordedBy = await app.ExecuteDbAsync(db => db.PersonIdentities.Where(p => db.Users.Any(u => u.Id == p.UserId && u.UserName == userName)).Select(p => p.RecordedByUserId).SingleAsync());
+        var recordedBy = await app.ExecuteDbAsync(db => db.PersonIdentities.Where(p => db.Users.Any(u => u.Id == p.UserId && u.UserName == app.StoredUserName(userName))).Select(p => p.RecordedByUserId).SingleAsync());
         var officerId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == "officer.eatrang").Select(u => u.Id).SingleAsync());
         recordedBy.ShouldBe(officerId);
         (await otherLearner.PutAsJsonAsync($"/api/v1/identity/users/{otherName}", Body(NewNumber()))).StatusCode.ShouldBe(HttpStatusCode.OK);

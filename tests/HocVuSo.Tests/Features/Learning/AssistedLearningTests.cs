@@ -41,17 +41,17 @@ public class AssistedLearningTests
         var start = await member.SubmitFormAsync(quizLink, new Dictionary<string, string>());
         start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var attempt = await app.ExecuteDbAsync(db => db.QuizAttempts.Where(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == phone))
+        var attempt = await app.ExecuteDbAsync(db => db.QuizAttempts.Where(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == app.StoredUserName(phone)))
             .Select(a => new { a.Assisted, Helper = db.Users.Where(u => u.Id == a.AssistedByUserId).Select(u => u.UserName).FirstOrDefault() }).SingleAsync());
         attempt.Assisted.ShouldBeTrue();
         attempt.Helper.ShouldBe("team.eatrang");
-        var registeredBy = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == phone)
+        var registeredBy = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == app.StoredUserName(phone))
             .Select(u => db.Users.Where(h => h.Id == u.RegisteredByUserId).Select(h => h.UserName).FirstOrDefault()).SingleAsync());
         registeredBy.ShouldBe("team.eatrang");
 
         var ended = await member.SubmitFormAsync("/learn", new Dictionary<string, string>(), actionContains: "End");
         ended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var open = await app.ExecuteDbAsync(db => db.AssistedSessions.CountAsync(s => s.EndedAt == null && db.Users.Any(u => u.Id == s.LearnerUserId && u.UserName == phone)));
+        var open = await app.ExecuteDbAsync(db => db.AssistedSessions.CountAsync(s => s.EndedAt == null && db.Users.Any(u => u.Id == s.LearnerUserId && u.UserName == app.StoredUserName(phone))));
         open.ShouldBe(0);
         (await member.GetAsync("/learn/quizzes/1")).StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError);
     }
@@ -69,7 +69,7 @@ public class AssistedLearningTests
         }, actionContains: "Register");
         elsewhere.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await elsewhere.ParseAsync()).QuerySelector("[data-valmsg-for='Input.UnitCode']")!.TextContent.ShouldContain("ngoài địa bàn");
-        (await app.ExecuteDbAsync(db => db.Users.AnyAsync(u => u.UserName == "0355512345"))).ShouldBeFalse();
+        (await app.ExecuteDbAsync(db => db.Users.AnyAsync(u => u.UserName == app.StoredUserName("0355512345")))).ShouldBeFalse();
 
         var bacNinh = await SignInAsync(app, "officer.bacninh");
         var guide = await bacNinh.SubmitFormAsync("/assist", new Dictionary<string, string> { ["learner"] = "hocvien01.eatrang" }, actionContains: "Start");

@@ -117,7 +117,7 @@ public class AttemptsApiTests
         var mine = await learner.GetFromJsonAsync<JsonElement[]>("/api/v1/learning/me/attempts");
         mine!.Length.ShouldBe(1);
         mine[0].GetProperty("passed").GetBoolean().ShouldBeTrue();
-        var stored = await app.ExecuteDbAsync(db => db.QuizAttempts.CountAsync(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == userName)));
+        var stored = await app.ExecuteDbAsync(db => db.QuizAttempts.CountAsync(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == app.StoredUserName(userName))));
         stored.ShouldBe(1);
     }
 

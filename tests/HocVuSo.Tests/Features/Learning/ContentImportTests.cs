@@ -69,7 +69,7 @@ public class ContentImportTests
 
         second.Value!.Single().Version.ShouldBe(2);
         second.Value!.Single().Changed.ShouldBeTrue();
-        var done = await app.ExecuteDbAsync(db => db.LessonProgress.Where(p => p.CourseSlug == slug && p.CompletedAt != null && db.Users.Any(u => u.Id == p.UserId && u.UserName == userName)).Select(p => p.LessonSlug).ToListAsync());
+        var done = await app.ExecuteDbAsync(db => db.LessonProgress.Where(p => p.CourseSlug == slug && p.CompletedAt != null && db.Users.Any(u => u.Id == p.UserId && u.UserName == app.StoredUserName(userName))).Select(p => p.LessonSlug).ToListAsync());
         done.ShouldBe(["bai-a"]);
         var versions = await app.ExecuteDbAsync(db => db.CourseVersions.CountAsync(v => v.Course!.Slug == slug));
         versions.ShouldBe(2);

@@ -74,8 +74,8 @@ public class DashboardAggregatesTests
         {
             var rule = await db.CertificationRules.OrderBy(r => r.Id).FirstAsync();
             var village = await db.Units.Where(u => u.Code == "24445-007" && u.ValidTo == null).Select(u => u.Path).SingleAsync();
-            var ids = await db.Users.Where(u => u.UserName == first || u.UserName == second).ToDictionaryAsync(u => u.UserName!, u => u.Id);
-            foreach (var (user, on, confirmed) in new[] { (ids[first], lastMonth, lastMonthStart), (ids[second], Today, DateTime.UtcNow.AddMinutes(-5)) })
+            var ids = await db.Users.Where(u => u.UserName == app.StoredUserName(first) || u.UserName == app.StoredUserName(second)).ToDictionaryAsync(u => u.UserName!, u => u.Id);
+            foreach (var (user, on, confirmed) in new[] { (ids[app.StoredUserName(first)], lastMonth, lastMonthStart), (ids[app.StoredUserName(second)], Today, DateTime.UtcNow.AddMinutes(-5)) })
             {
                 db.Certifications.Add(new HocVuSo.Core.Features.Certification.PersonCertification
                 {

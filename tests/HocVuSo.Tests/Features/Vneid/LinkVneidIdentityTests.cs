@@ -80,7 +80,7 @@ public class LinkVneidIdentityTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = (await users.FindByNameAsync(userName))!;
+            var user = (await users.FindByNameAsync(app.StoredUserName(userName)))!;
             await users.ResetAuthenticatorKeyAsync(user);
             await users.SetTwoFactorEnabledAsync(user, true);
         }

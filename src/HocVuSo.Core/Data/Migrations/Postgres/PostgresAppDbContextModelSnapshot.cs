@@ -46,8 +46,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int?>("HomeUnitId")
                         .HasColumnType("integer");
@@ -1618,8 +1618,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("WalkInName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
 
@@ -1778,8 +1778,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Languages")
                         .IsRequired()
@@ -1792,8 +1792,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(30)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Role")
                         .IsRequired()

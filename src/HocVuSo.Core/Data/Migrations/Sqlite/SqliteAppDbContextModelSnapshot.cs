@@ -41,7 +41,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("HomeUnitId")
@@ -1561,7 +1561,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WalkInName")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1717,7 +1717,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Languages")
@@ -1731,7 +1731,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")

@@ -1,0 +1,78 @@
+using HocVuSo.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Accounts;
+
+/// <summary>
+/// The one-off step that protects rows written before names and phones were encrypted: any
+/// name or phone column still without the <see cref="PersonalDataColumns.Marker"/> is written
+/// again (the column converters encrypt it), and a learner whose user name is still their phone
+/// number gets its sign-in handle (<see cref="LoginNames"/>), so they keep signing in by typing
+/// the phone. Run by <c>hocvuso migrate</c> (DatabaseMigrator) after the schema migrations;
+/// idempotent: a second run finds nothing in clear and changes nothing.
+/// </summary>
+public static class PersonalDataAtRest
+{
+    private const int BatchSize = 500;
+
+    public sealed record Report(int Users, int TeamMembers, int WalkIns);
+
+    public static async Task<Report> ProtectAsync(AppDbContext db, LoginNames loginNames, CancellationToken ct)
+    {
+        // Raw SQL: the stored (encrypted or clear) text is compared, which LINQ over converted columns cannot express.
+        var userIds = await db.Database.SqlQueryRaw<string>(
+            "SELECT \"Id\" AS \"Value\" FROM \"AspNetUsers\" WHERE \"FullName\" NOT LIKE 'pd1:%' OR (\"PhoneNumber\" IS NOT NULL AND \"PhoneNumber\" NOT LIKE 'pd1:%')")
+            .ToListAsync(ct);
+        foreach (var batch in userIds.Chunk(BatchSize))
+        {
+            var users = await db.Users.Where(u => batch.Contains(u.Id)).ToListAsync(ct);
+            foreach (var user in users)
+            {
+                db.Entry(user).Property(u => u.FullName).IsModified = true;
+                db.Entry(user).Property(u => u.PhoneNumber).IsModified = user.PhoneNumber is not null;
+                if (LoginNames.NormalisePhone(user.UserName) is { } phone && phone == user.UserName)
+                {
+                    user.PhoneNumber ??= phone;
+                    user.UserName = loginNames.PhoneHandle(phone);
+                    user.NormalizedUserName = user.UserName.ToUpperInvariant();
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        var memberIds = await db.Database.SqlQueryRaw<int>(
+            "SELECT \"Id\" AS \"Value\" FROM \"TeamMembers\" WHERE \"FullName\" NOT LIKE 'pd1:%' OR (\"Phone\" IS NOT NULL AND \"Phone\" NOT LIKE 'pd1:%')")
+            .ToListAsync(ct);
+        foreach (var batch in memberIds.Chunk(BatchSize))
+        {
+            var members = await db.TeamMembers.Where(m => batch.Contains(m.Id)).ToListAsync(ct);
+            foreach (var member in members)
+            {
+                db.Entry(member).Property(m => m.FullName).IsModified = true;
+                db.Entry(member).Property(m => m.Phone).IsModified = member.Phone is not null;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        var walkInIds = await db.Database.SqlQueryRaw<int>(
+            "SELECT \"Id\" AS \"Value\" FROM \"ClassAttendance\" WHERE \"WalkInName\" IS NOT NULL AND \"WalkInName\" NOT LIKE 'pd1:%'")
+            .ToListAsync(ct);
+        foreach (var batch in walkInIds.Chunk(BatchSize))
+        {
+            var attendees = await db.ClassAttendance.Where(a => batch.Contains(a.Id)).ToListAsync(ct);
+            foreach (var attendee in attendees)
+            {
+                db.Entry(attendee).Property(a => a.WalkInName).IsModified = true;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return new Report(userIds.Count, memberIds.Count, walkInIds.Count);
+    }
+}
