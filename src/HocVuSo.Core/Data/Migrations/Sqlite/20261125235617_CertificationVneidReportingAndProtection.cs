@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace HocVuSo.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CertificationOutboxAndAggregates : Migration
+    public partial class CertificationVneidReportingAndProtection : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,6 +22,13 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 name: "VneidVerifiedAt",
                 table: "PersonIdentities",
                 type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubmissionKey",
+                table: "MonthlyReports",
+                type: "TEXT",
+                maxLength: 100,
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -152,6 +159,33 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProvincialReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Totals = table.Column<string>(type: "TEXT", nullable: false),
+                    Communes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApprovedCommunes = table.Column<int>(type: "INTEGER", nullable: false),
+                    LateCommunes = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProvincialReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProvincialReports_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -332,6 +366,12 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProvincialReports_UnitId_Period",
+                table: "ProvincialReports",
+                columns: new[] { "UnitId", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_VneidSandboxConfirmations_IdempotencyKey",
                 table: "VneidSandboxConfirmations",
                 column: "IdempotencyKey",
@@ -365,6 +405,9 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "ProvincialReports");
+
+            migrationBuilder.DropTable(
                 name: "RollupStates");
 
             migrationBuilder.DropTable(
@@ -384,6 +427,10 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "VneidVerifiedAt",
                 table: "PersonIdentities");
+
+            migrationBuilder.DropColumn(
+                name: "SubmissionKey",
+                table: "MonthlyReports");
         }
     }
 }

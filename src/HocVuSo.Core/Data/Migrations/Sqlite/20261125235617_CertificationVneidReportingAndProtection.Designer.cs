@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HocVuSo.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125231613_CertificationOutboxAndAggregates")]
-    partial class CertificationOutboxAndAggregates
+    [Migration("20261125235617_CertificationVneidReportingAndProtection")]
+    partial class CertificationVneidReportingAndProtection
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -44,7 +44,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("HomeUnitId")
@@ -1371,6 +1371,10 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -1401,6 +1405,52 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MonthlyReports");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.ProvincialReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovedCommunes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Communes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LateCommunes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("ProvincialReports");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.RollupState", b =>
@@ -1514,7 +1564,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WalkInName")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1670,7 +1720,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("FullName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Languages")
@@ -1684,7 +1734,7 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -2100,6 +2150,15 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Reporting.MonthlyReport", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Reporting.ProvincialReport", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
                         .WithMany()

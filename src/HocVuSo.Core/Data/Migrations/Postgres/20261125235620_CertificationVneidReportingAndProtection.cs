@@ -7,11 +7,32 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HocVuSo.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class CertificationOutboxAndAggregates : Migration
+    public partial class CertificationVneidReportingAndProtection : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "Phone",
+                table: "TeamMembers",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(20)",
+                oldMaxLength: 20,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "FullName",
+                table: "TeamMembers",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200);
+
             migrationBuilder.AddColumn<string>(
                 name: "VneidSubject",
                 table: "PersonIdentities",
@@ -24,6 +45,34 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 table: "PersonIdentities",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubmissionKey",
+                table: "MonthlyReports",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "WalkInName",
+                table: "ClassAttendance",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "FullName",
+                table: "AspNetUsers",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200);
 
             migrationBuilder.CreateTable(
                 name: "AggregateDirtyMarks",
@@ -153,6 +202,33 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProvincialReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Period = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Totals = table.Column<string>(type: "text", nullable: false),
+                    Communes = table.Column<int>(type: "integer", nullable: false),
+                    ApprovedCommunes = table.Column<int>(type: "integer", nullable: false),
+                    LateCommunes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProvincialReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProvincialReports_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -333,6 +409,12 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProvincialReports_UnitId_Period",
+                table: "ProvincialReports",
+                columns: new[] { "UnitId", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_VneidSandboxConfirmations_IdempotencyKey",
                 table: "VneidSandboxConfirmations",
                 column: "IdempotencyKey",
@@ -366,6 +448,9 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "ProvincialReports");
+
+            migrationBuilder.DropTable(
                 name: "RollupStates");
 
             migrationBuilder.DropTable(
@@ -385,6 +470,52 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "VneidVerifiedAt",
                 table: "PersonIdentities");
+
+            migrationBuilder.DropColumn(
+                name: "SubmissionKey",
+                table: "MonthlyReports");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Phone",
+                table: "TeamMembers",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "FullName",
+                table: "TeamMembers",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "WalkInName",
+                table: "ClassAttendance",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "FullName",
+                table: "AspNetUsers",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000);
         }
     }
 }
