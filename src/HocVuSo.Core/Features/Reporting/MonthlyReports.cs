@@ -125,6 +125,16 @@ public static class MonthlyReports
         /// <paramref name="idempotencyKey"/>) gets the first result back; a second submission
         /// without it, or with another key, is refused as already submitted.
         /// </summary>
+        /// <summary>The report as first submitted with <paramref name="idempotencyKey"/>, or null when no submission used that key.</summary>
+        public async Task<ReportDto?> SubmittedWithAsync(Key key, string idempotencyKey, CancellationToken ct)
+        {
+            var context = await LoadAsync(key, Permission.EditReports, ct);
+            return context.IsSuccess && context.Value.Report is { } sent && sent.SubmissionKey == idempotencyKey
+                && sent.Status is ReportStatus.Submitted or ReportStatus.Approved
+                ? await DescribeAsync(context.Value, ct)
+                : null;
+        }
+
         public async Task<Result<ReportDto>> SubmitAsync(Key key, CancellationToken ct, string? idempotencyKey = null)
         {
             if (idempotencyKey is { Length: > 100 })

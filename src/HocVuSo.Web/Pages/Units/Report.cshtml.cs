@@ -82,10 +82,9 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
         if (submit && !string.IsNullOrWhiteSpace(submissionKey))
         {
             // The same form sent again after it was submitted: show the first result, save nothing.
-            var again = await reports.SubmitAsync(key, ct, submissionKey);
-            if (again.IsSuccess)
+            if (await reports.SubmittedWithAsync(key, submissionKey, ct) is { } first)
             {
-                return await AfterAsync(again, ct);
+                return await AfterAsync(first, ct);
             }
         }
 
