@@ -22,7 +22,7 @@ namespace HocVuSo.Bench.Dashboards;
 /// <summary>
 /// <c>bench-data</c>: builds a synthetic country on PostgreSQL (the official 34 provinces and 3,321
 /// communes, ~35,000 villages, baselines summing to ~70 million adults, 12 months of commune
-/// reports, and N learners each with a passed final test, bulk-loaded with binary COPY), runs the
+/// reports, and N learners each with a passed final test and a certification, bulk-loaded with binary COPY), runs the
 /// roll-up, then starts <c>hocvuso serve</c> on it and measures the national, provincial and
 /// commune dashboards over HTTP. <c>--fraction 1000</c> builds the same at 1/1000 of the size.
 /// </summary>
@@ -98,6 +98,16 @@ internal static class BenchDataCommand
         return 0;
     }
 
+    private const string BenchKeyPrefix = "PersonalData:";
+    private const string BenchKeyId = "bench";
+
+    /// <summary>
+    /// Fixed personal-data keys for the synthetic databases only (no real person is in them): the
+    /// generator and later measuring runs, even with --measure-only, must use the same keys.
+    /// </summary>
+    private static string BenchKey(string purpose) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("hocvuso-bench-data-" + purpose)));
+
     private static async Task GenerateAsync(string server, string database, string connection, string folder, int fraction, int learners, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
@@ -109,6 +119,9 @@ internal static class BenchDataCommand
             ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+            [BenchKeyPrefix + "Keys:" + BenchKeyId] = BenchKey("aes"),
+            [BenchKeyPrefix + "ActiveKeyId"] = BenchKeyId,
+            [BenchKeyPrefix + "HashKey"] = BenchKey("hmac"),
         }));
         var migrated = await DatabaseMigrator.MigrateAsync(app.Services, ct);
         if (!migrated.IsSuccess)
@@ -329,12 +342,16 @@ internal static class BenchDataCommand
         }
 
         var start = now.AddDays(-14 * 30);
+        // The same draws (time, village) for a learner's test and certification, from one seed.
+        var learnerSeed = random.Next();
+        var draws = new Random(learnerSeed);
         await using (var writer = await db.BeginBinaryImportAsync(
             "COPY \"QuizAttempts\" (\"Id\", \"QuizId\", \"UserId\", \"StartedAt\", \"SubmittedAt\", \"Items\", \"Score\", \"Passed\", \"Assisted\", \"UnitPath\") FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < learners; i++)
             {
-                var submitted = start.AddSeconds(random.NextDouble() * (now - start).TotalSeconds);
+                var submitted = start.AddSeconds(draws.NextDouble() * (now - start).TotalSeconds);
+                var village = villages[draws.Next(villages.Count)];
                 await writer.StartRowAsync(ct);
                 await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
                 await writer.WriteAsync(finalQuiz, NpgsqlDbType.Integer, ct);
@@ -345,11 +362,63 @@ internal static class BenchDataCommand
                 await writer.WriteAsync(80m, NpgsqlDbType.Numeric, ct);
                 await writer.WriteAsync(true, NpgsqlDbType.Boolean, ct);
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
-                await writer.WriteAsync(villages[random.Next(villages.Count)], NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(village, NpgsqlDbType.Text, ct);
             }
 
             await writer.CompleteAsync(ct);
             Step(total, $"{learners:N0} passed final tests");
+        }
+
+        // Each learner certified by the default rule on the day of the test, three in four of them
+        // confirmed on VNeID a day later: what "adults with digital skills" and "adults confirmed on
+        // VNeID" count.
+        int ruleId;
+        string ruleVersion;
+        await using (var command = new NpgsqlCommand("SELECT \"Id\", \"Version\" FROM \"CertificationRules\" ORDER BY \"Id\" LIMIT 1", db))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            ruleId = reader.GetInt32(0);
+            ruleVersion = reader.GetString(1);
+        }
+
+        draws = new Random(learnerSeed);
+        var confirmed = 0;
+        await using (var writer = await db.BeginBinaryImportAsync(
+            "COPY \"Certifications\" (\"UserId\", \"RuleId\", \"RuleVersion\", \"Status\", \"EvidenceAttemptIds\", \"Assisted\", \"UnitPath\", \"CommuneCode\", \"EvaluatedAt\", \"CertifiedOn\", \"Serial\", \"VneidConfirmedAt\", \"Revision\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var i = 0; i < learners; i++)
+            {
+                var submitted = start.AddSeconds(draws.NextDouble() * (now - start).TotalSeconds);
+                var village = villages[draws.Next(villages.Count)];
+                var vneid = submitted.AddDays(1);
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(UserId(i), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(ruleId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(ruleVersion, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync("Certified", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync("[]", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+                await writer.WriteAsync(village, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(village.Split('/', StringSplitOptions.RemoveEmptyEntries)[1], NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(submitted, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(DateOnly.FromDateTime(submitted.AddHours(7)), NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"HVS-BENCH-{i:D9}"), NpgsqlDbType.Text, ct);
+                if (i % 4 != 0 && vneid < now)
+                {
+                    await writer.WriteAsync(vneid, NpgsqlDbType.TimestampTz, ct);
+                    confirmed++;
+                }
+                else
+                {
+                    await writer.WriteNullAsync(ct);
+                }
+
+                await writer.WriteAsync(0, NpgsqlDbType.Integer, ct);
+            }
+
+            await writer.CompleteAsync(ct);
+            Step(total, $"{learners:N0} certifications, {confirmed:N0} confirmed on VNeID");
         }
 
         await ExecuteAsync(db, "ANALYZE", ct);
@@ -384,6 +453,11 @@ internal static class BenchDataCommand
 
                     // Measure the dashboards alone: no roll-up runs in the background during the run.
                     ["Reporting__Rollup__Enabled"] = "false",
+
+                    // The keys the data was generated with, so the server reads the names it wrote.
+                    ["PersonalData__Keys__" + BenchKeyId] = BenchKey("aes"),
+                    ["PersonalData__ActiveKeyId"] = BenchKeyId,
+                    ["PersonalData__HashKey"] = BenchKey("hmac"),
                 };
                 var server = await ServerProcess.StartAsync(ServerProcess.DefaultDll(), environment, Path.Combine(folder, label + ".log"), ct);
                 var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
