@@ -35,7 +35,7 @@ public sealed class VneidException(string message, HttpStatusCode? status = null
 /// acknowledgements, 409 "already_recorded" is an acknowledgement of a record VNeID had already;
 /// anything else, a timeout or a refused connection throws, so the outbox tries again.
 /// </summary>
-public sealed class HttpVneidClient(HttpClient http, VneidEndpoints endpoints, VneidResilience resilience) : IVneidClient
+public sealed class HttpVneidClient(HttpClient http, VneidEndpoints endpoints, VneidResilience resilience, TimeProvider clock) : IVneidClient
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -87,14 +87,14 @@ public sealed class HttpVneidClient(HttpClient http, VneidEndpoints endpoints, V
         }
     }
 
-    private static VneidAcknowledgement Acknowledge(VneidConfirmationResponse? body, bool alreadyRecorded)
+    private VneidAcknowledgement Acknowledge(VneidConfirmationResponse? body, bool alreadyRecorded)
     {
         if (string.IsNullOrWhiteSpace(body?.AcknowledgementId))
         {
             throw new VneidException("VNeID's acknowledgement has no acknowledgementId.");
         }
 
-        return new VneidAcknowledgement(body.AcknowledgementId, (body.AcknowledgedAt ?? DateTime.UtcNow).ToUniversalTime(), alreadyRecorded);
+        return new VneidAcknowledgement(body.AcknowledgementId, (body.AcknowledgedAt ?? clock.GetUtcNow().UtcDateTime).ToUniversalTime(), alreadyRecorded);
     }
 
     private static async Task<VneidConfirmationResponse?> ReadAsync(HttpResponseMessage response, CancellationToken ct)

@@ -36,6 +36,9 @@ public class CertificationDemoAndIndicatorTests
         page.ShouldContain(serial);
         page.ShouldContain("Đã đạt phổ cập kỹ năng số cơ bản");
         page.ShouldContain($"/api/v1/certificates/{serial}/pdf");
+        var verifyLink = System.Text.RegularExpressions.Regex.Match(page, "id=\"certificate-verify\" href=\"([^\"]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        verifyLink.ShouldBe(verifyUrl.PathAndQuery);
+        (await app.CreateClient().GetStringAsync(verifyLink)).ShouldContain("CHỨNG NHẬN HỢP LỆ");
 
         var rows = await app.ExecuteDbAsync(db => db.Certifications.AsNoTracking().Where(c => c.CommuneCode == "24445" && c.Serial != null)
             .Select(c => new { c.Serial, c.VneidConfirmedAt }).ToListAsync());

@@ -46,7 +46,7 @@ public class VneidOptionsTests
         var app = await TestApp.GetAsync(provider);
         var endpoints = new VneidEndpoints(Options.Create(new VneidOptions()), app.Services.GetRequiredService<IServer>(), new VneidSandbox(false, TimeProvider.System));
         using var http = new HttpClient();
-        var client = new HttpVneidClient(http, endpoints, app.Services.GetRequiredService<VneidResilience>());
+        var client = new HttpVneidClient(http, endpoints, app.Services.GetRequiredService<VneidResilience>(), TimeProvider.System);
 
         var failure = await Should.ThrowAsync<VneidException>(() => client.ConfirmAsync(
             new VneidConfirmation("066190001234", "A", "S", new DateOnly(2026, 11, 20), "1", "24445"), "k", CancellationToken.None));

@@ -22,7 +22,7 @@ public class VneidResilienceTests
         var resilience = new VneidResilience(options, TimeProvider.System, app.Services.GetRequiredService<IMeterFactory>());
         var vneid = new ScriptedVneid(HttpStatusCode.InternalServerError);
         using var http = new HttpClient(vneid);
-        var client = new HttpVneidClient(http, app.Services.GetRequiredService<VneidEndpoints>(), resilience);
+        var client = new HttpVneidClient(http, app.Services.GetRequiredService<VneidEndpoints>(), resilience, TimeProvider.System);
 
         var outcomes = new List<string>();
         using var listener = new MeterListener();
@@ -69,7 +69,7 @@ public class VneidResilienceTests
         var resilience = new VneidResilience(options, TimeProvider.System, app.Services.GetRequiredService<IMeterFactory>());
         var refusing = new ScriptedVneid(HttpStatusCode.UnprocessableEntity);
         using var http = new HttpClient(refusing);
-        var client = new HttpVneidClient(http, app.Services.GetRequiredService<VneidEndpoints>(), resilience);
+        var client = new HttpVneidClient(http, app.Services.GetRequiredService<VneidEndpoints>(), resilience, TimeProvider.System);
 
         for (var i = 0; i < 4; i++)
         {
