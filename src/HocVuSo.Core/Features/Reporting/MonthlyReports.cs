@@ -112,8 +112,9 @@ public static class MonthlyReports
             report.UpdatedByUserId = scope.UserId;
             foreach (var code in values.Keys.Union(old.Keys).Where(c => old.GetValueOrDefault(c, -1) != values.GetValueOrDefault(c, -1)))
             {
+                // The figure's comment, as it stands with this change, is the change's reason.
                 AuditLog.Record(db, scope, now, "reports.value_changed", nameof(MonthlyReport), $"{unit.Code}/{draft.Period}/{code}", unit.Path,
-                    old.TryGetValue(code, out var o) ? o : null, values.TryGetValue(code, out var n) ? n : null);
+                    old.TryGetValue(code, out var o) ? o : null, values.TryGetValue(code, out var n) ? n : null, report.Comments.GetValueOrDefault(code));
             }
 
             await db.SaveChangesAsync(ct);

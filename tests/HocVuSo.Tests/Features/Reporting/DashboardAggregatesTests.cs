@@ -284,7 +284,11 @@ public class DashboardAggregatesTests
         var url = $"/api/v1/reporting/reports/24445/{period}";
 
         (await officer.PutAsJsonAsync(url, new { values = new Dictionary<string, decimal> { ["adults_vneid_confirmed"] = 3000, ["posts_per_month"] = 7 } })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PutAsJsonAsync(url, new { values = new Dictionary<string, decimal> { ["adults_vneid_confirmed"] = 3100, ["posts_per_month"] = 7 } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.PutAsJsonAsync(url, new
+        {
+            values = new Dictionary<string, decimal> { ["adults_vneid_confirmed"] = 3100, ["posts_per_month"] = 7 },
+            comments = new Dictionary<string, string> { ["adults_vneid_confirmed"] = "Bổ sung theo danh sách Công an xã" },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var dashboard = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit=24445&period={period}");
         var province = await (await app.CreateClientAsync("officer.daklak")).GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit=66&period={period}");
         var history = await officer.GetFromJsonAsync<JsonElement>(url + "/history?element=adults_vneid_confirmed");
@@ -300,12 +304,15 @@ public class DashboardAggregatesTests
         entries[0].GetProperty("newValue").GetString().ShouldBe("3000");
         entries[1].GetProperty("oldValue").GetString().ShouldBe("3000");
         entries[1].GetProperty("newValue").GetString().ShouldBe("3100");
+        entries[0].GetProperty("reason").ValueKind.ShouldBe(JsonValueKind.Null);
+        entries[1].GetProperty("reason").GetString().ShouldBe("Bổ sung theo danh sách Công an xã", "the figure's comment is the change's reason");
         (await officer.GetFromJsonAsync<JsonElement>(url + "/history")).GetProperty("entries").GetArrayLength().ShouldBe(3);
 
         var page = await officer.GetPageAsync($"/units/24445/reports/{period}/history?element=adults_vneid_confirmed");
         var rows = page.QuerySelectorAll("#history-table tbody tr");
         rows.Length.ShouldBe(2);
-        rows[1].TextContent.ShouldContain("3100");
+        rows[1].TextContent.ShouldContain("3.100");
+        rows[1].TextContent.ShouldContain("Bổ sung theo danh sách Công an xã");
         rows[1].TextContent.ShouldContain("officer.eatrang");
     }
 
