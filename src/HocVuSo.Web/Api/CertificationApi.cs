@@ -1,4 +1,3 @@
-using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Web.Exports.Pdf;
 using HocVuSo.Web.Hosting;
@@ -64,17 +63,8 @@ public static class CertificationApi
             .WithName("GetMyCertification")
             .WithSummary("The signed-in learner's certification: certified, status, certificate serial, VNeID confirmation date.");
 
-        certification.MapPost("/me/evaluate", async (HttpContext http, ScopeService scopes, EvaluateCertification.Handler evaluate, GetMyCertification.Handler handler,
-                IOptions<CertificateOptions> options, ErrorMessages messages, CancellationToken ct) =>
-            {
-                var scope = await scopes.GetAsync(ct);
-                if (scope.UserId is not null)
-                {
-                    await evaluate.HandleAsync(new EvaluateCertification.Command(scope.UserId), ct);
-                }
-
-                return (await handler.HandleAsync(ct)).ToHttp(messages, v => TypedResults.Ok(Describe(http, options.Value, v)));
-            })
+        certification.MapPost("/me/evaluate", async (HttpContext http, GetMyCertification.Handler handler, IOptions<CertificateOptions> options, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(ct, evaluateFirst: true)).ToHttp(messages, v => TypedResults.Ok(Describe(http, options.Value, v))))
             .RequireAuthorization()
             .WithName("EvaluateMyCertification")
             .WithSummary("Evaluates the signed-in learner against the certification rule now (also done after every passed attempt); idempotent.");

@@ -9,7 +9,7 @@ namespace HocVuSo.Web.Hosting;
 /// Off when <c>Outbox:WorkerEnabled</c> is false (tests drive the dispatcher themselves).
 /// Several instances may run it side by side: the dispatcher's claims keep them apart.
 /// </summary>
-public sealed partial class OutboxWorker(OutboxDispatcher dispatcher, IOptionsMonitor<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+public sealed partial class OutboxWorker(OutboxDispatcher dispatcher, IOptionsMonitor<OutboxOptions> options, TimeProvider clock, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +44,7 @@ public sealed partial class OutboxWorker(OutboxDispatcher dispatcher, IOptionsMo
             {
                 try
                 {
-                    await Task.Delay(options.CurrentValue.PollInterval, stoppingToken);
+                    await Task.Delay(options.CurrentValue.PollInterval, clock, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text;
 using System.Text.Json.Serialization;
+using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Certification;
 
 namespace HocVuSo.Web.Vneid;
@@ -94,7 +95,7 @@ public sealed class HttpVneidClient(HttpClient http, VneidEndpoints endpoints, V
             throw new VneidException("VNeID's acknowledgement has no acknowledgementId.");
         }
 
-        return new VneidAcknowledgement(body.AcknowledgementId, (body.AcknowledgedAt ?? clock.GetUtcNow().UtcDateTime).ToUniversalTime(), alreadyRecorded);
+        return new VneidAcknowledgement(body.AcknowledgementId, (body.AcknowledgedAt ?? clock.UtcNow()).ToUniversalTime(), alreadyRecorded);
     }
 
     private static async Task<VneidConfirmationResponse?> ReadAsync(HttpResponseMessage response, CancellationToken ct)

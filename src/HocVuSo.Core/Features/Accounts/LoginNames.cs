@@ -38,6 +38,21 @@ public sealed partial class LoginNames(PersonalDataProtector protector)
     /// <summary>Identity's normalised form of <see cref="Resolve"/> (what <c>NormalizedUserName</c> holds).</summary>
     public string ResolveNormalized(string? typed) => Resolve(typed).ToUpperInvariant();
 
+    /// <summary>
+    /// The learners (accounts without a staff assignment) a staff member means by a typed phone or
+    /// e-mail: at most one; none when the text is neither.
+    /// </summary>
+    public IQueryable<AppUser> LearnersTyped(IQueryable<AppUser> users, string? typed)
+    {
+        if (Normalise(typed) is null)
+        {
+            return users.Where(u => false);
+        }
+
+        var normalized = ResolveNormalized(typed);
+        return users.Where(u => u.NormalizedUserName == normalized && !u.Assignments.Any());
+    }
+
     /// <summary>The handle of a normalised phone number ("0912345678").</summary>
     public string PhoneHandle(string normalisedPhone) =>
         PhoneHandlePrefix + Convert.ToHexStringLower(protector.Hash(PersonalDataPurposes.SignInPhone, normalisedPhone).AsSpan(0, 16));

@@ -17,11 +17,14 @@ public static class PersonalDataAtRest
 
     public sealed record Report(int Users, int TeamMembers, int WalkIns);
 
+    /// <summary>SQL LIKE pattern of a protected value.</summary>
+    private const string Protected = PersonalDataColumns.Marker + "%";
+
     public static async Task<Report> ProtectAsync(AppDbContext db, LoginNames loginNames, CancellationToken ct)
     {
         // Raw SQL: the stored (encrypted or clear) text is compared, which LINQ over converted columns cannot express.
         var userIds = await db.Database.SqlQueryRaw<string>(
-            "SELECT \"Id\" AS \"Value\" FROM \"AspNetUsers\" WHERE \"FullName\" NOT LIKE 'pd1:%' OR (\"PhoneNumber\" IS NOT NULL AND \"PhoneNumber\" NOT LIKE 'pd1:%')")
+            "SELECT \"Id\" AS \"Value\" FROM \"AspNetUsers\" WHERE \"FullName\" NOT LIKE '" + Protected + "' OR (\"PhoneNumber\" IS NOT NULL AND \"PhoneNumber\" NOT LIKE '" + Protected + "')")
             .ToListAsync(ct);
         foreach (var batch in userIds.Chunk(BatchSize))
         {
@@ -43,7 +46,7 @@ public static class PersonalDataAtRest
         }
 
         var memberIds = await db.Database.SqlQueryRaw<int>(
-            "SELECT \"Id\" AS \"Value\" FROM \"TeamMembers\" WHERE \"FullName\" NOT LIKE 'pd1:%' OR (\"Phone\" IS NOT NULL AND \"Phone\" NOT LIKE 'pd1:%')")
+            "SELECT \"Id\" AS \"Value\" FROM \"TeamMembers\" WHERE \"FullName\" NOT LIKE '" + Protected + "' OR (\"Phone\" IS NOT NULL AND \"Phone\" NOT LIKE '" + Protected + "')")
             .ToListAsync(ct);
         foreach (var batch in memberIds.Chunk(BatchSize))
         {
@@ -59,7 +62,7 @@ public static class PersonalDataAtRest
         }
 
         var walkInIds = await db.Database.SqlQueryRaw<int>(
-            "SELECT \"Id\" AS \"Value\" FROM \"ClassAttendance\" WHERE \"WalkInName\" IS NOT NULL AND \"WalkInName\" NOT LIKE 'pd1:%'")
+            "SELECT \"Id\" AS \"Value\" FROM \"ClassAttendance\" WHERE \"WalkInName\" IS NOT NULL AND \"WalkInName\" NOT LIKE '" + Protected + "'")
             .ToListAsync(ct);
         foreach (var batch in walkInIds.Chunk(BatchSize))
         {

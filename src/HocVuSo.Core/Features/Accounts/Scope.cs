@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Geography;
 using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Accounts;
@@ -65,6 +66,14 @@ public sealed class UserScope
     public bool Can(Permission permission, string unitPath) =>
         IsSystem || Grants.Any(g => RolePolicy.Allows(g.Role, permission) && unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal));
 
+    /// <summary>
+    /// True when an assignment strictly above the unit at <paramref name="unitPath"/> allows
+    /// <paramref name="permission"/>: the province decides on its communes' reports, while the same
+    /// right held at the commune itself does not count.
+    /// </summary>
+    public bool CanAbove(Permission permission, string unitPath) =>
+        IsSystem || Grants.Any(g => RolePolicy.Allows(g.Role, permission) && unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal) && g.UnitPath != unitPath);
+
     /// <summary>The path prefixes under which <paramref name="permission"/> holds (empty: nowhere).</summary>
     public IReadOnlyList<string> Prefixes(Permission permission) =>
         IsSystem ? ["/"] : Grants.Where(g => RolePolicy.Allows(g.Role, permission)).Select(g => g.UnitPath).Distinct().ToList();
@@ -124,7 +133,7 @@ public static class ScopeQueryExtensions
         this AppDbContext db, UserScope scope, string code, DateOnly day, Permission permission, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking()
-            .Where(u => u.Code == code && u.ValidFrom <= day && (u.ValidTo == null || u.ValidTo > day))
+            .Where(u => u.Code == code).ValidOn(day)
             .FirstOrDefaultAsync(ct);
         if (unit is null)
         {

@@ -177,16 +177,14 @@ public sealed class VneidConfirmationHandler(AppDbContext db, PersonalDataProtec
 
         var identity = await db.PersonIdentities.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == certification.UserId, cancellationToken)
             ?? throw new InvalidOperationException($"The holder of certificate {certification.Serial} has not recorded an identification number yet; the confirmation waits until they do.");
-        var number = protector.Unprotect(new ProtectedValue(identity.KeyId, identity.IdNumberCipher), IdentityTarget.ContextFor(certification.UserId));
+        var number = protector.UnprotectNumber(identity);
         var acknowledgement = await client.ConfirmAsync(
             new VneidConfirmation(number, certification.HolderName ?? string.Empty, certification.Serial!, certification.CertifiedOn!.Value, certification.RuleVersion, certification.CommuneCode ?? string.Empty),
             message.IdempotencyKey,
             cancellationToken);
-        if (certification.VneidConfirmedAt is null)
-        {
-            certification.VneidConfirmedAt = acknowledgement.AcknowledgedAt.Kind == DateTimeKind.Utc ? acknowledgement.AcknowledgedAt : acknowledgement.AcknowledgedAt.ToUniversalTime();
-            certification.VneidAcknowledgementId = acknowledgement.AcknowledgementId.Length > 100 ? acknowledgement.AcknowledgementId[..100] : acknowledgement.AcknowledgementId;
-            certification.Revision++;
-        }
+        // Unconfirmed when loaded above; a delivery racing this one is stopped by the Revision concurrency token.
+        certification.VneidConfirmedAt = acknowledgement.AcknowledgedAt;
+        certification.VneidAcknowledgementId = acknowledgement.AcknowledgementId.Length > 100 ? acknowledgement.AcknowledgementId[..100] : acknowledgement.AcknowledgementId;
+        certification.Revision++;
     }
 }

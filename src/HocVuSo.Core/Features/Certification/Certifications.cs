@@ -47,7 +47,7 @@ public sealed class CertificateIssuer(AppDbContext db, PersonalDataProtector pro
         certification.HolderName = name;
         certification.MaskedIdNumber = identity is null
             ? string.Empty
-            : Mask.PersonalIdNumber(protector.Unprotect(new ProtectedValue(identity.KeyId, identity.IdNumberCipher), IdentityTarget.ContextFor(certification.UserId)));
+            : Mask.PersonalIdNumber(protector.UnprotectNumber(identity));
         certification.SigningKeyId = signer.KeyId;
         certification.Signature = signer.Sign(CertificateFields.Of(certification));
         db.Enqueue(
@@ -445,14 +445,20 @@ public sealed record CertificationView(
 /// <summary>The signed-in learner's certification, if any (status "none" when not yet).</summary>
 public static class GetMyCertification
 {
-    public sealed class Handler(AppDbContext db, ScopeService scopes)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, EvaluateCertification.Handler evaluate)
     {
-        public async Task<Result<CertificationView?>> HandleAsync(CancellationToken ct)
+        /// <summary>The signed-in learner's certification; with <paramref name="evaluateFirst"/>, after evaluating them against the rule now ("check again").</summary>
+        public async Task<Result<CertificationView?>> HandleAsync(CancellationToken ct, bool evaluateFirst = false)
         {
             var scope = await scopes.GetAsync(ct);
             if (scope.UserId is null)
             {
                 return Errors.Forbidden();
+            }
+
+            if (evaluateFirst)
+            {
+                await evaluate.HandleAsync(new EvaluateCertification.Command(scope.UserId), ct);
             }
 
             var row = await db.Certifications.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == scope.UserId, ct);

@@ -226,7 +226,7 @@ public static class MergeDuplicateIdentity
                         db.PersonIdentities.Remove(own);
                     }
 
-                    var number = protector.Unprotect(new ProtectedValue(held.KeyId, held.IdNumberCipher), IdentityTarget.ContextFor(droppedId));
+                    var number = protector.UnprotectNumber(held);
                     var cipher = protector.Protect(number, IdentityTarget.ContextFor(keptId));
                     db.PersonIdentities.Remove(held);
                     await db.SaveChangesAsync(ct);

@@ -29,7 +29,7 @@ public static class GetPersonalIdNumber
                 return Errors.NotFound("identity.not_recorded", target.UserName);
             }
 
-            return PersonalIdNumberView.From(row, target.UserName, protector.Unprotect(new ProtectedValue(row.KeyId, row.IdNumberCipher), target.CipherContext));
+            return PersonalIdNumberView.From(row, target.UserName, protector.UnprotectNumber(row));
         }
     }
 }

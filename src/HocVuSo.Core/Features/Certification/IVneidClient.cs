@@ -24,5 +24,5 @@ public sealed record VneidConfirmation(
     string RuleVersion,
     string CommuneCode);
 
-/// <summary>VNeID's answer: its own id for the record, when it was recorded, and whether it had it already.</summary>
+/// <summary>VNeID's answer: its own id for the record, when it was recorded (UTC), and whether it had it already.</summary>
 public sealed record VneidAcknowledgement(string AcknowledgementId, DateTime AcknowledgedAt, bool AlreadyRecorded);

@@ -17,6 +17,10 @@ internal sealed record IdentityTarget(string UserId, string UserName, string? Un
 
 internal static class IdentityTargets
 {
+    /// <summary>The number recorded in <paramref name="row"/>, decrypted in its owner's context.</summary>
+    public static string UnprotectNumber(this PersonalDataProtector protector, PersonIdentity row) =>
+        protector.Unprotect(new ProtectedValue(row.KeyId, row.IdNumberCipher), IdentityTarget.ContextFor(row.UserId));
+
     /// <summary>
     /// A person may act on their own number (<paramref name="userName"/> null or their own, when
     /// <paramref name="allowSelf"/>); anyone else's needs <see cref="Permission.ManageIdentities"/>

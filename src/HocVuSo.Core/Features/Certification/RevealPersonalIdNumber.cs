@@ -40,7 +40,7 @@ public static class RevealPersonalIdNumber
                 return Errors.NotFound("identity.not_recorded", target.UserName);
             }
 
-            var number = protector.Unprotect(new ProtectedValue(row.KeyId, row.IdNumberCipher), target.CipherContext);
+            var number = protector.UnprotectNumber(row);
             var masked = Mask.PersonalIdNumber(number)!;
             var reason = VietnameseText.Clean(command.Reason);
             AuditLog.Record(

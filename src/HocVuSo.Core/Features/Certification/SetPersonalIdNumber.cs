@@ -64,7 +64,7 @@ public static class SetPersonalIdNumber
                 return PersonalIdNumberView.From(row, target.UserName, number);
             }
 
-            var oldMasked = row is null ? null : Mask.PersonalIdNumber(protector.Unprotect(new ProtectedValue(row.KeyId, row.IdNumberCipher), target.CipherContext));
+            var oldMasked = row is null ? null : Mask.PersonalIdNumber(protector.UnprotectNumber(row));
             if (row is null)
             {
                 row = new PersonIdentity { UserId = target.UserId, IdNumberCipher = [], KeyId = string.Empty, IdNumberHash = [] };

@@ -2,7 +2,6 @@ using System.Globalization;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Certification;
-using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +46,7 @@ internal sealed class DemoCertifications(AppDbContext db, IServiceProvider servi
             }
 
             var passedAt = now.AddDays(-12 + index);
-            db.QuizAttempts.Add(FinalAttempt(quiz, bank, user.Id, user.Path, passedAt));
+            db.QuizAttempts.Add(DemoLearners.PassedAttempt(quiz, bank, user.Id, user.Path, passedAt, assistedBy: null));
             if (!await db.PersonIdentities.AnyAsync(p => p.UserId == user.Id, ct))
             {
                 var female = user.FullName.Contains("Thị", StringComparison.Ordinal) || user.FullName.StartsWith("H'", StringComparison.Ordinal);
@@ -89,24 +88,5 @@ internal sealed class DemoCertifications(AppDbContext db, IServiceProvider servi
 
             await db.SaveChangesAsync(ct);
         }
-    }
-
-    private static QuizAttempt FinalAttempt(Quiz quiz, List<Question> bank, string userId, string unitPath, DateTime at)
-    {
-        var items = quiz.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(c => bank.Where(q => q.Competency == c).OrderBy(q => q.Id).Take(quiz.QuestionsPerCompetency))
-            .Select(q => new AttemptItem
-            {
-                QuestionId = q.Id,
-                Competency = q.Competency,
-                ShownOptions = q.Options.Select(o => o.Id).Reverse().ToList(),
-                Answer = q.Type == QuestionTypes.Ordering ? q.Options.Select(o => o.Id).ToList() : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList(),
-                Correct = true,
-            }).ToList();
-        return new QuizAttempt
-        {
-            Id = Guid.NewGuid(), QuizId = quiz.Id, UserId = userId, StartedAt = at.AddMinutes(-25), SubmittedAt = at, Items = items,
-            Score = 100, Passed = true, SubmissionKey = "demo-" + Guid.NewGuid().ToString("N"), UnitPath = unitPath,
-        };
     }
 }

@@ -79,10 +79,11 @@ internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, 
         await db.SaveChangesAsync(ct);
     }
 
-    private static QuizAttempt PassedAttempt(Quiz quiz, List<Question> bank, string userId, string unitPath, DateTime at, string? assistedBy)
+    /// <summary>A passed attempt answering the first questions of each competency correctly, as the demo's learners and certified people have.</summary>
+    internal static QuizAttempt PassedAttempt(Quiz quiz, List<Question> bank, string userId, string unitPath, DateTime at, string? assistedBy)
     {
         var items = quiz.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(c => bank.Where(q => q.Competency == c).Take(quiz.QuestionsPerCompetency))
+            .SelectMany(c => bank.Where(q => q.Competency == c).OrderBy(q => q.Id).Take(quiz.QuestionsPerCompetency))
             .Select(q => new AttemptItem
             {
                 QuestionId = q.Id,

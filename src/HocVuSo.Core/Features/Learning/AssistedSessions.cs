@@ -46,9 +46,7 @@ public static class StartAssistedSession
                 return Errors.Forbidden();
             }
 
-            var normalized = RegisterLearner.NormaliseSignInName(command.LearnerPhoneOrEmail) is null ? null : loginNames.ResolveNormalized(command.LearnerPhoneOrEmail);
-            var learner = normalized is null ? null : await db.Users
-                .Where(u => u.NormalizedUserName == normalized && !u.Assignments.Any())
+            var learner = await loginNames.LearnersTyped(db.Users, command.LearnerPhoneOrEmail)
                 .Select(u => new { u.Id, u.FullName, Path = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Path).FirstOrDefault() })
                 .FirstOrDefaultAsync(ct);
             if (learner is null)

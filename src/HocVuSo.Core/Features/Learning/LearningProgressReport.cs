@@ -50,7 +50,7 @@ public static class LearningProgressReport
                 .OrderBy(u => u.Code).Select(u => new { u.Code, u.FullName, u.Path }).ToListAsync(ct);
             var learners = await db.Users.AsNoTracking()
                 .Where(u => !u.Assignments.Any() && u.HomeUnitId != null)
-                .Join(db.Units, u => u.HomeUnitId, x => x.Id, (u, x) => new { u.Id, u.FullName, x.Path, UnitName = x.FullName })
+                .Join(db.Units, u => u.HomeUnitId, x => x.Id, (u, x) => new { u.Id, x.Path, UnitName = x.FullName })
                 .WithinScope(scope, Permission.ViewStaffData, l => l.Path)
                 .Where(l => l.Path.StartsWith(unit.Path))
                 .ToListAsync(ct);
@@ -86,9 +86,14 @@ public static class LearningProgressReport
                 .Where(x => x.last is not null && x.last.LastOpenedAt < cutoff)
                 .OrderBy(x => x.last!.LastOpenedAt)
                 .Take(100)
-                .Select(x => new StuckLearner(x.l.FullName, x.l.UnitName, lessonTitles.GetValueOrDefault(x.last!.LessonSlug), x.last.LastOpenedAt, x.done))
                 .ToList();
-            return new ProgressReport(unit.ToDto(), version.Course!.Slug, modules.Select(m => m.Title.In(query.Language).Text).ToList(), rows, total, stuck);
+            // Names are stored encrypted: only the listed learners' are read (and decrypted).
+            var stuckIds = stuck.Select(x => x.l.Id).ToList();
+            var names = await db.Users.AsNoTracking().Where(u => stuckIds.Contains(u.Id)).Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+            var stuckLearners = stuck
+                .Select(x => new StuckLearner(names.GetValueOrDefault(x.l.Id, string.Empty), x.l.UnitName, lessonTitles.GetValueOrDefault(x.last!.LessonSlug), x.last.LastOpenedAt, x.done))
+                .ToList();
+            return new ProgressReport(unit.ToDto(), version.Course!.Slug, modules.Select(m => m.Title.In(query.Language).Text).ToList(), rows, total, stuckLearners);
         }
     }
 }

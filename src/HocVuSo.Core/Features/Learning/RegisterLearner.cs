@@ -99,7 +99,4 @@ public static class RegisterLearner
             return new Registered(user.Id, userName!, unit.Code);
         }
     }
-
-    /// <summary>"0912 345 678", "+84912345678" → "0912345678"; e-mails lower-cased; anything else → null (see <see cref="LoginNames.Normalise"/>).</summary>
-    public static string? NormaliseSignInName(string? text) => LoginNames.Normalise(text);
 }

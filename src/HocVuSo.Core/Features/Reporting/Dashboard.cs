@@ -144,6 +144,13 @@ internal static class AggregateReading
                 .OrderByDescending(t => t.UnitPath.Length).FirstOrDefault();
             return target is null ? null : new TargetDto(target.Value, target.Deadline, target.Plan, codes.GetValueOrDefault(target.UnitPath, "?"));
         }
+
+        /// <summary>Every indicator's target in force at <paramref name="path"/>.</summary>
+        public Dictionary<string, TargetDto> AllFor(string path) =>
+            targets.Select(t => t.IndicatorCode).Distinct()
+                .Select(code => (code, target: For(path, code)))
+                .Where(x => x.target is not null)
+                .ToDictionary(x => x.code, x => x.target!);
     }
 
     public sealed class Figures(IReadOnlyList<Row> rows, bool computedRolledUp)
@@ -161,13 +168,7 @@ internal static class AggregateReading
             decimal? denominator = indicator.Denominator == Denominator.None ? null
                 : _rows.GetValueOrDefault((unitId, new DateOnly(period.Year, 1, 1), indicator.Denominator.ToString(), AggregateSource.Denominator))?.Value;
             var numerator = reported ?? computed;
-            var value = indicator.Unit switch
-            {
-                IndicatorUnit.Percent when numerator is not null && denominator is > 0 => Math.Round(100m * numerator.Value / denominator.Value, 1),
-                IndicatorUnit.PerVillage when numerator is not null && denominator is > 0 => Math.Round(numerator.Value / denominator.Value, 1),
-                IndicatorUnit.Count => numerator,
-                _ => null,
-            };
+            var value = IndicatorRate.Of(indicator.Unit, numerator, denominator);
             return new IndicatorValue(indicator.Code, english ? indicator.NameEn : indicator.NameVi, indicator.Unit, numerator, denominator, value, target,
                 reported, computed, reported is not null && computed is not null ? reported - computed : null)
             {

@@ -64,6 +64,8 @@ public static class MonthlyReports
             var errors = new List<Error>();
             var previous = await db.MonthlyReports.AsNoTracking().Where(r => r.UnitId == unit.Id && r.Period < period && r.Period.Year == period.Year)
                 .OrderByDescending(r => r.Period).FirstOrDefaultAsync(ct);
+            var today = clock.TodayInVietnam();
+            var denominators = new Dictionary<Denominator, decimal?>();
             foreach (var (code, value) in values)
             {
                 if (!indicators.TryGetValue(code, out var indicator))
@@ -78,7 +80,11 @@ public static class MonthlyReports
                     continue;
                 }
 
-                var denominator = indicator.Unit == IndicatorUnit.Percent ? await computations.DenominatorAsync(indicator.Denominator, unit, period.Year, clock.TodayInVietnam(), ct) : null;
+                decimal? denominator = null;
+                if (indicator.Unit == IndicatorUnit.Percent && !denominators.TryGetValue(indicator.Denominator, out denominator))
+                {
+                    denominators[indicator.Denominator] = denominator = await computations.DenominatorAsync(indicator.Denominator, unit, period.Year, today, ct);
+                }
                 if (denominator is { } d && value > d)
                 {
                     errors.Add(Errors.Invalid("reports.over_denominator", code, value, d));
@@ -126,16 +132,6 @@ public static class MonthlyReports
         /// <paramref name="idempotencyKey"/>) gets the first result back; a second submission
         /// without it, or with another key, is refused as already submitted.
         /// </summary>
-        /// <summary>The report as first submitted with <paramref name="idempotencyKey"/>, or null when no submission used that key.</summary>
-        public async Task<ReportDto?> SubmittedWithAsync(Key key, string idempotencyKey, CancellationToken ct)
-        {
-            var context = await LoadAsync(key, Permission.EditReports, ct);
-            return context.IsSuccess && context.Value.Report is { } sent && sent.SubmissionKey == idempotencyKey
-                && sent.Status is ReportStatus.Submitted or ReportStatus.Approved
-                ? await DescribeAsync(context.Value, ct)
-                : null;
-        }
-
         public async Task<Result<ReportDto>> SubmitAsync(Key key, CancellationToken ct, string? idempotencyKey = null)
         {
             if (idempotencyKey is { Length: > 100 })
@@ -144,8 +140,7 @@ public static class MonthlyReports
             }
 
             var context = await LoadAsync(key, Permission.EditReports, ct);
-            if (context.IsSuccess && context.Value.Report is { } sent && idempotencyKey is not null && sent.SubmissionKey == idempotencyKey
-                && sent.Status is ReportStatus.Submitted or ReportStatus.Approved)
+            if (context.IsSuccess && IsReplay(context.Value.Report, idempotencyKey))
             {
                 return await DescribeAsync(context.Value, ct);
             }
@@ -157,6 +152,31 @@ public static class MonthlyReports
 
             return await TransitionAsync(key, Permission.EditReports, [ReportStatus.Draft, ReportStatus.Returned], ReportStatus.Submitted, null, ct, idempotencyKey);
         }
+
+        /// <summary>
+        /// The report form's "submit": saves the figures as the draft, then submits them. The same
+        /// form sent again (same <paramref name="submissionKey"/>) after it was submitted shows the
+        /// first result and saves nothing.
+        /// </summary>
+        public async Task<Result<ReportDto>> SaveAndSubmitAsync(Draft draft, string? submissionKey, CancellationToken ct)
+        {
+            var key = new Key(draft.UnitCode, draft.Period);
+            if (submissionKey is not null)
+            {
+                var context = await LoadAsync(key, Permission.EditReports, ct);
+                if (context.IsSuccess && IsReplay(context.Value.Report, submissionKey))
+                {
+                    return await DescribeAsync(context.Value, ct);
+                }
+            }
+
+            var saved = await SaveDraftAsync(draft, ct);
+            return saved.IsSuccess ? await SubmitAsync(key, ct, submissionKey) : saved;
+        }
+
+        /// <summary>True when <paramref name="report"/> was already submitted with this idempotency key.</summary>
+        private static bool IsReplay(MonthlyReport? report, string? idempotencyKey) =>
+            idempotencyKey is not null && report?.SubmissionKey == idempotencyKey && report.Status is ReportStatus.Submitted or ReportStatus.Approved;
 
         /// <summary>An approver reopens an approved report for correction; the reason is kept in the audit trail.</summary>
         public Task<Result<ReportDto>> UnlockAsync(Key key, string? reason, CancellationToken ct) =>
@@ -269,9 +289,7 @@ public static class MonthlyReports
         }
 
         /// <summary>The province approves its communes' reports: approval rights held at the commune itself do not count.</summary>
-        private static bool MayDecide(UserScope scope, Unit unit) =>
-            scope.IsSystem || scope.Grants.Any(g => RolePolicy.Allows(g.Role, Permission.ApproveReports)
-                && unit.Path.StartsWith(g.UnitPath, StringComparison.Ordinal) && g.UnitPath != unit.Path);
+        private static bool MayDecide(UserScope scope, Unit unit) => scope.CanAbove(Permission.ApproveReports, unit.Path);
 
         private async Task<ReportDto> DescribeAsync((Unit Unit, DateOnly Period, MonthlyReport? Report, UserScope Scope) context, CancellationToken ct)
         {

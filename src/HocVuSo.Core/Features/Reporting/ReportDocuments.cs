@@ -35,7 +35,7 @@ public static class GetReportDocument
             var today = clock.TodayInVietnam();
             var commune = await db.Units.AsNoTracking().ValidOn(today).FirstAsync(u => u.Code == report.UnitCode, ct);
             var province = await db.Units.AsNoTracking().ValidOn(today).FirstOrDefaultAsync(u => u.Code == commune.ProvinceCode && u.Level == UnitLevel.Province, ct);
-            var targets = await ReportTargets.InForceAsync(db, commune.Path, ct);
+            var targets = await ReportTargets.InForceAsync(db, commune, ct);
             var lines = (await db.Indicators.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct)).Select(i =>
             {
                 decimal? reported = report.Values.TryGetValue(i.Code, out var r) ? r : null;
@@ -140,22 +140,21 @@ public static class ProvincialSummary
                     report?.Status == ReportStatus.Approved ? report.Values : new Dictionary<string, decimal>());
             }).ToList();
 
-            var targets = await ReportTargets.InForceAsync(db, province.Path, ct);
+            var targets = await ReportTargets.InForceAsync(db, province, ct);
             var indicators = new List<SummaryIndicator>();
+            var denominators = new Dictionary<Denominator, decimal?>();
             foreach (var indicator in await db.Indicators.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct))
             {
                 var figures = rows.Where(r => r.Values.ContainsKey(indicator.Code)).Select(r => r.Values[indicator.Code]).ToList();
                 decimal? total = figures.Count > 0 ? figures.Sum() : null;
                 decimal? computed = indicator.Computation is null ? null
                     : computedAt is null ? null : computedFigures.GetValueOrDefault(indicator.Code);
-                var denominator = await computations.DenominatorAsync(indicator.Denominator, province, period.Year, today, ct);
-                var value = indicator.Unit switch
+                if (!denominators.TryGetValue(indicator.Denominator, out var denominator))
                 {
-                    IndicatorUnit.Percent when total is not null && denominator is > 0 => Math.Round(100m * total.Value / denominator.Value, 1),
-                    IndicatorUnit.PerVillage when total is not null && denominator is > 0 => Math.Round(total.Value / denominator.Value, 1),
-                    IndicatorUnit.Count => total,
-                    _ => null,
-                };
+                    denominators[indicator.Denominator] = denominator = await computations.DenominatorAsync(indicator.Denominator, province, period.Year, today, ct);
+                }
+
+                var value = IndicatorRate.Of(indicator.Unit, total, denominator);
                 indicators.Add(new SummaryIndicator(indicator.Code, query.English ? indicator.NameEn : indicator.NameVi, indicator.Unit, total, computed, denominator, value,
                     targets.GetValueOrDefault(indicator.Code)));
             }
@@ -169,15 +168,6 @@ public static class ProvincialSummary
 /// <summary>The targets in force for a unit: per indicator, the one set nearest above (or at) the unit.</summary>
 internal static class ReportTargets
 {
-    public static async Task<Dictionary<string, TargetDto>> InForceAsync(AppDbContext db, string path, CancellationToken ct)
-    {
-        var ancestors = GetUnit.AncestorPaths(path).Append(path).ToList();
-        var targets = await db.Targets.AsNoTracking().Where(t => ancestors.Contains(t.UnitPath)).ToListAsync(ct);
-        var codes = await db.Units.AsNoTracking().Where(u => ancestors.Contains(u.Path)).Select(u => new { u.Path, u.Code }).ToListAsync(ct);
-        return targets.GroupBy(t => t.IndicatorCode).ToDictionary(g => g.Key, g =>
-        {
-            var t = g.OrderByDescending(x => x.UnitPath.Length).First();
-            return new TargetDto(t.Value, t.Deadline, t.Plan, codes.FirstOrDefault(c => c.Path == t.UnitPath)?.Code ?? "?");
-        });
-    }
+    public static async Task<Dictionary<string, TargetDto>> InForceAsync(AppDbContext db, Unit unit, CancellationToken ct) =>
+        (await AggregateReading.TargetsAsync(db, unit, null, ct)).AllFor(unit.Path);
 }

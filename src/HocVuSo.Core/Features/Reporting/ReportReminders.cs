@@ -152,10 +152,8 @@ public static class SendReportReminders
                 return await provinces.OrderBy(u => u.Code).ToListAsync(ct);
             }
 
-            var grantIds = scope.Grants
-                .Where(g => RolePolicy.Allows(g.Role, Permission.EditReports) || RolePolicy.Allows(g.Role, Permission.ApproveReports))
-                .Select(g => g.UnitId).ToList();
-            var paths = await db.Units.AsNoTracking().Where(u => grantIds.Contains(u.Id) && u.Level <= UnitLevel.Province).Select(u => u.Path).ToListAsync(ct);
+            var prefixes = scope.Prefixes(Permission.EditReports).Union(scope.Prefixes(Permission.ApproveReports)).ToList();
+            var paths = await db.Units.AsNoTracking().Where(u => prefixes.Contains(u.Path) && u.Level <= UnitLevel.Province).Select(u => u.Path).Distinct().ToListAsync(ct);
             if (paths.Count == 0)
             {
                 return null;

@@ -52,6 +52,18 @@ public sealed class Indicator
     public int Position { get; set; }
 }
 
+/// <summary>The value shown for an indicator: a percentage, a count per village, or the count itself.</summary>
+public static class IndicatorRate
+{
+    public static decimal? Of(IndicatorUnit unit, decimal? numerator, decimal? denominator) => unit switch
+    {
+        IndicatorUnit.Percent when numerator is not null && denominator is > 0 => Math.Round(100m * numerator.Value / denominator.Value, 1),
+        IndicatorUnit.PerVillage when numerator is not null && denominator is > 0 => Math.Round(numerator.Value / denominator.Value, 1),
+        IndicatorUnit.Count => numerator,
+        _ => null,
+    };
+}
+
 /// <summary>A target set by a plan for a unit and everything under it, unless a lower unit sets a stricter one.</summary>
 public sealed class Target
 {

@@ -3,7 +3,6 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Geography;
-using HocVuSo.Core.Features.Learning;
 using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Teams;
@@ -163,8 +162,7 @@ public static class RecordAttendance
             var attendance = new ClassAttendance { RecordedAt = clock.UtcNow() };
             if (!string.IsNullOrWhiteSpace(command.LearnerPhoneOrEmail))
             {
-                var name = RegisterLearner.NormaliseSignInName(command.LearnerPhoneOrEmail) is null ? null : loginNames.ResolveNormalized(command.LearnerPhoneOrEmail);
-                var learner = name is null ? null : await db.Users.Where(u => u.NormalizedUserName == name && !u.Assignments.Any()).Select(u => u.Id).FirstOrDefaultAsync(ct);
+                var learner = await loginNames.LearnersTyped(db.Users, command.LearnerPhoneOrEmail).Select(u => u.Id).FirstOrDefaultAsync(ct);
                 if (learner is null)
                 {
                     return Errors.NotFound("assist.learner_not_found", command.LearnerPhoneOrEmail) with { Field = "learner" };

@@ -80,7 +80,7 @@ public static class AddTeamMember
             }
 
             var phone = VietnameseText.Clean(command.Phone).Replace(" ", string.Empty, StringComparison.Ordinal);
-            if (phone.Length > 0 && Learning.RegisterLearner.NormaliseSignInName(phone) is not { } normalised)
+            if (phone.Length > 0 && LoginNames.Normalise(phone) is not { } normalised)
             {
                 errors.Add(Errors.Invalid("staff.bad_phone", "phone", phone));
             }
@@ -117,7 +117,7 @@ public static class AddTeamMember
                 FullName = name,
                 Role = role,
                 Organisation = organisation,
-                Phone = phone.Length > 0 ? Learning.RegisterLearner.NormaliseSignInName(phone) : null,
+                Phone = phone.Length > 0 ? LoginNames.Normalise(phone) : null,
                 Languages = VietnameseText.Clean(command.Languages),
                 ActiveFrom = from,
                 AddedAt = now,

@@ -1,4 +1,3 @@
-using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Certification;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +6,7 @@ namespace HocVuSo.Web.Pages.Learn;
 
 /// <summary>The learner's "Chứng nhận" page: whether they are certified, VNeID confirmation, and the PDF.</summary>
 [Authorize]
-public sealed class CertificateModel(GetMyCertification.Handler handler, EvaluateCertification.Handler evaluate, ScopeService scopes) : PageModel
+public sealed class CertificateModel(GetMyCertification.Handler handler) : PageModel
 {
     public CertificationView? Certification { get; private set; }
 
@@ -19,12 +18,6 @@ public sealed class CertificateModel(GetMyCertification.Handler handler, Evaluat
     /// <summary>"Check again": evaluates now, e.g. after passing before certification existed.</summary>
     public async Task OnPostAsync(CancellationToken ct)
     {
-        var scope = await scopes.GetAsync(ct);
-        if (scope.UserId is not null)
-        {
-            await evaluate.HandleAsync(new EvaluateCertification.Command(scope.UserId), ct);
-        }
-
-        Certification = (await handler.HandleAsync(ct)).Value;
+        Certification = (await handler.HandleAsync(ct, evaluateFirst: true)).Value;
     }
 }

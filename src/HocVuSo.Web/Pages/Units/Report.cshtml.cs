@@ -78,24 +78,11 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
             return await LoadAsync(ct) ?? Page();
         }
 
-        var key = new MonthlyReports.Key(Code, Period);
-        if (submit && !string.IsNullOrWhiteSpace(submissionKey))
-        {
-            // The same form sent again after it was submitted: show the first result, save nothing.
-            if (await reports.SubmittedWithAsync(key, submissionKey, ct) is { } first)
-            {
-                return await AfterAsync(first, ct);
-            }
-        }
-
-        var saved = await reports.SaveDraftAsync(new MonthlyReports.Draft(Code, Period, numbers,
-            comments.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!)), ct);
-        if (!saved.IsSuccess || !submit)
-        {
-            return await AfterAsync(saved, ct);
-        }
-
-        return await AfterAsync(await reports.SubmitAsync(key, ct, submissionKey), ct);
+        var draft = new MonthlyReports.Draft(Code, Period, numbers,
+            comments.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!));
+        return await AfterAsync(submit
+            ? await reports.SaveAndSubmitAsync(draft, string.IsNullOrWhiteSpace(submissionKey) ? null : submissionKey, ct)
+            : await reports.SaveDraftAsync(draft, ct), ct);
     }
 
     private async Task<IActionResult> AfterAsync(Result<ReportDto> result, CancellationToken ct)
