@@ -1,4 +1,5 @@
 using System.Globalization;
+using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Exports;
 using HocVuSo.Web.Exports.Pdf;
@@ -29,32 +30,17 @@ public static class ReportExportApi
         var reports = group.MapGroup("/reports/{unit}/{period}");
 
         reports.MapGet("/pdf", async (string unit, string period, GetReportDocument.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
-            {
-                var document = await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct);
-                return document.IsSuccess
-                    ? Results.File(ReportPdf.MonthlyReport(document.Value!, text), ReportPdf.ContentType, $"bao-cao-{unit}-{period}.pdf")
-                    : messages.ToProblem(document.Errors);
-            })
+                FileOr(await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct), d => ReportPdf.MonthlyReport(d, text), ReportPdf.ContentType, $"bao-cao-{unit}-{period}.pdf", messages))
             .WithName("ExportMonthlyReportPdf")
             .WithSummary("The monthly report as an official document (PDF, A4): heading, title, table of indicators, signature block. Same scope as reading the report.");
 
         reports.MapGet("/xlsx", async (string unit, string period, GetReportDocument.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
-            {
-                var document = await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct);
-                return document.IsSuccess
-                    ? Results.File(ReportWorkbooks.MonthlyReport(document.Value!, text), TableExport.XlsxType, $"bao-cao-{unit}-{period}.xlsx")
-                    : messages.ToProblem(document.Errors);
-            })
+                FileOr(await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct), d => ReportWorkbooks.MonthlyReport(d, text), TableExport.XlsxType, $"bao-cao-{unit}-{period}.xlsx", messages))
             .WithName("ExportMonthlyReportXlsx")
             .WithSummary("The monthly report as an Excel workbook in the layout of the PDF.");
 
         reports.MapGet("/template", async (string unit, string period, GetReportDocument.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
-            {
-                var document = await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct);
-                return document.IsSuccess
-                    ? Results.File(ReportWorkbooks.Template(document.Value!, text), TableExport.XlsxType, $"mau-bao-cao-{unit}-{period}.xlsx")
-                    : messages.ToProblem(document.Errors);
-            })
+                FileOr(await handler.HandleAsync(new MonthlyReports.Key(unit, period), English(), ct), d => ReportWorkbooks.Template(d, text), TableExport.XlsxType, $"mau-bao-cao-{unit}-{period}.xlsx", messages))
             .WithName("DownloadReportTemplate")
             .WithSummary("The offline .xlsx template of the month's report, to fill and upload.");
 
@@ -71,34 +57,22 @@ public static class ReportExportApi
             .WithName("GetProvincialSummary")
             .WithSummary("The province's monthly summary as data: communes with their report status (late marked), approved figures, totals and province-level figures.");
         summary.MapGet("/pdf", async (string province, string period, ProvincialSummary.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(new ProvincialSummary.Query(province, period, English()), ct);
-                return result.IsSuccess
-                    ? Results.File(ReportPdf.ProvincialSummary(result.Value!, text), ReportPdf.ContentType, $"tong-hop-{province}-{period}.pdf")
-                    : messages.ToProblem(result.Errors);
-            })
+                FileOr(await handler.HandleAsync(new ProvincialSummary.Query(province, period, English()), ct), d => ReportPdf.ProvincialSummary(d, text), ReportPdf.ContentType, $"tong-hop-{province}-{period}.pdf", messages))
             .WithName("ExportProvincialSummaryPdf")
             .WithSummary("The province's monthly summary (PDF): every commune's status, figures of approved reports, totals, province-level figures.");
 
         summary.MapGet("/xlsx", async (string province, string period, ProvincialSummary.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(new ProvincialSummary.Query(province, period, English()), ct);
-                return result.IsSuccess
-                    ? Results.File(ReportWorkbooks.ProvincialSummary(result.Value!, text), TableExport.XlsxType, $"tong-hop-{province}-{period}.xlsx")
-                    : messages.ToProblem(result.Errors);
-            })
+                FileOr(await handler.HandleAsync(new ProvincialSummary.Query(province, period, English()), ct), d => ReportWorkbooks.ProvincialSummary(d, text), TableExport.XlsxType, $"tong-hop-{province}-{period}.xlsx", messages))
             .WithName("ExportProvincialSummaryXlsx")
             .WithSummary("The province's monthly summary as an Excel workbook.");
 
         summary.MapPost("/issue", async (string province, string period, IssueProvincialReport.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new IssueProvincialReport.Command(province, period), ct)).ToHttp(messages, TypedResults.Ok))
-            .RequireAuthorization()
             .WithName("IssueProvincialReport")
             .WithSummary("The province's approver issues the month's summary (due on the 25th unless configured): the approved communes' totals are frozen as issued; a second issue is 409.");
 
         group.MapGet("/provinces/status", async (string? period, ListProvinceReportStatus.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ListProvinceReportStatus.Query(period), ct)).ToHttp(messages, TypedResults.Ok))
-            .RequireAuthorization()
             .WithName("ListProvinceReportStatus")
             .WithSummary("Provinces in the user's scope with the month's summary issued or not, late when not issued by the province due day.");
 
@@ -108,6 +82,10 @@ public static class ReportExportApi
             .WithSummary("Enqueue reminder e-mails to the communes late with the month's report and to their province (once per unit, period and day). Province staff.");
         return app;
     }
+
+    /// <summary>The rendered file when the document could be read; otherwise the errors as a problem.</summary>
+    private static IResult FileOr<T>(Result<T> document, Func<T, byte[]> render, string contentType, string fileName, ErrorMessages messages) =>
+        document.IsSuccess ? Results.File(render(document.Value!), contentType, fileName) : messages.ToProblem(document.Errors);
 
     /// <summary>Reads the uploaded template and saves it as the draft; shared by the API and the report page.</summary>
     public static async Task<Core.Common.Result<ReportDto>> UploadTemplateAsync(MonthlyReports.Key key, IFormFile? file, ImportReportTemplate.Handler handler, CancellationToken ct)

@@ -214,12 +214,13 @@ public static class CommandLine
             await using var scope = app.Services.CreateAsyncScope();
             var job = scope.ServiceProvider.GetRequiredService<RollupJob>();
             var text = result.GetValue(period);
-            if (text is not null && !MonthlyReports.TryParsePeriod(text, out _))
+            var month = default(DateOnly);
+            if (text is not null && !MonthlyReports.TryParsePeriod(text, out month))
             {
                 return Report(app, Result<int>.Fail(Errors.Invalid("reports.bad_period", "period", text)), _ => string.Empty);
             }
 
-            var done = text is not null && MonthlyReports.TryParsePeriod(text, out var month)
+            var done = text is not null
                 ? await job.RunAsync([month], computed: true, ct)
                 : await job.RunAsync(result.GetValue(months), ct);
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
