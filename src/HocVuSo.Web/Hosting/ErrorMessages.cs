@@ -48,7 +48,8 @@ public sealed class ErrorMessages(IStringLocalizer<SharedResource> localizer)
             ["errors"] = byField,
             ["rows"] = errors.Where(e => e.Row is not null).Select(e => new { row = e.Row, field = e.Field, code = e.Code, message = Describe(e) }).ToArray(),
         };
-        return Results.Problem(detail: Describe(first), statusCode: status ?? StatusCode(first), title: first.Code, extensions: extensions);
+        var statusCode = status ?? StatusCode(first);
+        return Results.Problem(detail: Describe(first), statusCode: statusCode, title: ErrorPages.Title(localizer, statusCode), extensions: extensions);
     }
 
     /// <summary>The pages' answer for failed use cases: messages on the form fields they concern.</summary>

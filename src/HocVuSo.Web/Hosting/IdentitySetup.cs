@@ -96,8 +96,8 @@ public static class IdentitySetup
             {
                 if (!HttpMethods.IsGet(context.Request.Method) && !path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase))
                 {
-                    await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "two_factor_required",
-                        detail: context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()["account.two_factor_required"]).ExecuteAsync(context);
+                    await context.RequestServices.GetRequiredService<ErrorMessages>()
+                        .ToProblem([new Core.Common.Error("account.two_factor_required", Core.Common.ErrorKind.Forbidden)]).ExecuteAsync(context);
                     return;
                 }
             }

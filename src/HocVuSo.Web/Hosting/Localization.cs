@@ -41,10 +41,16 @@ public static class Localization
             FallBackToParentCultures = true,
             FallBackToParentUICultures = true,
         };
+        // Pages follow the reader's choice (the language switch's cookie), never the browser's
+        // settings: Vietnamese first. API clients, which have no switch, ask with Accept-Language.
+        var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider { Options = options };
         options.RequestCultureProviders =
         [
             new QueryStringRequestCultureProvider(),
             new CookieRequestCultureProvider(),
+            new CustomRequestCultureProvider(context => ErrorPages.IsApi(context)
+                ? acceptLanguage.DetermineProviderCultureResult(context)
+                : Task.FromResult<ProviderCultureResult?>(null)),
         ];
         return app.UseRequestLocalization(options);
     }

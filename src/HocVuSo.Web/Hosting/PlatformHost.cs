@@ -69,7 +69,7 @@ public static class PlatformHost
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? Path.GetFullPath("data/keys")));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         builder.Services.AddOpenApi();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddPlatformProblemDetails();
         builder.Services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/Staff");
@@ -98,9 +98,9 @@ public static class PlatformHost
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/Account/EnableAuthenticator", StringComparison.OrdinalIgnoreCase),
             compressed => compressed.UseResponseCompression());
-        app.UseExceptionHandler("/Error");
-        app.UseStatusCodePages();
+        // The language is chosen first, so that error pages and problems speak it too.
         app.UsePlatformLocalization();
+        app.UsePlatformErrorPages();
         app.UseFrontEndLibraries();
         app.UseRouting();
         app.UseAuthentication();
