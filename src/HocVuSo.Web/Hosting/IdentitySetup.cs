@@ -66,6 +66,7 @@ public static class IdentitySetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
         services.AddScoped<SignInAudit>();
+        services.AddScoped<SignInLanding>();
         return services;
     }
 

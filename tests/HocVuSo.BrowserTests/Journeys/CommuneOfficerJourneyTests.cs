@@ -52,6 +52,6 @@ public sealed class CommuneOfficerJourneyTests(BrowserFixture fixture)
         await page.Locator("input[name='Input.UserName']").FillAsync(userName);
         await page.Locator("input[name='Input.Password']").FillAsync(BrowserFixture.Password);
         await page.Locator("main form button[type='submit']").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/staff$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/units/24445/dashboard$"));
     }
 }

@@ -26,7 +26,7 @@ public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
     {
         await using var officerContext = await fixture.NewContextAsync();
         var officer = await officerContext.NewPageAsync();
-        await SignInAsync(officer, "officer.eatrang", new Regex("/staff$"));
+        await SignInAsync(officer, "officer.eatrang", new Regex("/units/24445/dashboard$"));
         await officer.GotoAsync(ReportUrl);
         await Expect(officer.Locator("#report-status")).ToContainTextAsync("Bản nháp");
         await ShouldBeAccessibleAsync(officer, "the draft report with its upload form");

@@ -238,6 +238,7 @@ public sealed class TeamAppTests(BrowserFixture fixture)
         await page.Locator("input[name='Input.UserName']").FillAsync(userName);
         await page.Locator("input[name='Input.Password']").FillAsync(BrowserFixture.Password);
         await page.Locator("main form button[type='submit']").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/staff$"));
+        // Each role lands where its work is: the officer on the commune's dashboard, the team member on the field app.
+        await Expect(page).ToHaveURLAsync(new Regex(userName.StartsWith("team.", StringComparison.Ordinal) ? "/team/app$" : "/units/24445/dashboard$"));
     }
 }

@@ -11,6 +11,7 @@ public static class AccountsServices
         services.AddScoped<CreateStaff.Handler>();
         services.AddScoped<ImportStaff.Handler>();
         services.AddScoped<ListStaff.Handler>();
+        services.AddScoped<FindLandingPage.Handler>();
         return services;
     }
 }

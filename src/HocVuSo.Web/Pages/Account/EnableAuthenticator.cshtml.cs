@@ -19,7 +19,7 @@ namespace HocVuSo.Web.Pages.Account;
 /// </summary>
 [Authorize]
 public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db,
-    ScopeService scopes, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+    ScopeService scopes, TimeProvider clock, IStringLocalizer<SharedResource> localizer, SignInLanding landing) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = string.Empty;
@@ -65,7 +65,7 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInM
         await db.SaveChangesAsync(ct);
         await signIn.RefreshSignInAsync(user);
         TempData["Status"] = localizer["account.two_factor_enabled"].Value;
-        return LocalRedirect("/staff");
+        return LocalRedirect(await landing.UrlAsync(Url, user.Id, returnUrl: null, ct));
     }
 
     private async Task LoadKeyAsync(AppUser user)

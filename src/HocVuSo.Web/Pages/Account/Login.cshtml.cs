@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace HocVuSo.Web.Pages.Account;
 
 /// <summary>Sign-in with user name and password; accounts with two-factor go on to the code page. Every attempt is audited.</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, IStringLocalizer<SharedResource> localizer, VneidEndpoints vneid) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, IStringLocalizer<SharedResource> localizer, VneidEndpoints vneid, SignInLanding landing) : PageModel
 {
     /// <summary>Show the "Đăng nhập bằng VNeID" button: VNeID is configured, or the sandbox is on.</summary>
     public bool VneidAvailable => vneid.SignInAvailable;
@@ -68,17 +68,16 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
         await audit.RecordAsync(userName, result, "web", ct);
         if (result.Succeeded)
         {
-            return LocalRedirect(SafeReturnUrl());
+            var user = await signIn.UserManager.FindByNameAsync(userName);
+            return LocalRedirect(await landing.UrlAsync(Url, user!.Id, ReturnUrl, ct));
         }
 
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = SafeReturnUrl(), Input.RememberMe });
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null, Input.RememberMe });
         }
 
         ModelState.AddModelError(string.Empty, localizer[result.IsLockedOut ? "account.locked_out" : "account.bad_credentials"]);
         return Page();
     }
-
-    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff";
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace HocVuSo.Web.Pages.Account;
 
-public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer, SignInLanding landing) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = string.Empty;
@@ -34,7 +34,7 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit
         await audit.RecordAsync(user.UserName!, result, "web-2fa", ct);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff");
+            return LocalRedirect(await landing.UrlAsync(Url, user.Id, ReturnUrl, ct));
         }
 
         ModelState.AddModelError(string.Empty, localizer[result.IsLockedOut ? "account.locked_out" : "account.bad_code"]);

@@ -17,7 +17,7 @@ namespace HocVuSo.Web.Pages.Account;
 /// and they are signed in (with their second factor, if their account has one). Audited; the
 /// number is never logged or shown whole.
 /// </summary>
-public sealed class VneidCallbackModel(SignInManager<AppUser> signIn, LinkVneidIdentity.Handler link, SignInAudit audit, ErrorMessages messages) : PageModel
+public sealed class VneidCallbackModel(SignInManager<AppUser> signIn, LinkVneidIdentity.Handler link, SignInAudit audit, ErrorMessages messages, SignInLanding landing) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -44,10 +44,9 @@ public sealed class VneidCallbackModel(SignInManager<AppUser> signIn, LinkVneidI
 
         var result = await signIn.ExternalLoginSignInAsync(LinkVneidIdentity.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
         await audit.RecordAsync(linked.Value!.UserName, result, "vneid", ct);
-        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/learn";
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = returnUrl, RememberMe = false });
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null, RememberMe = false });
         }
 
         if (!result.Succeeded)
@@ -56,6 +55,7 @@ public sealed class VneidCallbackModel(SignInManager<AppUser> signIn, LinkVneidI
             return Page();
         }
 
+        var returnUrl = await landing.UrlAsync(Url, linked.Value.UserId, ReturnUrl, ct);
         return linked.Value.NeedsHomeUnit ? RedirectToPage("./VneidCommune", new { ReturnUrl = returnUrl }) : LocalRedirect(returnUrl);
     }
 }
