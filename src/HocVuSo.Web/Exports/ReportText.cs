@@ -1,4 +1,3 @@
-using System.Globalization;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Reporting;
 using Microsoft.Extensions.Localization;
@@ -66,9 +65,8 @@ public sealed class ReportText(IStringLocalizer<SharedResource> localizer)
     /// <summary>"tỉnh Đắk Lắk" from "Tỉnh Đắk Lắk", for use inside a sentence.</summary>
     public static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLower(name[0], VietnameseFormat.Culture) + name[1..];
 
-    /// <summary>"03/2026" for the period "2026-03".</summary>
-    public static string Month(string period) =>
-        DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MM/yyyy", CultureInfo.InvariantCulture);
+    /// <summary>"3/2026" for the period "2026-03" (the text around it says "tháng").</summary>
+    public static string Month(string period) => VietnameseFormat.MonthAndYear(period);
 
     public static DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), VietnameseFormat.TimeZone));
 

@@ -62,7 +62,7 @@ public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
         var report = await Documents.PdfTextAsync(await DownloadAsync(approver, "#export-pdf"));
         report.ShouldContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
         report.ShouldContain("ỦY BAN NHÂN DÂN XÃ EA TRANG");
-        report.ShouldContain("tháng 03/2026");
+        report.ShouldContain("tháng 3/2026");
         report.ShouldContain("Đã duyệt");
         report.ShouldContain("5.432");
         report.ShouldContain("1.250");

@@ -49,7 +49,7 @@ public static class ImportReportTemplate
 
             if (!string.Equals(template.UnitCode, key.UnitCode, StringComparison.Ordinal) || template.Period != key.Period)
             {
-                return Errors.Invalid("ReportExport.TemplateWrongReport", "file", template.UnitCode, template.Period, key.UnitCode, key.Period);
+                return Errors.Invalid("ReportExport.TemplateWrongReport", "file", template.UnitCode, VietnameseFormat.MonthAndYear(template.Period), key.UnitCode, VietnameseFormat.MonthAndYear(key.Period));
             }
 
             var names = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, i => i.NameVi, ct);

@@ -21,17 +21,7 @@ public sealed record ReportDto(string UnitCode, string UnitName, string Period, 
 /// </summary>
 public static class MonthlyReports
 {
-    public static bool TryParsePeriod(string? text, out DateOnly period)
-    {
-        period = default;
-        if (text is null || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return false;
-        }
-
-        period = parsed;
-        return true;
-    }
+    public static bool TryParsePeriod(string? text, out DateOnly period) => VietnameseFormat.TryParsePeriod(text, out period);
 
     public sealed record Key(string UnitCode, string Period);
 
@@ -231,7 +221,7 @@ public static class MonthlyReports
 
             if (report is null)
             {
-                return Errors.NotFound("reports.not_found", key.UnitCode, key.Period);
+                return Errors.NotFound("reports.not_found", key.UnitCode, VietnameseFormat.MonthAndYear(key.Period));
             }
 
             if (!from.Contains(report.Status))
@@ -270,7 +260,7 @@ public static class MonthlyReports
 
             if (period > new DateOnly(today.Year, today.Month, 1))
             {
-                return Errors.Invalid("reports.future_period", "period", key.Period);
+                return Errors.Invalid("reports.future_period", "period", VietnameseFormat.MonthAndYear(key.Period));
             }
 
             var found = await db.UnitInScopeAsync(scope, key.UnitCode, today, permission, ct);

@@ -79,7 +79,7 @@ public static class IssueProvincialReport
             _ = MonthlyReports.TryParsePeriod(command.Period, out var period); // checked by the summary above
             if (await db.ProvincialReports.AnyAsync(r => r.UnitId == province.Id && r.Period == period, ct))
             {
-                return Errors.Conflict("reports.province_already_issued", "period", command.Period);
+                return Errors.Conflict("reports.province_already_issued", "period", VietnameseFormat.MonthAndYear(command.Period));
             }
 
             var now = clock.UtcNow();
@@ -105,7 +105,7 @@ public static class IssueProvincialReport
             catch (DbUpdateException)
             {
                 // Issued a moment ago by another approver (unique province and month).
-                return Errors.Conflict("reports.province_already_issued", "period", command.Period);
+                return Errors.Conflict("reports.province_already_issued", "period", VietnameseFormat.MonthAndYear(command.Period));
             }
 
             return Describe(province.Code, report, deadlines.Value);

@@ -103,7 +103,7 @@ public static class ProvincialSummary
 
             if (period > new DateOnly(today.Year, today.Month, 1))
             {
-                return Errors.Invalid("reports.future_period", "period", query.Period!);
+                return Errors.Invalid("reports.future_period", "period", VietnameseFormat.MonthAndYear(query.Period));
             }
 
             var found = await db.UnitInScopeAsync(scope, query.ProvinceCode, today, Permission.ViewStaffData, ct);

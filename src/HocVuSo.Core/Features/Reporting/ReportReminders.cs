@@ -56,7 +56,7 @@ public static class SendReportReminders
 
             if (period > new DateOnly(today.Year, today.Month, 1))
             {
-                return Errors.Invalid("reports.future_period", "period", command.Period!);
+                return Errors.Invalid("reports.future_period", "period", VietnameseFormat.MonthAndYear(command.Period));
             }
 
             var provinces = await ProvincesAsync(scope, today, ct);

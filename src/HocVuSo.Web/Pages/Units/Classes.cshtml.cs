@@ -27,9 +27,21 @@ public sealed class ClassesModel(ListClasses.Handler list, ScheduleClass.Handler
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
-    public async Task<IActionResult> OnPostScheduleAsync(string? title, string? topic, string? place, DateOnly? date, int? capacity, string? trainers, CancellationToken ct)
+    /// <summary>The date is typed as people write it (dd/MM/yyyy), whatever the browser's language.</summary>
+    public async Task<IActionResult> OnPostScheduleAsync(string? title, string? topic, string? place, string? date, int? capacity, string? trainers, CancellationToken ct)
     {
-        var result = await schedule.HandleAsync(new ScheduleClass.Command(Code, title, topic, place, date, capacity, trainers), ct);
+        DateOnly? day = null;
+        if (!string.IsNullOrWhiteSpace(date))
+        {
+            if (!VietnameseFormat.TryParseDate(date, out var parsed))
+            {
+                return await AfterAsync([Errors.Invalid("field.bad_day", "date", date)], ct);
+            }
+
+            day = parsed;
+        }
+
+        var result = await schedule.HandleAsync(new ScheduleClass.Command(Code, title, topic, place, day, capacity, trainers), ct);
         return await AfterAsync(result.IsSuccess ? null : result.Errors, ct);
     }
 

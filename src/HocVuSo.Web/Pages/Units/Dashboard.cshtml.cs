@@ -75,7 +75,19 @@ public sealed class DashboardModel(
 
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+    /// <summary>Set when the month typed in the picker could not be read; the page then shows the current month.</summary>
+    public string? PeriodError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        // The picker sends the month as people write it ("12/2026"); the address keeps "2026-12".
+        if (!string.IsNullOrWhiteSpace(Period) && !VietnameseFormat.TryParsePeriod(Period, out _) && VietnameseFormat.TryParseMonth(Period, out var typed))
+        {
+            return RedirectToPage(new { code = Code, period = VietnameseFormat.PeriodKey(typed), indicator = Indicator, order = Order });
+        }
+
+        return await LoadAsync(ct) ?? Page();
+    }
 
     /// <summary>The province's approver issues the month's summary; errors show on the page.</summary>
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
@@ -130,6 +142,12 @@ public sealed class DashboardModel(
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(Period) && !VietnameseFormat.TryParsePeriod(Period, out _))
+        {
+            PeriodError = localizer["field.bad_month", Period];
+            Period = null;
+        }
+
         var result = await dashboard.HandleAsync(new GetDashboard.Query(Code, Period, English), ct);
         if (!result.IsSuccess)
         {
@@ -178,11 +196,10 @@ public sealed class DashboardModel(
 
     public string TargetText(IndicatorValue i) => i.Unit == IndicatorUnit.Percent ? VietnameseFormat.Percent(i.Target!.Value / 100m, 0) : VietnameseFormat.Number(i.Target!.Value, 0);
 
-    public static string MonthLabel(string period) =>
-        MonthlyReports.TryParsePeriod(period, out var p) ? p.ToString("MM/yyyy", CultureInfo.InvariantCulture) : period;
+    public static string MonthLabel(string period) => VietnameseFormat.MonthAndYear(period);
 
     private ExportTable IndicatorTable() => new(
-        localizer["dashboard.title_for", Dashboard.Unit.FullName, Dashboard.Period],
+        localizer["dashboard.title_for", Dashboard.Unit.FullName, MonthLabel(Dashboard.Period)],
         [localizer["dashboard.indicator"], localizer["dashboard.reported"], localizer["dashboard.computed"], localizer["dashboard.denominator"],
             localizer["dashboard.value"], localizer["dashboard.target"], localizer["Dashboard.light"]],
         Dashboard.Indicators.Select(i => (IReadOnlyList<object?>)[i.Name, i.Reported, i.Computed, i.Denominator, i.Value, i.Target?.Value,
@@ -191,17 +208,17 @@ public sealed class DashboardModel(
     private ExportTable TrendTable() => new(
         localizer["Dashboard.trend_title", Trend!.Name, Dashboard.Unit.FullName],
         [localizer["dashboard.period"], localizer["dashboard.reported"], localizer["dashboard.computed"], localizer["dashboard.denominator"], localizer["dashboard.value"]],
-        Trend.Points.Select(p => (IReadOnlyList<object?>)[p.Period, p.Reported, p.Computed, p.Denominator, p.Value]).ToList());
+        Trend.Points.Select(p => (IReadOnlyList<object?>)[MonthLabel(p.Period), p.Reported, p.Computed, p.Denominator, p.Value]).ToList());
 
     private ExportTable RankingTable() => new(
-        localizer["Dashboard.ranking_title", Ranking?.Name ?? string.Empty, Dashboard.Unit.FullName, Dashboard.Period],
+        localizer["Dashboard.ranking_title", Ranking?.Name ?? string.Empty, Dashboard.Unit.FullName, MonthLabel(Dashboard.Period)],
         [localizer["Dashboard.rank"], localizer["units.code"], localizer["Dashboard.unit"], localizer["Dashboard.numerator"], localizer["dashboard.denominator"],
             localizer["dashboard.value"], localizer["dashboard.target"], localizer["Dashboard.light"]],
         RankingRows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.UnitCode, r.UnitName, r.Numerator, r.Denominator, r.Value, r.Target,
             localizer["dashboard.light." + r.Light].Value]).ToList());
 
     private ExportTable StatusTable() => new(
-        localizer["Dashboard.status_title", Dashboard.Unit.FullName, Dashboard.Period],
+        localizer["Dashboard.status_title", Dashboard.Unit.FullName, MonthLabel(Dashboard.Period)],
         [localizer["units.code"], localizer["Dashboard.unit"], localizer["Dashboard.status"], localizer["reports.late"], localizer["Dashboard.return_comment"]],
         Statuses.Select(s => (IReadOnlyList<object?>)[s.UnitCode, s.UnitName, localizer["reports.status." + s.Status].Value,
             s.Late ? localizer["reports.late"].Value : string.Empty, s.ReturnComment]).ToList());
