@@ -94,9 +94,33 @@ public static class CommandLine
                 });
             }
 
-            return code != 0 || !result.GetValue(serve) ? code : await ServeAsync(result.UnmatchedTokens.ToArray());
+            return code != 0 || !result.GetValue(serve) ? code : await ServeAsync(DemoHostArguments(result.UnmatchedTokens));
         });
         return command;
+    }
+
+    /// <summary>
+    /// The demo is served in the "Demo" environment with the clearly labelled VNeID sandbox on, so
+    /// that "Đăng nhập bằng VNeID" works end to end; an environment chosen by the operator (an
+    /// argument or ASPNETCORE_ENVIRONMENT) is kept, and Production never runs the sandbox.
+    /// </summary>
+    public static string[] DemoHostArguments(IReadOnlyList<string> hostArgs)
+    {
+        var arguments = hostArgs.ToList();
+        var chosen = arguments.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"));
+        if (!chosen)
+        {
+            arguments.AddRange(["--environment", "Demo"]);
+        }
+
+        if (!arguments.Any(a => a.Contains("Vneid:Sandbox:Enabled", StringComparison.OrdinalIgnoreCase)))
+        {
+            arguments.Add("--Vneid:Sandbox:Enabled=true");
+        }
+
+        return arguments.ToArray();
     }
 
     private static Command UnitsCommand()

@@ -107,8 +107,8 @@ public sealed class PlatformProcess : IAsyncDisposable
         await WaitUntilHealthyAsync();
     }
 
-    /// <summary>Runs another command of the executable (e.g. <c>seed-demo</c>) on the same database and settings, and fails with its output unless it exits with 0.</summary>
-    public async Task RunCommandAsync(params string[] arguments)
+    /// <summary>Runs another command of the executable (e.g. <c>seed-demo</c>) on the same database and settings, and fails with its output unless it exits with 0; returns what it printed.</summary>
+    public async Task<string> RunCommandAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -136,12 +136,15 @@ public sealed class PlatformProcess : IAsyncDisposable
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await process.WaitForExitAsync(timeout.Token);
-        Append(await output);
+        var printed = await output;
+        Append(printed);
         Append(await error);
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"'hocvuso {string.Join(' ', arguments)}' exited with code {process.ExitCode}. Output:{System.Environment.NewLine}{Output}");
         }
+
+        return printed;
     }
 
     /// <summary>SIGKILL: the process ends at once, with no graceful shutdown (no lease released, nothing flushed).</summary>

@@ -22,13 +22,15 @@ internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, 
         "H'Ben Mlô", "Đỗ Văn Phúc", "Ngô Thị Hạnh", "Y Ngọc Kbuôr",
     ];
 
-    public async Task SeedAsync(IReadOnlyList<Unit> villages, string? password, CancellationToken ct)
+    /// <summary>Creates the twenty demo learners (with <paramref name="password"/>, or each with a generated one) and returns them to print; existing ones get the given password again.</summary>
+    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(IReadOnlyList<Unit> villages, string? password, CancellationToken ct)
     {
+        var accounts = new List<DemoAccount>();
         var course = await db.Courses.Include(c => c.CurrentVersion).ThenInclude(v => v!.Modules).ThenInclude(m => m.Lessons)
             .FirstOrDefaultAsync(c => c.Slug == "ky-nang-so-co-ban", ct);
         if (course?.CurrentVersion is null)
         {
-            return;
+            return accounts;
         }
 
         var now = clock.UtcNow();
@@ -40,18 +42,28 @@ internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, 
         for (var i = 0; i < Names.Length; i++)
         {
             var userName = $"hocvien{i + 1:00}.eatrang";
-            if (await users.FindByNameAsync(userName) is not null)
+            var village = ordered[i % ordered.Count];
+            if (await users.FindByNameAsync(userName) is { } existing)
             {
+                if (password is not null)
+                {
+                    await users.ResetPasswordAsync(existing, await users.GeneratePasswordResetTokenAsync(existing), password);
+                    await users.SetLockoutEndDateAsync(existing, null);
+                }
+
+                accounts.Add(new DemoAccount(userName, nameof(StaffRole.Learner), village.Code, village.FullName, password));
                 continue;
             }
 
-            var village = ordered[i % ordered.Count];
             var user = new AppUser { UserName = userName, FullName = Names[i], HomeUnitId = village.Id, CreatedAt = now.AddDays(-30 + i), LockoutEnabled = true };
-            var created = await users.CreateAsync(user, password ?? PasswordGenerator.Create());
+            var chosen = password ?? PasswordGenerator.Create();
+            var created = await users.CreateAsync(user, chosen);
             if (!created.Succeeded)
             {
                 continue;
             }
+
+            accounts.Add(new DemoAccount(userName, nameof(StaffRole.Learner), village.Code, village.FullName, chosen));
 
             // A third have not started, a third are learning, a third passed module 1.
             var state = i % 3;
@@ -77,6 +89,7 @@ internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, 
         }
 
         await db.SaveChangesAsync(ct);
+        return accounts;
     }
 
     /// <summary>A passed attempt answering the first questions of each competency correctly, as the demo's learners and certified people have.</summary>

@@ -143,7 +143,7 @@ public static class SeedDemo
                     return Result<IReadOnlyList<DemoAccount>>.Fail(imported.Errors);
                 }
 
-                await new DemoLearners(db, users, clock).SeedAsync(demoVillages, command.Password, ct);
+                result.AddRange(await new DemoLearners(db, users, clock).SeedAsync(demoVillages, command.Password, ct));
                 await Certification.CertificationServices.EnsureDefaultRuleAsync(db, clock, ct);
                 await new DemoCertifications(db, services, clock).SeedAsync(ct);
                 await new DemoTeams(db, clock).SeedClassesAsync(commune, officerUser.Id, ct);
