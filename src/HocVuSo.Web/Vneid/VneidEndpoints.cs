@@ -1,3 +1,4 @@
+using HocVuSo.Core.Features.Messaging;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,8 @@ namespace HocVuSo.Web.Vneid;
 public sealed class VneidEndpoints(IOptions<VneidOptions> options, IServer server, VneidSandbox sandbox)
 {
     public const string SandboxPath = "/sandbox/vneid";
+
+    public const string NotConfigured = "VNeID is not configured: set Vneid:ApiBaseUrl.";
 
     private readonly VneidOptions _options = options.Value;
 
@@ -47,7 +50,7 @@ public sealed class VneidEndpoints(IOptions<VneidOptions> options, IServer serve
             // Without the sandbox there is nowhere to send confirmations: say so where administrators look (the outbox's last error).
             return sandbox.Enabled
                 ? new Uri(Combine(Self() + SandboxPath + "/api", string.Empty))
-                : throw new VneidException("VNeID is not configured: set Vneid:ApiBaseUrl.");
+                : throw new OutboxDestinationNotConfiguredException(NotConfigured);
         }
     }
 

@@ -112,9 +112,18 @@ public static partial class VneidSetup
         {
             app.MapVneidSandboxApi();
         }
+        else if (string.IsNullOrWhiteSpace(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VneidOptions>>().Value.ApiBaseUrl))
+        {
+            // Said once, when the server starts (not by the command-line verbs, not on every retry of the outbox).
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VneidSetup).FullName!);
+            app.Lifetime.ApplicationStarted.Register(() => LogNotConfigured(logger, VneidEndpoints.NotConfigured));
+        }
 
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message} Confirmations to VNeID wait in the outbox until it is (see docs/VNEID.md).")]
+    private static partial void LogNotConfigured(ILogger logger, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with VNeID failed: {Reason}")]
     private static partial void LogRemoteFailure(ILogger logger, string reason);

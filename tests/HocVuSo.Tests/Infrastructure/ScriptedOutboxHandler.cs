@@ -16,7 +16,8 @@ public sealed class ScriptedOutboxHandler(AppDbContext db) : IOutboxHandler
     public const string MessageType = "test.scripted";
     public const string DeliveredAction = "test.outbox_delivered";
 
-    public sealed record Script(int FailTimes = 0, int DelayMs = 0);
+    /// <param name="NotConfigured">Fail as an adapter with nowhere to deliver does.</param>
+    public sealed record Script(int FailTimes = 0, int DelayMs = 0, bool NotConfigured = false);
 
     private static readonly ConcurrentDictionary<string, int> Deliveries = new();
     private static readonly ConcurrentDictionary<string, int> Calls = new();
@@ -35,6 +36,11 @@ public sealed class ScriptedOutboxHandler(AppDbContext db) : IOutboxHandler
         if (script.DelayMs > 0)
         {
             await Task.Delay(script.DelayMs, cancellationToken);
+        }
+
+        if (message.Attempts < script.FailTimes && script.NotConfigured)
+        {
+            throw new OutboxDestinationNotConfiguredException("Scripted: nowhere to deliver.");
         }
 
         if (message.Attempts < script.FailTimes)

@@ -39,6 +39,13 @@ public static class Outbox
 /// handler may change the database in the same scope: the worker saves it with the message's
 /// Delivered state); throw to have it retried later.
 /// </summary>
+/// <summary>
+/// A handler has nowhere to deliver (its adapter is not configured). The adapter says so once at
+/// start; each failed attempt is still recorded on the message for administrators, but not logged
+/// again as a warning.
+/// </summary>
+public sealed class OutboxDestinationNotConfiguredException(string message) : InvalidOperationException(message);
+
 public interface IOutboxHandler
 {
     string Type { get; }

@@ -115,6 +115,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         }
 
         string error;
+        var notConfigured = false;
         try
         {
             await handler.HandleAsync(message, ct);
@@ -142,6 +143,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 #pragma warning restore CA1031
         {
             error = Describe(e);
+            notConfigured = e is OutboxDestinationNotConfiguredException;
         }
 
         // Discard whatever the handler changed, then record the failure on a fresh copy.
@@ -176,7 +178,15 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
             return Outcome.DeadLettered;
         }
 
-        LogFailed(logger, failedMessage.Id, failedMessage.Type, failedMessage.Attempts, failedMessage.NextAttemptAt, error);
+        if (notConfigured)
+        {
+            LogNotConfigured(logger, failedMessage.Id, failedMessage.Type, failedMessage.Attempts, failedMessage.NextAttemptAt, error);
+        }
+        else
+        {
+            LogFailed(logger, failedMessage.Id, failedMessage.Type, failedMessage.Attempts, failedMessage.NextAttemptAt, error);
+        }
+
         return Outcome.Failed;
     }
 
@@ -222,6 +232,9 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Type}) failed attempt {Attempts}; next attempt at {NextAttemptAt:o}: {Error}")]
     private static partial void LogFailed(ILogger logger, long id, string type, int attempts, DateTime nextAttemptAt, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {Id} ({Type}) waits for its destination to be configured (attempt {Attempts}; next at {NextAttemptAt:o}): {Error}")]
+    private static partial void LogNotConfigured(ILogger logger, long id, string type, int attempts, DateTime nextAttemptAt, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Type}) is a dead letter after {Attempts} attempt(s).")]
     private static partial void LogDeadLetter(ILogger logger, long id, string type, int attempts);

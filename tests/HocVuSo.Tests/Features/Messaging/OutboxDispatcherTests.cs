@@ -234,6 +234,25 @@ public class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task DestinationNotConfigured_IsRecordedOnTheMessage_ButNotWarnedAboutOnEveryRetry()
+    {
+        var app = await TestApp.GetAsync("Sqlite");
+        var log = LogCapture.For(app);
+        var (id, _) = await EnqueueAsync(app, ScriptedOutboxHandler.MessageType, new ScriptedOutboxHandler.Script(FailTimes: 3, NotConfigured: true));
+
+        await DispatchAsync(app, id);
+        await MakeDueAsync(app, id);
+        await DispatchAsync(app, id);
+
+        var message = await ReadAsync(app, id);
+        message.Attempts.ShouldBe(2);
+        message.Status.ShouldBe(OutboxStatus.Pending);
+        message.LastError.ShouldBe("OutboxDestinationNotConfiguredException: Scripted: nowhere to deliver.");
+        log.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains($"Outbox message {id} ", StringComparison.Ordinal)).ShouldBeEmpty();
+        log.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug && e.Message.Contains($"Outbox message {id} ", StringComparison.Ordinal)).ShouldBe(2);
+    }
+
+    [Fact]
     public void Backoff_DoublesWithEachFailure_IsCapped_AndJittersWithinHalf()
     {
         var b = TimeSpan.FromSeconds(30);

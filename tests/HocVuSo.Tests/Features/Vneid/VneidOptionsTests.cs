@@ -48,11 +48,11 @@ public class VneidOptionsTests
         using var http = new HttpClient();
         var client = new HttpVneidClient(http, endpoints, app.Services.GetRequiredService<VneidResilience>(), TimeProvider.System);
 
-        var failure = await Should.ThrowAsync<VneidException>(() => client.ConfirmAsync(
+        var failure = await Should.ThrowAsync<OutboxDestinationNotConfiguredException>(() => client.ConfirmAsync(
             new VneidConfirmation("066190001234", "A", "S", new DateOnly(2026, 11, 20), "1", "24445"), "k", CancellationToken.None));
 
         failure.Message.ShouldBe("VNeID is not configured: set Vneid:ApiBaseUrl.");
         endpoints.SignInAvailable.ShouldBeFalse();
-        OutboxDispatcher.Describe(failure).ShouldBe("VneidException: VNeID is not configured: set Vneid:ApiBaseUrl.");
+        OutboxDispatcher.Describe(failure).ShouldBe("OutboxDestinationNotConfiguredException: VNeID is not configured: set Vneid:ApiBaseUrl.");
     }
 }
