@@ -78,6 +78,7 @@ public static class PlatformHost
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.AddValidationMessages();
         builder.Services.AddHttpContextAccessor();
         builder.Services.Configure<RollupOptions>(builder.Configuration.GetSection("Reporting:Rollup"));
         if (forCommandLine)

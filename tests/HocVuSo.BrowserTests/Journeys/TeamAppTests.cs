@@ -35,8 +35,10 @@ public sealed class TeamAppTests(BrowserFixture fixture)
         (await page.Locator("link[rel='manifest']").GetAttributeAsync("href")).ShouldBe("/team/manifest.webmanifest");
         await WaitUntilUsableOfflineAsync(page);
 
-        var today = await page.Locator("#f-date").InputValueAsync();
-        today.ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
+        // The date is shown and typed day/month/year, whatever the browser's language.
+        var shownToday = await page.Locator("#f-date").InputValueAsync();
+        shownToday.ShouldMatch(@"^\d{2}/\d{2}/\d{4}$");
+        var today = Iso(shownToday);
         var activitiesBefore = await ActivitiesTodayAsync(context, today);
         var notes = "Kiểm thử ngoại tuyến " + Guid.NewGuid().ToString("N")[..8];
         string clientId;
@@ -50,7 +52,7 @@ public sealed class TeamAppTests(BrowserFixture fixture)
 
             await page.Locator("#f-type").SelectOptionAsync("guidance-session");
             await page.Locator("#f-village").SelectOptionAsync(Village);
-            await Expect(page.Locator("#f-date")).ToHaveValueAsync(today);
+            await Expect(page.Locator("#f-date")).ToHaveValueAsync(shownToday);
             await page.GetByLabel("Số người tham gia", new() { Exact = true }).FillAsync("12");
             await page.GetByLabel("Cài VNeID", new() { Exact = true }).CheckAsync();
             await page.GetByLabel("Kích hoạt định danh mức 2", new() { Exact = true }).CheckAsync();
@@ -137,7 +139,7 @@ public sealed class TeamAppTests(BrowserFixture fixture)
         var synced = page.Locator("#list-synced li.entry", new() { HasText = notes });
         await Expect(synced).ToHaveCountAsync(1);
         var clientId = (await synced.GetAttributeAsync("data-client-id")).ShouldNotBeNull();
-        var date = await page.Locator("#f-date").InputValueAsync();
+        var date = Iso(await page.Locator("#f-date").InputValueAsync());
 
         // Another phone of the same member sends its own edit of the entry first (revision 2, 15 people).
         var elsewhere = JsonSerializer.Serialize(new
@@ -231,6 +233,9 @@ public sealed class TeamAppTests(BrowserFixture fixture)
             .Single(v => v.GetProperty("villageCode").GetString() == Village)
             .GetProperty("guidanceSessionsThisYear").GetInt32();
     }
+
+    /// <summary>"2026-03-05" for the "05/03/2026" the form shows.</summary>
+    private static string Iso(string shown) => DateOnly.ParseExact(shown, "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task SignInAsync(IPage page, string userName)
     {

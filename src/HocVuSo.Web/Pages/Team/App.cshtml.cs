@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Teams;
+using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,10 +17,16 @@ namespace HocVuSo.Web.Pages.Team;
 /// it needs (the member's villages, the topics, its words) so that, saved by the service worker,
 /// it opens and records offline; entries wait on the phone (IndexedDB) and are sent in batches
 /// to <c>POST /api/v1/teams/activities/sync</c> when the network is back (js/team-app.js).
+/// Without JavaScript the same form is posted and recorded at once by the same use case.
 /// </summary>
 [Authorize]
-public sealed class AppModel(ListCaptureVillages.Handler villages, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public sealed class AppModel(ListCaptureVillages.Handler villages, SyncActivities.Handler sync, ErrorMessages messages,
+    IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
+    /// <summary>What was posted without JavaScript, shown again when it could not be recorded.</summary>
+    public sealed record PostedActivity(string? Type, string? VillageCode, string? Date, IReadOnlyList<string> Topics, int? Participants,
+        string? Place, int? DurationMinutes, string? Notes, IReadOnlyDictionary<string, int> Helped);
+
     public static readonly IReadOnlyList<string> Types = ["door-to-door-visit", "guidance-session", "weekly-session"];
 
     public static readonly IReadOnlyList<string> Statuses = ["queued", "synced", "conflict", "rejected"];
@@ -56,10 +62,18 @@ public sealed class AppModel(ListCaptureVillages.Handler villages, IStringLocali
     /// <summary>Whose entries these are: each account keeps its own queue on a shared phone.</summary>
     public string UserKey => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
 
-    /// <summary>Today in Viet Nam (yyyy-MM-dd), the default and latest date; the script recomputes it when the page is opened offline later.</summary>
-    public string Today => clock.TodayInVietnam().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>Today as the form shows it (dd/MM/yyyy); the script recomputes it offline.</summary>
+    public string TodayShown => VietnameseFormat.Date(clock.TodayInVietnam());
 
     public bool ManyCommunes => Villages.Select(v => v.CommuneCode).Distinct().Count() > 1;
+
+    public PostedActivity? Input { get; private set; }
+
+    /// <summary>The client id of a form posted without JavaScript: sending the same form twice records it once.</summary>
+    public string FormClientId { get; private set; } = Guid.NewGuid().ToString();
+
+    [TempData]
+    public string? Recorded { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -72,5 +86,51 @@ public sealed class AppModel(ListCaptureVillages.Handler villages, IStringLocali
         Villages = result.Value!;
         Topics = ActivityTopics.All.Select(t => (t, localizer["topic." + t].Value)).ToList();
         return Page();
+    }
+
+    /// <summary>The form posted without JavaScript: one activity, recorded now (the network is there, since the post arrived).</summary>
+    public async Task<IActionResult> OnPostRecordAsync(string? clientId, string? type, string? villageCode, string? date, string[]? topics, int? participants,
+        string? place, int? durationMinutes, string? notes, Dictionary<string, int?>? helped, CancellationToken ct)
+    {
+        var chosen = (topics ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var helpedByTopic = (helped ?? []).Where(h => h.Value is not null && chosen.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value!.Value, StringComparer.Ordinal);
+        Input = new PostedActivity(type, villageCode, date, chosen, participants, place, durationMinutes, notes, helpedByTopic);
+        FormClientId = Guid.TryParse(clientId, out var id) ? id.ToString() : FormClientId;
+        DateOnly? day = null;
+        if (!string.IsNullOrWhiteSpace(date))
+        {
+            if (VietnameseFormat.TryParseDate(date, out var parsed))
+            {
+                day = parsed;
+            }
+            else
+            {
+                messages.AddTo(ModelState, [Errors.Invalid("field.bad_day", "date", date)]);
+                return await OnGetAsync(ct);
+            }
+        }
+
+        var item = new ActivityInput(FormClientId, type, villageCode, day, chosen, participants, place, durationMinutes, notes, helpedByTopic);
+        var result = await sync.HandleAsync(new SyncActivities.Command([item]), ct);
+        if (!result.IsSuccess)
+        {
+            if (result.FirstError.Kind == ErrorKind.Forbidden)
+            {
+                return Forbid();
+            }
+
+            messages.AddTo(ModelState, result.Errors);
+            return await OnGetAsync(ct);
+        }
+
+        var outcome = result.Value![0];
+        if (outcome.Status is "accepted" or "duplicate")
+        {
+            Recorded = localizer["teamapp.recorded_now"];
+            return RedirectToPage();
+        }
+
+        messages.AddTo(ModelState, [outcome.Problem ?? Errors.Invalid("teams.not_recorded")]);
+        return await OnGetAsync(ct);
     }
 }

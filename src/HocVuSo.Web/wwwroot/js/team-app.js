@@ -63,6 +63,12 @@
     return p.length === 3 ? p[2] + "/" + p[1] + "/" + p[0] : String(iso || "");
   }
 
+  // The date field is typed day/month/year (05/03/2026) whatever the phone's language; entries keep yyyy-MM-dd.
+  function isoDate(text) {
+    var m = /^\s*(\d{1,2})[\/.-](\d{1,2})[\/.-](\d{4})\s*$/.exec(String(text || ""));
+    return m ? m[3] + "-" + m[2].padStart(2, "0") + "-" + m[1].padStart(2, "0") : String(text || "").trim();
+  }
+
   function newClientId() {
     if (window.crypto && typeof window.crypto.randomUUID === "function") { return window.crypto.randomUUID(); }
     // Pages served over plain http on a local network have no randomUUID: same kind of id (v4).
@@ -88,15 +94,13 @@
 
   function setToday() {
     var today = todayInVietnam();
-    field("f-date").max = today;
-    if (!editing) { field("f-date").value = today; }
+    if (!editing) { field("f-date").value = displayDate(today); }
   }
 
   // Back to the app on another day: the latest date allowed moves on; what was typed stays.
   function refreshToday() {
     var date = field("f-date");
-    date.max = todayInVietnam();
-    if (!date.value) { date.value = date.max; }
+    if (!date.value) { date.value = displayDate(todayInVietnam()); }
   }
 
   function updateValidity() {
@@ -121,7 +125,7 @@
     return {
       type: field("f-type").value,
       villageCode: field("f-village").value,
-      date: field("f-date").value,
+      date: isoDate(field("f-date").value),
       topics: chosen,
       participants: parseInt(field("f-participants").value, 10),
       place: field("f-place").value.trim(),
@@ -134,7 +138,7 @@
   function fillForm(entry) {
     field("f-type").value = entry.type;
     field("f-village").value = entry.villageCode;
-    field("f-date").value = entry.date;
+    field("f-date").value = displayDate(entry.date);
     topicBoxes.forEach(function (box) {
       box.checked = entry.topics.indexOf(box.value) >= 0;
       var helped = entry.helpedByTopic && entry.helpedByTopic[box.value];
