@@ -2,17 +2,21 @@
 # Runs every test project of the solution and prints the closing line "N passed, N failed".
 # The data tests run on SQLite always, and on PostgreSQL too when HOCVUSO_TEST_PG holds a server
 # connection string (.ci/run starts a private server and sets it). Browser tests use Debian's
-# Chromium (/usr/bin/chromium), installed here when missing and running as root.
+# Chromium (/usr/bin/chromium); tests read generated PDFs back with pdftotext (poppler-utils).
+# Both are installed here when missing and running as root.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [[ ! -x /usr/bin/chromium ]]; then
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium chromium-driver)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [[ ${#missing[@]} -gt 0 ]]; then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-        echo "Installing Chromium for the browser tests (Debian package)..."
+        echo "Installing for the tests (Debian packages): ${missing[*]}..."
         apt-get update -q >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
     else
-        echo "warning: /usr/bin/chromium is missing; the browser tests will fail. Install the Debian package 'chromium'." >&2
+        echo "warning: missing Debian packages ${missing[*]}; the browser tests (chromium) or the PDF tests (pdftotext) will fail." >&2
     fi
 fi
 
@@ -42,5 +46,10 @@ if [[ ${#trx_files[@]} -eq 0 || $status -ne 0 && $failed -eq 0 ]]; then
 fi
 
 echo
+if [[ -z "${HOCVUSO_TEST_PG:-}" ]]; then
+    echo "PostgreSQL: not tested. HOCVUSO_TEST_PG is not set, so the data tests ran on SQLite only (.ci/run sets it)."
+else
+    echo "PostgreSQL: tested (HOCVUSO_TEST_PG is set)."
+fi
 echo "$passed passed, $failed failed"
 [[ $status -eq 0 && $failed -eq 0 ]]
