@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml;
+using HocVuSo.Core.Common;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -87,6 +88,8 @@ public static class TableExport
     {
         null => string.Empty,
         DateTime d => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+        DateOnly d => VietnameseFormat.Date(d),
+        DateTimeOffset d => VietnameseFormat.DateTime(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

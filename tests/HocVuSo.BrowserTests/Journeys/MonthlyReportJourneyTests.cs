@@ -42,7 +42,7 @@ public sealed class MonthlyReportJourneyTests(BrowserFixture fixture)
         var approver = await approverContext.NewPageAsync();
         await SignInWithAuthenticatorAsync(approver, "approver.daklak");
         await approver.GotoAsync(ReportUrl);
-        await Expect(approver.Locator("#v-adults_vneid_confirmed")).ToHaveValueAsync("5432");
+        await Expect(approver.Locator("#v-adults_vneid_confirmed")).ToHaveValueAsync("5.432");
         await approver.Locator("#comment").FillAsync("Số tin bài chưa khớp với trang thông tin điện tử của xã.");
         await approver.GetByRole(AriaRole.Button, new() { Name = "Trả lại" }).ClickAsync();
         await Expect(approver.Locator("#report-status")).ToContainTextAsync("Bị trả lại");

@@ -115,3 +115,41 @@ public class VietnameseDatesTests
         return client;
     }
 }
+
+/// <summary>Figures read 1.234 in forms and exports, and what a form shows is what it saves again.</summary>
+public class VietnameseNumbersTests
+{
+    [Fact]
+    public void Exports_WriteDaysAsDayMonthYear()
+    {
+        var table = new HocVuSo.Web.Exports.ExportTable("t", ["ngày"], [[new DateOnly(2026, 3, 5)]]);
+
+        var csv = System.Text.Encoding.UTF8.GetString(HocVuSo.Web.Exports.TableExport.ToCsv(table));
+
+        csv.ShouldContain("05/03/2026");
+        csv.ShouldNotContain("03/05/2026");
+    }
+
+    [Fact]
+    public async Task ReportForm_ShowsFiguresWithThousandsDots_AndSavingItAgainKeepsThem()
+    {
+        var app = await TestApp.GetAsync("Sqlite");
+        var client = app.CreateClient();
+        (await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = "officer.eatrang", ["Input.Password"] = TestApp.Password }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Ten months back: no other test writes that month's report.
+        var month = DateTime.UtcNow.AddHours(7).AddMonths(-10).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var url = $"/units/24445/reports/{month}";
+
+        var saved = await client.SubmitFormAsync(url, new Dictionary<string, string> { ["values[adults_vneid_confirmed]"] = "5.432" }, actionContains: "Save");
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await client.GetPageAsync(url);
+        var shown = page.QuerySelector("#v-adults_vneid_confirmed")!.GetAttribute("value")!;
+        shown.ShouldBe("5.432");
+        // The browser sends back what the form shows.
+        var again = await client.SubmitFormAsync(url, new Dictionary<string, string> { ["values[adults_vneid_confirmed]"] = shown }, actionContains: "Save");
+        again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await client.GetPageAsync(url)).QuerySelector("#v-adults_vneid_confirmed")!.GetAttribute("value").ShouldBe("5.432");
+    }
+}
