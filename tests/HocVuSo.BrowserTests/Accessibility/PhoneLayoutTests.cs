@@ -141,8 +141,39 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture)
         found.ShouldBeEmpty(Report(found));
     }
 
-    private Task<IBrowserContext> NewPhoneContextAsync() =>
-        fixture.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = Width, Height = 740 } });
+    [Fact]
+    public async Task VNeID_sign_in_pages_fit_a_320px_phone_at_every_text_size()
+    {
+        var found = new List<string>();
+        var baseUrl = await fixture.StartSandboxPlatformAsync();
+        await using var context = await NewPhoneContextAsync(baseUrl);
+        var page = await context.NewPageAsync();
+        await VisitAsync(context, page, "/Account/Login", found);
+        await VisitAsync(context, page, "/sandbox/vneid", found);
+
+        await page.GotoAsync("/Account/Login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng VNeID" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/sandbox/vneid/authorize\?"));
+        await CheckBothSizesAsync(context, page, "the VNeID sandbox's sign-in", found);
+        await page.Locator("input[name='Citizen'][value='-1']").CheckAsync();
+        await page.Locator("#FullName").FillAsync("Y Niê Kdăm");
+        await page.Locator("#PersonalIdNumber").FillAsync("066090" + Random.Shared.Next(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture));
+        await page.Locator("#BirthYear").FillAsync("1990");
+        await page.Locator("#Gender").SelectOptionAsync("male");
+        await page.Locator("#vneid-authorize button[type='submit']:not([name='deny'])").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/VneidCommune"));
+        await CheckBothSizesAsync(context, page, "/Account/VneidCommune", found);
+        await page.Locator("input#q").FillAsync("ea trang");
+        await page.Locator("main form[role='search'] button[type='submit']").ClickAsync();
+        await page.Locator($"#communes a[href^='?commune={Learners.CommuneCode}']").ClickAsync();
+        await Expect(page.Locator("select#UnitCode")).ToBeVisibleAsync();
+        await CheckBothSizesAsync(context, page, "/Account/VneidCommune with the commune chosen", found);
+
+        found.ShouldBeEmpty(Report(found));
+    }
+
+    private Task<IBrowserContext> NewPhoneContextAsync(string? baseUrl = null) =>
+        fixture.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = Width, Height = 740 } });
 
     /// <summary>Opens <paramref name="path"/> at each text size (the display cookie the size buttons set) and checks it.</summary>
     private async Task VisitAsync(IBrowserContext context, IPage page, string path, List<string> found)
