@@ -44,6 +44,34 @@ public sealed class DashboardChartsTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Charts_keep_one_bounded_height_on_a_phone()
+    {
+        await using var context = await fixture.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "officer.eatrang");
+        await page.GotoAsync($"/units/24445/dashboard?period={Period}&indicator=adults_vneid_confirmed");
+        await Expect(page.Locator("canvas[role='img']").First).ToBeVisibleAsync();
+
+        // A chart in a container without a height of its own grows with every resize it causes:
+        // sample the charts and the page for a few seconds.
+        var heights = new List<double[]>();
+        for (var sample = 0; sample < 16; sample++)
+        {
+            heights.Add(await page.EvaluateAsync<double[]>(
+                "() => [document.documentElement.scrollHeight].concat([...document.querySelectorAll('canvas')].map(c => c.getBoundingClientRect().height))"));
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+        }
+
+        var charts = heights.SelectMany(h => h.Skip(1)).ToList();
+        charts.ShouldNotBeEmpty();
+        charts.Max().ShouldBeLessThanOrEqualTo(500, $"chart heights: {string.Join(", ", charts)}");
+        charts.Min().ShouldBeGreaterThan(100);
+        var pageHeights = heights.Select(h => h[0]).ToList();
+        (pageHeights.Max() - pageHeights.Min()).ShouldBeLessThanOrEqualTo(1, $"the page height changed: {string.Join(", ", pageHeights)}");
+        (charts.Max() - charts.Min()).ShouldBeLessThanOrEqualTo(1, $"chart heights: {string.Join(", ", charts)}");
+    }
+
+    [Fact]
     public async Task The_summary_prints_on_its_own()
     {
         await using var context = await fixture.NewContextAsync();

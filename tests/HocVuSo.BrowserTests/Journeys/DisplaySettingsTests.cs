@@ -31,6 +31,8 @@ public sealed class DisplaySettingsTests(BrowserFixture fixture)
 
         // A marker on the window shows that the switches apply without loading a new page.
         await page.EvaluateAsync("() => { window.hocvusoSamePage = true; }");
+        // On a phone the switches sit in the header's menu.
+        await page.Locator("header.site-header details.menu summary").ClickAsync();
         await page.Locator("form[data-display='contrast'] button").ClickAsync();
         await page.Locator("form[data-display='size'] button[value='1']").ClickAsync();
 

@@ -30,9 +30,13 @@
         var canvas = document.createElement('canvas');
         canvas.setAttribute('role', 'img');
         canvas.setAttribute('aria-label', table.getAttribute('data-chart-label') || '');
-        canvas.height = 260;
+        // chart.js sizes a responsive chart to its container: the container needs a height of its
+        // own (dashboard.css), else each resize grows the container and the chart with it, for ever.
+        var box = document.createElement('div');
+        box.className = 'chart-box';
+        box.appendChild(canvas);
         var holder = table.closest('.table-wrap') || table;
-        holder.parentNode.insertBefore(canvas, holder);
+        holder.parentNode.insertBefore(box, holder);
         // The chart repeats the table; the table stays for screen readers, keyboard users and print.
         new window.Chart(canvas, {
             type: table.getAttribute('data-chart') === 'bar' ? 'bar' : 'line',

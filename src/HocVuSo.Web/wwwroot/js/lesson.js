@@ -1,5 +1,5 @@
-// Lesson page enhancements: read aloud with the device's speech synthesis, and keeping opened
-// lessons for reading with no network (service worker). The lesson reads fine without them.
+// Lesson page enhancement: read aloud with the device's speech synthesis (keeping the lesson for
+// reading with no network is js/offline.js). The lesson reads fine without it.
 (function () {
   "use strict";
   var box = document.querySelector(".read-aloud");
@@ -48,37 +48,5 @@
       if (synth.speaking || synth.pending) { synth.cancel(); }
       synth.speak(utterance);
     });
-  }
-
-  // The service worker keeps every lesson fetched through it (sw.js). On a first visit this page
-  // and its styles, scripts and fonts arrived before the worker was in control, so they are put in
-  // its cache here; only then does the page say that it can be read with no network.
-  var status = document.getElementById("offline-status");
-  if ("serviceWorker" in navigator && "caches" in window && status) {
-    var keep = /^\/(css|js|lib)\/|^\/learn\/media\//;
-    // Styles, scripts and fonts were just downloaded: "force-cache" takes them from the browser's
-    // cache without asking the network again. The page itself is fetched anew.
-    var save = function (cache, key, url, mode) {
-      return cache.match(key).then(function (saved) {
-        return saved || fetch(url, { credentials: "same-origin", cache: mode }).then(function (response) {
-          if (!response.ok) { throw new Error(key + ": HTTP " + response.status); }
-          return cache.put(key, response);
-        });
-      });
-    };
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
-      return Promise.all([navigator.serviceWorker.ready, document.fonts ? document.fonts.ready : null]);
-    }).then(function () {
-      return caches.open("hocvuso-lessons-v1");
-    }).then(function (cache) {
-      var assets = performance.getEntriesByType("resource")
-        .map(function (entry) { return new URL(entry.name); })
-        .filter(function (url) { return url.origin === location.origin && keep.test(url.pathname); })
-        .map(function (url) { return save(cache, url.pathname, url.pathname, "force-cache").catch(function () { /* readable without it */ }); });
-      return Promise.all([save(cache, location.pathname, location.pathname + location.search, "default")].concat(assets));
-    }).then(function () {
-      status.textContent = status.getAttribute("data-saved");
-      status.hidden = false;
-    }).catch(function () { /* offline reading is an extra */ });
   }
 })();
