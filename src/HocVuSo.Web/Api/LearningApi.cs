@@ -59,8 +59,9 @@ public static class LearningApi
                 string? lang, SubmitAttempt.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new SubmitAttempt.Command(attemptId, key, request.Answers, Language(lang)), ct)).ToHttp(messages, TypedResults.Ok))
             .RequireAuthorization()
+            .WithIdempotentReplay()
             .WithName("SubmitAttempt")
-            .WithSummary("Grades an attempt. The same Idempotency-Key again returns the first result; nothing is graded twice.");
+            .WithSummary("Grades an attempt. The same Idempotency-Key again returns the first response, byte for byte; nothing is graded twice.");
 
         group.MapGet("/me/attempts", async (string? lang, ListMyAttempts.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(Language(lang), ct)).ToHttp(messages, TypedResults.Ok))
