@@ -90,6 +90,8 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<RollupState> RollupStates => Set<RollupState>();
 
+    public DbSet<Features.Idempotency.StoredResponse> StoredResponses => Set<Features.Idempotency.StoredResponse>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -150,6 +152,16 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         MessagingModelConfiguration.Configure(builder);
         VneidModelConfiguration.Configure(builder);
         AggregatesModelConfiguration.Configure(builder);
+
+        builder.Entity<Features.Idempotency.StoredResponse>(e =>
+        {
+            e.Property(r => r.UserId).HasMaxLength(450);
+            e.Property(r => r.Request).HasMaxLength(Features.Idempotency.StoredResponses.MaxRequestLength);
+            e.Property(r => r.Key).HasMaxLength(Features.Idempotency.StoredResponses.MaxKeyLength);
+            e.Property(r => r.ContentType).HasMaxLength(100);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.UserId, r.Request, r.Key }).IsUnique();
+        });
 
         builder.Entity<AuditEntry>(e =>
         {

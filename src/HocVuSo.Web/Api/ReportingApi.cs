@@ -63,6 +63,7 @@ public static class ReportingApi
         reports.MapPost("/submit", async (string unit, string period, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? key,
                 MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.SubmitAsync(new MonthlyReports.Key(unit, period), ct, string.IsNullOrWhiteSpace(key) ? null : key.Trim())).ToHttp(messages, TypedResults.Ok))
+            .WithIdempotentReplay()
             .WithName("SubmitMonthlyReport")
             .WithSummary("Submits the report to the province. The same Idempotency-Key again returns the first result; a second submission otherwise is 409.");
         reports.MapPost("/approve", async (string unit, string period, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>

@@ -25,8 +25,9 @@ public static class TeamsApi
                 {
                     results = results.Select(r => new SyncItemResponse(r.ClientId, r.Status, r.Id, r.Problem?.Code, r.Problem is null ? null : messages.Describe(r.Problem), r.Server)).ToList(),
                 })))
+            .WithIdempotentReplay()
             .WithName("SyncActivities")
-            .WithSummary("Team members send activities recorded offline: one result per item (accepted, duplicate, conflict or rejected with a reason); the same batch again creates nothing.");
+            .WithSummary("Team members send activities recorded offline: one result per item (accepted, duplicate, conflict or rejected with a reason); the same batch again creates nothing; with an Idempotency-Key, the same batch again gets the first response byte for byte.");
 
         group.MapGet("/activities", async (string? village, string? unit, DateOnly? from, DateOnly? to, ListActivities.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ListActivities.Query(village ?? unit ?? string.Empty, from, to), ct)).ToHttp(messages, TypedResults.Ok))

@@ -7,7 +7,8 @@ namespace HocVuSo.BrowserTests.Infrastructure;
 /// <summary>
 /// The right answers of the question bank, read from the platform's database: the attempt page never
 /// carries them. Options are a JSON array of {id, text, correct, image}; ordering questions store their
-/// steps in the right order.
+/// steps in the right order. The page names options by random ids of the attempt, which the attempt's
+/// items (shownOptions, shownIds) map to the bank's own.
 /// </summary>
 public sealed class AnswerKey(string databasePath)
 {
@@ -15,12 +16,35 @@ public sealed class AnswerKey(string databasePath)
 
     public sealed record Option(string Id, bool Correct);
 
+    public sealed record Item(int QuestionId, List<string> ShownOptions, List<string> ShownIds)
+    {
+        public string Shown(string optionId) => ShownIds[ShownOptions.IndexOf(optionId)];
+    }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        return new SqliteConnection(connection.ToString());
+    }
+
+    /// <summary>The items of the attempt open on <paramref name="page"/> (its address ends with the attempt id).</summary>
+    public async Task<IReadOnlyList<Item>> ItemsAsync(IPage page)
+    {
+        var attemptId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await using var db = Open();
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT Items FROM QuizAttempts WHERE upper(Id) = upper($id)";
+        command.Parameters.AddWithValue("$id", attemptId);
+        var json = (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"Attempt {attemptId} is not in {databasePath}.");
+        return JsonSerializer.Deserialize<List<Item>>(json, Json) ?? [];
+    }
 
     public async Task<Question> QuestionAsync(int id)
     {
-        var connection = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        await using var db = new SqliteConnection(connection.ToString());
+        await using var db = Open();
         await db.OpenAsync();
         await using var command = db.CreateCommand();
         command.CommandText = "SELECT Type, Options FROM Questions WHERE Id = $id";
@@ -42,17 +66,19 @@ public sealed class AnswerKey(string databasePath)
         var answered = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = await page.Locator("#quiz-form fieldset.question").EvaluateAllAsync<string[]>("sets => sets.map(s => s.id)");
         ids.ShouldNotBeEmpty("the attempt has no question");
+        var items = await ItemsAsync(page);
         foreach (var fieldsetId in ids)
         {
             var id = int.Parse(fieldsetId["question-".Length..], CultureInfo.InvariantCulture);
             var question = await QuestionAsync(id);
+            var item = items.Single(i => i.QuestionId == id);
             var fieldset = page.Locator($"#{fieldsetId}");
             await Expect(fieldset).ToHaveAttributeAsync("data-type", question.Type);
             if (question.Type == "ordering")
             {
                 for (var position = 0; position < question.Options.Count; position++)
                 {
-                    var step = fieldset.Locator($"select[name='o{id}_{question.Options[position].Id}']");
+                    var step = fieldset.Locator($"select[name='o{id}_{item.Shown(question.Options[position].Id)}']");
                     await step.SelectOptionAsync((position + 1).ToString(CultureInfo.InvariantCulture));
                 }
             }
@@ -62,7 +88,7 @@ public sealed class AnswerKey(string databasePath)
                 right.ShouldNotBeEmpty($"question {id} has no right option");
                 foreach (var option in right)
                 {
-                    await fieldset.Locator($"input[name='q{id}'][value='{option.Id}']").CheckAsync();
+                    await fieldset.Locator($"input[name='q{id}'][value='{item.Shown(option.Id)}']").CheckAsync();
                 }
             }
 

@@ -36,9 +36,39 @@ public static class Learners
         return phone;
     }
 
-    /// <summary>Opens a module's test and starts an attempt; the page ends on the attempt's form.</summary>
+    /// <summary>Marks each lesson of a module not yet done as done, in order, the way a learner does; the earlier modules' lessons must be done.</summary>
+    public static async Task CompleteLessonsAsync(IPage page, string moduleSlug)
+    {
+        await page.GotoAsync("/learn");
+        var open = page.Locator($"li#module-{moduleSlug} ol.lessons > li:not(.done) a");
+        while (await open.CountAsync() > 0)
+        {
+            await open.First.ClickAsync();
+            await page.Locator("nav.lesson-nav form[method='post'] button[type='submit']").ClickAsync();
+            await page.GotoAsync("/learn");
+        }
+
+        await Expect(page.Locator($"li#module-{moduleSlug} ol.lessons > li:not(.done)")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Learns the whole course in order: each module's lessons, then its test passed with <paramref name="key"/>; the final test opens.</summary>
+    public static async Task CompleteModulesAsync(IPage page, AnswerKey key)
+    {
+        await page.GotoAsync("/learn");
+        var modules = await page.Locator("section#course-ky-nang-so-co-ban li.module").EvaluateAllAsync<string[]>("items => items.map(i => i.id.slice('module-'.length))");
+        foreach (var slug in modules)
+        {
+            await StartModuleQuizAsync(page, slug);
+            await key.AnswerAllAsync(page);
+            await page.Locator("#quiz-form > button[type='submit']").ClickAsync();
+            await Expect(page.Locator("#result")).ToHaveClassAsync(new Regex(@"(^|\s)passed(\s|$)"));
+        }
+    }
+
+    /// <summary>Does the module's lessons (the quiz opens after them), opens its test and starts an attempt; the page ends on the attempt's form.</summary>
     public static async Task StartModuleQuizAsync(IPage page, string moduleSlug)
     {
+        await CompleteLessonsAsync(page, moduleSlug);
         await page.GotoAsync("/learn");
         await page.Locator($"li#module-{moduleSlug} a[href^='/learn/quizzes/']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/learn/quizzes/\d+$"));

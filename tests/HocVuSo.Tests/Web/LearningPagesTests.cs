@@ -42,18 +42,24 @@ public class LearningPagesTests
         start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var attemptUrl = start.Headers.Location!.ToString();
         var form = await client.GetPageAsync(attemptUrl);
-        var questionIds = form.QuerySelectorAll("fieldset.question").Select(f => int.Parse(f.Id!["question-".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var bank = await app.ExecuteDbAsync(db => db.Questions.Where(q => questionIds.Contains(q.Id)).ToListAsync());
+        var attemptId = Guid.Parse(attemptUrl["/learn/attempts/".Length..]);
+        var items = await app.ExecuteDbAsync(db => db.QuizAttempts.Where(a => a.Id == attemptId).Select(a => a.Items).SingleAsync());
+        var itemIds = items.Select(i => i.QuestionId).ToList();
+        var bank = await app.ExecuteDbAsync(db => db.Questions.Where(q => itemIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id));
         var fields = new List<KeyValuePair<string, string>>();
-        foreach (var q in bank)
+        foreach (var item in items)
         {
+            // The form names options by this attempt's own ids.
+            var q = bank[item.QuestionId];
+            string Shown(string id) => item.ShownIds[item.ShownOptions.IndexOf(id)];
+            form.QuerySelector($"#question-{q.Id}").ShouldNotBeNull();
             if (q.Type == "ordering")
             {
-                fields.AddRange(q.Options.Select((o, i) => new KeyValuePair<string, string>($"o{q.Id}_{o.Id}", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                fields.AddRange(q.Options.Select((o, i) => new KeyValuePair<string, string>($"o{q.Id}_{Shown(o.Id)}", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
             }
             else
             {
-                fields.AddRange(q.Options.Where(o => o.Correct).Select(o => new KeyValuePair<string, string>($"q{q.Id}", o.Id)));
+                fields.AddRange(q.Options.Where(o => o.Correct).Select(o => new KeyValuePair<string, string>($"q{q.Id}", Shown(o.Id))));
             }
         }
 

@@ -10,7 +10,7 @@ namespace HocVuSo.Core.Features.Demo;
 
 /// <summary>
 /// Certified learners in Ea Trang: the demo account "certified" and the demo learners who passed
-/// module 1 pass the final assessment too, record an identification number (illustrative, valid
+/// module 1 learn the rest of the course, pass every module and then the final assessment, record an identification number (illustrative, valid
 /// in form) and are certified; every other one is already confirmed on VNeID, the rest wait in the
 /// outbox. Deterministic, and run again it adds nothing.
 /// </summary>
@@ -29,6 +29,9 @@ internal sealed class DemoCertifications(AppDbContext db, IServiceProvider servi
         }
 
         var bank = await db.Questions.AsNoTracking().Where(q => q.CourseVersionId == quiz.CourseVersionId && !q.Retired).ToListAsync(ct);
+        var version = await db.CourseVersions.AsNoTracking().Include(v => v.Course).Include(v => v.Modules).ThenInclude(m => m.Lessons)
+            .AsSplitQuery().FirstAsync(v => v.Id == quiz.CourseVersionId, ct);
+        var moduleQuizzes = await db.Quizzes.AsNoTracking().Where(q => q.CourseVersionId == quiz.CourseVersionId && q.ModuleId != null).ToListAsync(ct);
         var users = await db.Users.Where(u => Learners.Contains(u.UserName!))
             .Select(u => new { u.Id, u.UserName, u.FullName, Path = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Path).FirstOrDefault() })
             .ToListAsync(ct);
@@ -45,7 +48,9 @@ internal sealed class DemoCertifications(AppDbContext db, IServiceProvider servi
                 continue;
             }
 
+            // As the learning order demands: the whole course learnt and every module passed, then the final assessment.
             var passedAt = now.AddDays(-12 + index);
+            await DemoLearners.CompleteModulesAsync(db, version, moduleQuizzes, bank, user.Id, user.Path, passedAt.AddHours(-1), ct);
             db.QuizAttempts.Add(DemoLearners.PassedAttempt(quiz, bank, user.Id, user.Path, passedAt, assistedBy: null));
             if (!await db.PersonIdentities.AnyAsync(p => p.UserId == user.Id, ct))
             {

@@ -72,10 +72,11 @@ internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, 
                 continue;
             }
 
+            // They learn in order after signing up: the lessons first, then module 1's quiz.
             var done = state == 1 ? 1 + (i % Math.Max(1, lessons.Count - 1)) : lessons.Count;
             foreach (var lesson in lessons.Take(done))
             {
-                var at = now.AddDays(-20 + i).AddHours(lesson.Position);
+                var at = user.CreatedAt.AddDays(1).AddHours(lesson.Position);
                 db.LessonProgress.Add(new LessonProgress
                 {
                     UserId = user.Id, CourseSlug = course.Slug, LessonSlug = lesson.Slug, FirstOpenedAt = at, LastOpenedAt = at, CompletedAt = at, UnitPath = village.Path,
@@ -84,12 +85,49 @@ internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, 
 
             if (state == 2)
             {
-                db.QuizAttempts.Add(PassedAttempt(quiz, bank, user.Id, village.Path, now.AddDays(-10 + (i % 7)), assistedBy: null));
+                db.QuizAttempts.Add(PassedAttempt(quiz, bank, user.Id, village.Path, user.CreatedAt.AddDays(2), assistedBy: null));
             }
         }
 
         await db.SaveChangesAsync(ct);
         return accounts;
+    }
+
+    /// <summary>
+    /// What a certified learner has behind them before <paramref name="by"/>: every lesson of the
+    /// course done, in order, and every module's quiz passed (what they had already is kept).
+    /// </summary>
+    internal static async Task CompleteModulesAsync(AppDbContext db, CourseVersion version, IReadOnlyList<Quiz> quizzes, List<Question> bank,
+        string userId, string unitPath, DateTime by, CancellationToken ct)
+    {
+        var slug = version.Course!.Slug;
+        var progress = await db.LessonProgress.Where(p => p.UserId == userId && p.CourseSlug == slug).ToDictionaryAsync(p => p.LessonSlug, ct);
+        var passed = await db.QuizAttempts.Where(a => a.UserId == userId && a.Passed == true).Select(a => a.Quiz!.Slug).ToListAsync(ct);
+        var modules = version.Modules.OrderBy(m => m.Position).ToList();
+        var step = modules.Sum(m => m.Lessons.Count + 1);
+        foreach (var module in modules)
+        {
+            foreach (var lesson in module.Lessons.OrderBy(l => l.Position))
+            {
+                var at = by.AddHours(-2 * step--);
+                if (progress.TryGetValue(lesson.Slug, out var row))
+                {
+                    row.CompletedAt ??= at;
+                    continue;
+                }
+
+                db.LessonProgress.Add(new LessonProgress
+                {
+                    UserId = userId, CourseSlug = slug, LessonSlug = lesson.Slug, FirstOpenedAt = at, LastOpenedAt = at, CompletedAt = at, UnitPath = unitPath,
+                });
+            }
+
+            var quizAt = by.AddHours(-2 * step--);
+            if (quizzes.FirstOrDefault(q => q.ModuleId == module.Id) is { } quiz && !passed.Contains(quiz.Slug))
+            {
+                db.QuizAttempts.Add(PassedAttempt(quiz, bank.Where(q => q.ModuleId == module.Id).ToList(), userId, unitPath, quizAt, assistedBy: null));
+            }
+        }
     }
 
     /// <summary>A passed attempt answering the first questions of each competency correctly, as the demo's learners and certified people have.</summary>
@@ -102,6 +140,7 @@ internal sealed class DemoLearners(AppDbContext db, UserManager<AppUser> users, 
                 QuestionId = q.Id,
                 Competency = q.Competency,
                 ShownOptions = q.Options.Select(o => o.Id).Reverse().ToList(),
+                ShownIds = OpaqueOptionIds.Draw(q.Options.Count),
                 Answer = q.Type == QuestionTypes.Ordering ? q.Options.Select(o => o.Id).ToList() : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList(),
                 Correct = true,
             }).ToList();

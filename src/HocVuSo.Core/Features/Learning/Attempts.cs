@@ -14,7 +14,10 @@ public sealed record AttemptView(Guid AttemptId, int QuizId, string QuizTitle, i
 
 /// <summary>
 /// A signed-in learner starts an attempt at a quiz: questions are drawn at random per competency
-/// from the bank and their options shuffled; the answer key stays on the server. An attempt still
+/// from the bank and their options shuffled and shown under random ids of this attempt
+/// (<see cref="OpaqueOptionIds"/>), images under those ids too; the answer key stays on the server. A quiz not yet open
+/// in the learning order (<see cref="LearningPath"/>: a module's lessons first, every module before
+/// the final assessment, unless the course allows testing out) cannot be started. An attempt still
 /// open is resumed rather than a new one drawn. At most the quiz's number of attempts in any
 /// 24 hours, and after a failed attempt the learner waits the cool-down.
 /// </summary>
@@ -42,6 +45,12 @@ public static class StartAttempt
             if (quiz.CourseVersion!.Course!.CurrentVersionId != quiz.CourseVersionId)
             {
                 return Errors.Conflict("learning.quiz_outdated", null, command.QuizId);
+            }
+
+            var path = await LearningPath.LoadAsync(db, quiz.CourseVersionId, scope.UserId, command.Language, ct);
+            if (path!.QuizLock(quiz.Id) is { } locked)
+            {
+                return locked.ToError();
             }
 
             var now = clock.UtcNow();
@@ -100,6 +109,7 @@ public static class StartAttempt
                     ShownOptions = q.Type == QuestionTypes.TrueFalse
                         ? q.Options.Select(o => o.Id).ToList()
                         : ShuffleOptions(q.Options.Select(o => o.Id).ToList(), q.Type == QuestionTypes.Ordering),
+                    ShownIds = OpaqueOptionIds.Draw(q.Options.Count),
                 }).ToList(),
             };
             db.QuizAttempts.Add(attempt);
@@ -112,13 +122,15 @@ public static class StartAttempt
     {
         var ids = attempt.Items.Select(i => i.QuestionId).ToList();
         var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
-        var mediaBase = "/learn/media/" + quiz.CourseVersionId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/";
         var views = attempt.Items.Select(item =>
         {
             var q = questions[item.QuestionId];
             var (text, used) = q.Text.In(language);
-            var options = item.ShownOptions.Select(id => q.Options.Single(o => o.Id == id))
-                .Select(o => new OptionView(o.Id, o.Text.In(language).Text, o.Image is null ? null : mediaBase + o.Image)).ToList();
+            var options = item.ShownOptions.Select(id => q.Options.Single(o => o.Id == id)).Select(o =>
+            {
+                var shown = OpaqueOptionIds.Shown(item, o.Id);
+                return new OptionView(shown, o.Text.In(language).Text, o.Image is null ? null : GetAttemptImage.Url(attempt.Id, shown));
+            }).ToList();
             return new QuestionView(q.Id, q.Type, text, options, q.Competency, used != language);
         }).ToList();
         return new AttemptView(attempt.Id, quiz.Id, quiz.Title.In(language).Text, quiz.PassMark, attempt.StartedAt, views);

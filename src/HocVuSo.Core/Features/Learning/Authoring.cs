@@ -135,6 +135,55 @@ public static class SetCourseStatus
 }
 
 /// <summary>
+/// A content author allows or stops "testing out" of a course: with it, learners may take the
+/// quizzes and the final assessment without doing the lessons first. The setting belongs to a
+/// course version, so changing it publishes a new version (as editing course.json would); the
+/// same setting again changes nothing.
+/// </summary>
+public static class SetCourseTestOut
+{
+    public sealed record Command(string CourseSlug, bool? Allowed);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes, ExportContent.Handler export, ImportContent.Handler import)
+    {
+        public async Task<Result<bool>> HandleAsync(Command command, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            if (!scope.Has(Permission.ManageContent))
+            {
+                return Errors.Forbidden();
+            }
+
+            if (command.Allowed is not { } allowed)
+            {
+                return Errors.Invalid("learning.test_out_required", "allowed");
+            }
+
+            var current = await db.Courses.AsNoTracking().Where(c => c.Slug == command.CourseSlug && c.CurrentVersionId != null)
+                .Select(c => (bool?)c.CurrentVersion!.TestOutAllowed).FirstOrDefaultAsync(ct);
+            if (current is null)
+            {
+                return Errors.NotFound("learning.course_not_found", command.CourseSlug);
+            }
+
+            if (current == allowed)
+            {
+                return allowed;
+            }
+
+            var published = await CourseWorkspace.EditAsync(export, import, command.CourseSlug, root =>
+            {
+                var file = Path.Combine(root, "course.json");
+                var course = JsonSerializer.Deserialize<ContentFiles.CourseFile>(File.ReadAllText(file), ContentFiles.Json)!;
+                File.WriteAllText(file, JsonSerializer.Serialize(course with { TestOut = allowed }, ContentFiles.Json) + "\n", new UTF8Encoding(false));
+                return true;
+            }, ct);
+            return published.IsSuccess ? allowed : Result<bool>.Fail(published.Errors);
+        }
+    }
+}
+
+/// <summary>
 /// The question bank as a spreadsheet: one row per question (Vietnamese text), options in
 /// option_1..option_6, the right options' numbers in "correct" (ordering questions: the options
 /// are the steps in order and "correct" stays empty). Importing publishes a new course version with

@@ -8,15 +8,16 @@ namespace HocVuSo.Core.Features.Learning;
 
 public sealed record LessonSummary(int Id, string Slug, string Title, int Minutes, bool Completed, bool Unlocked);
 
-public sealed record ModuleSummary(int Id, string Slug, string Title, string Summary, int? QuizId, IReadOnlyList<LessonSummary> Lessons, bool QuizPassed, decimal? BestScore);
+public sealed record ModuleSummary(int Id, string Slug, string Title, string Summary, int? QuizId, IReadOnlyList<LessonSummary> Lessons, bool QuizPassed, decimal? BestScore,
+    LearningLock? QuizLock);
 
 public sealed record CourseSummary(int Id, string Slug, int Version, string Title, string Summary, IReadOnlyList<string> TargetGroups,
-    IReadOnlyList<ModuleSummary> Modules, int? FinalQuizId, bool FinalPassed, LessonSummary? ContinueWith);
+    IReadOnlyList<ModuleSummary> Modules, int? FinalQuizId, bool FinalPassed, LessonSummary? ContinueWith, bool TestOutAllowed, LearningLock? FinalLock);
 
 /// <summary>
 /// The published courses, in the reader's language, optionally only those for a target group.
-/// For a signed-in learner each lesson says whether it is done and whether it is open yet: lessons
-/// open in order, each once the one before is done; "continue" points at the first lesson not done.
+/// For a signed-in learner each lesson and quiz says whether it is done and whether it is open yet,
+/// by the rule of <see cref="LearningPath"/>; "continue" points at the first lesson not done.
 /// </summary>
 public static class GetCatalogue
 {
@@ -46,36 +47,33 @@ public static class GetCatalogue
             }
 
             var versionIds = versions.Select(v => v.Id).ToList();
-            var quizzes = await db.Quizzes.AsNoTracking().Where(q => versionIds.Contains(q.CourseVersionId))
-                .Select(q => new { q.Id, q.CourseVersionId, q.ModuleId, q.Slug }).ToListAsync(ct);
+            var quizzes = await LearningPath.QuizzesAsync(db, versionIds, ct);
             var progress = await LearnerState.LoadAsync(db, scope.UserId, ct);
 
             return versions.OrderBy(v => v.Course!.Slug, StringComparer.Ordinal).Select(v =>
             {
-                var done = progress.Completed(v.Course!.Slug);
-                var previousDone = true;
+                var path = new LearningPath(v, quizzes, progress, scope.UserId is not null, query.Language);
                 LessonSummary? continueWith = null;
-                var modules = v.Modules.OrderBy(m => m.Position).Select(m =>
+                var modules = path.Modules.Select(m =>
                 {
-                    var lessons = m.Lessons.OrderBy(l => l.Position).Select(l =>
+                    var lessons = LearningPath.LessonsOf(m).Select(l =>
                     {
-                        var completed = done.Contains(l.Slug);
-                        var summary = new LessonSummary(l.Id, l.Slug, l.Title.In(query.Language).Text, l.Minutes, completed, previousDone || completed);
-                        if (!completed && continueWith is null)
+                        var summary = new LessonSummary(l.Id, l.Slug, l.Title.In(query.Language).Text, l.Minutes, path.Completed(l), path.LessonLock(l.Id) is null);
+                        if (!summary.Completed && summary.Unlocked && continueWith is null)
                         {
-                            continueWith = summary with { Unlocked = true };
+                            continueWith = summary;
                         }
 
-                        previousDone = completed;
                         return summary;
                     }).ToList();
-                    var quizId = quizzes.FirstOrDefault(q => q.ModuleId == m.Id)?.Id;
-                    return new ModuleSummary(m.Id, m.Slug, m.Title.In(query.Language).Text, m.Summary.In(query.Language).Text, quizId, lessons,
-                        progress.Passed(m.Slug), progress.BestScore(m.Slug));
+                    var quiz = path.QuizOf(m);
+                    return new ModuleSummary(m.Id, m.Slug, m.Title.In(query.Language).Text, m.Summary.In(query.Language).Text, quiz?.Id, lessons,
+                        path.Passed(m.Slug), path.BestScore(m.Slug), quiz is null ? null : path.QuizLock(quiz.Id));
                 }).ToList();
-                var final = quizzes.FirstOrDefault(q => q.CourseVersionId == v.Id && q.ModuleId == null);
-                return new CourseSummary(v.Course.Id, v.Course.Slug, v.Number, v.Title.In(query.Language).Text, v.Summary.In(query.Language).Text,
-                    v.TargetGroups.Split(',', StringSplitOptions.RemoveEmptyEntries), modules, final?.Id, progress.Passed("final"), continueWith);
+                var final = path.FinalQuiz;
+                return new CourseSummary(v.Course!.Id, v.Course.Slug, v.Number, v.Title.In(query.Language).Text, v.Summary.In(query.Language).Text,
+                    v.TargetGroups.Split(',', StringSplitOptions.RemoveEmptyEntries), modules, final?.Id, path.Passed("final"), continueWith,
+                    v.TestOutAllowed, final is null ? null : path.QuizLock(final.Id));
             }).ToList();
         }
     }
@@ -85,10 +83,10 @@ public static class GetCatalogue
 internal sealed class LearnerState
 {
     private readonly Dictionary<string, HashSet<string>> _completed;
-    private readonly Dictionary<string, decimal> _best;
-    private readonly HashSet<string> _passed;
+    private readonly Dictionary<(string Course, string Quiz), decimal> _best;
+    private readonly HashSet<(string Course, string Quiz)> _passed;
 
-    private LearnerState(Dictionary<string, HashSet<string>> completed, Dictionary<string, decimal> best, HashSet<string> passed)
+    private LearnerState(Dictionary<string, HashSet<string>> completed, Dictionary<(string, string), decimal> best, HashSet<(string, string)> passed)
     {
         _completed = completed;
         _best = best;
@@ -105,29 +103,31 @@ internal sealed class LearnerState
         var lessons = await db.LessonProgress.AsNoTracking().Where(p => p.UserId == userId && p.CompletedAt != null)
             .Select(p => new { p.CourseSlug, p.LessonSlug }).ToListAsync(ct);
         var attempts = await db.QuizAttempts.AsNoTracking().Where(a => a.UserId == userId && a.SubmittedAt != null)
-            .Select(a => new { a.Quiz!.Slug, a.Score, a.Passed }).ToListAsync(ct);
+            .Select(a => new { Course = a.Quiz!.CourseVersion!.Course!.Slug, a.Quiz.Slug, a.Score, a.Passed }).ToListAsync(ct);
         return new LearnerState(
             lessons.GroupBy(l => l.CourseSlug).ToDictionary(g => g.Key, g => g.Select(l => l.LessonSlug).ToHashSet(StringComparer.Ordinal)),
-            attempts.GroupBy(a => a.Slug).ToDictionary(g => g.Key, g => g.Max(a => a.Score ?? 0)),
-            attempts.Where(a => a.Passed == true).Select(a => a.Slug).ToHashSet(StringComparer.Ordinal));
+            attempts.GroupBy(a => (a.Course, a.Slug)).ToDictionary(g => g.Key, g => g.Max(a => a.Score ?? 0)),
+            attempts.Where(a => a.Passed == true).Select(a => (a.Course, a.Slug)).ToHashSet());
     }
 
     public IReadOnlySet<string> Completed(string courseSlug) =>
         _completed.TryGetValue(courseSlug, out var set) ? set : new HashSet<string>();
 
-    public bool Passed(string quizSlug) => _passed.Contains(quizSlug);
+    public bool Passed(string courseSlug, string quizSlug) => _passed.Contains((courseSlug, quizSlug));
 
-    public decimal? BestScore(string quizSlug) => _best.TryGetValue(quizSlug, out var score) ? score : null;
+    public decimal? BestScore(string courseSlug, string quizSlug) => _best.TryGetValue((courseSlug, quizSlug), out var score) ? score : null;
 }
 
-public sealed record LessonPage(int Id, string Slug, string Title, string Html, string Language, bool Fallback, int Minutes,
+/// <summary>A lesson as the reader gets it; when it is locked for the learner, <see cref="Html"/> is null and <see cref="Lock"/> says what to do first.</summary>
+public sealed record LessonPage(int Id, string Slug, string Title, string? Html, string Language, bool Fallback, int Minutes,
     IReadOnlyList<string> Competencies, string CourseSlug, string CourseTitle, int ModuleId, string ModuleSlug, string ModuleTitle, int? QuizId,
-    int? PreviousLessonId, int? NextLessonId, bool Completed, bool Unlocked, IReadOnlyList<string> Languages);
+    int? PreviousLessonId, int? NextLessonId, bool Completed, bool Unlocked, IReadOnlyList<string> Languages, LearningLock? Lock);
 
 /// <summary>
-/// A lesson, rendered safely in the reader's language (or in Vietnamese, saying so). Lessons are
-/// public to read; for a signed-in learner, opening one is recorded ("continue where you left off")
-/// and the page says whether it is open in the learning order.
+/// A lesson, rendered safely in the reader's language (or in Vietnamese, saying so). Visitors may
+/// read every lesson; a signed-in learner gets a lesson only once it is open in the learning order
+/// (<see cref="LearningPath"/>): a locked one answers with its title and the lesson to do first,
+/// never its text. Opening an open lesson is recorded ("continue where you left off").
 /// </summary>
 public static class GetLesson
 {
@@ -150,30 +150,33 @@ public static class GetLesson
                 .Select(l => new { l.Id, l.Slug }).ToListAsync(ct);
             var index = ordered.FindIndex(l => l.Id == lesson.Id);
             var scope = await scopes.GetAsync(ct);
-            var state = await LearnerState.LoadAsync(db, scope.UserId, ct);
-            var done = state.Completed(version.Course!.Slug);
-            var unlocked = index == 0 || done.Contains(ordered[index - 1].Slug) || done.Contains(lesson.Slug);
-            if (scope.UserId is not null)
+            var path = (await LearningPath.LoadAsync(db, version.Id, scope.UserId, query.Language, ct))!;
+            var locked = path.LessonLock(lesson.Id);
+            var completed = path.Completed(lesson);
+            if (scope.UserId is not null && locked is null)
             {
-                await LessonProgressWriter.TouchAsync(db, scope.UserId, version.Course.Slug, lesson.Slug, clock.UtcNow(), complete: false, ct);
+                await LessonProgressWriter.TouchAsync(db, scope.UserId, version.Course!.Slug, lesson.Slug, clock.UtcNow(), complete: false, ct);
             }
 
             var (markdown, language) = lesson.Body.In(query.Language);
             var mediaBase = "/learn/media/" + version.Id.ToString(CultureInfo.InvariantCulture) + "/" + lesson.Module.Slug + "/";
             var quizId = await db.Quizzes.Where(q => q.ModuleId == lesson.ModuleId).Select(q => (int?)q.Id).FirstOrDefaultAsync(ct);
-            return new LessonPage(lesson.Id, lesson.Slug, lesson.Title.In(query.Language).Text, LessonMarkdown.ToHtml(markdown, mediaBase),
+            return new LessonPage(lesson.Id, lesson.Slug, lesson.Title.In(query.Language).Text, locked is null ? LessonMarkdown.ToHtml(markdown, mediaBase) : null,
                 language, language != query.Language, lesson.Minutes, lesson.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries),
-                version.Course.Slug, version.Title.In(query.Language).Text, lesson.ModuleId, lesson.Module.Slug, lesson.Module.Title.In(query.Language).Text, quizId,
+                version.Course!.Slug, version.Title.In(query.Language).Text, lesson.ModuleId, lesson.Module.Slug, lesson.Module.Title.In(query.Language).Text, quizId,
                 index > 0 ? ordered[index - 1].Id : null, index < ordered.Count - 1 ? ordered[index + 1].Id : null,
-                done.Contains(lesson.Slug), unlocked, lesson.Body.Keys.Order(StringComparer.Ordinal).ToList());
+                completed, locked is null, lesson.Body.Keys.Order(StringComparer.Ordinal).ToList(), locked);
         }
     }
 }
 
-/// <summary>A learner marks a lesson as done; the next one opens.</summary>
+/// <summary>
+/// A learner marks a lesson as done; the next one opens. A lesson not yet open in the learning
+/// order (<see cref="LearningPath"/>) cannot be marked done.
+/// </summary>
 public static class CompleteLesson
 {
-    public sealed record Command(int LessonId);
+    public sealed record Command(int LessonId, string Language = Variants.Vietnamese);
 
     public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
     {
@@ -191,6 +194,12 @@ public static class CompleteLesson
             if (lesson is null)
             {
                 return Errors.NotFound("learning.lesson_not_found", command.LessonId);
+            }
+
+            var path = (await LearningPath.LoadAsync(db, lesson.VersionId, scope.UserId, command.Language, ct))!;
+            if (path.LessonLock(command.LessonId) is { } locked)
+            {
+                return locked.ToError();
             }
 
             await LessonProgressWriter.TouchAsync(db, scope.UserId, lesson.Course, lesson.Slug, clock.UtcNow(), complete: true, ct);

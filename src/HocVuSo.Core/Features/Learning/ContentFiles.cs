@@ -19,7 +19,7 @@ internal static class ContentFiles
     public sealed record QuizSettings(int QuestionsPerCompetency = 2, int PassMark = 70, int MaxAttempts = 3, int CooldownMinutes = 30);
 
     public sealed record CourseFile(string Id, Dictionary<string, string> Title, Dictionary<string, string>? Summary,
-        List<string>? TargetGroups, List<string> Modules, QuizSettings? FinalAssessment);
+        List<string>? TargetGroups, List<string> Modules, QuizSettings? FinalAssessment, bool TestOut = false);
 
     public sealed record LessonRef(string Id, Dictionary<string, string> Title, List<string>? Competencies, List<string>? TargetGroups, int Minutes = 5);
 

@@ -43,7 +43,7 @@ public static class ExportContent
             var modules = version.Modules.OrderBy(m => m.Position).ToList();
             var final = quizzes.FirstOrDefault(q => q.ModuleId == null);
             Write(root, "course.json", new ContentFiles.CourseFile(version.Course.Slug, version.Title, Nullable(version.Summary),
-                Split(version.TargetGroups), modules.Select(m => m.Slug).ToList(), final is null ? null : Settings(final)));
+                Split(version.TargetGroups), modules.Select(m => m.Slug).ToList(), final is null ? null : Settings(final), version.TestOutAllowed));
 
             foreach (var module in modules)
             {

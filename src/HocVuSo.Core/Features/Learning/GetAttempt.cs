@@ -36,3 +36,38 @@ public static class GetAttempt
         }
     }
 }
+
+/// <summary>
+/// The image of an option shown in one of the learner's own attempts, named by the option's id in
+/// that attempt, so the address says nothing of the file (its name could give the answer away).
+/// </summary>
+public static class GetAttemptImage
+{
+    public sealed record Query(Guid AttemptId, string ShownId);
+
+    public sealed record Image(byte[] Bytes, string ContentType);
+
+    public static string Url(Guid attemptId, string shownId) => $"/learn/attempts/{attemptId}/images/{shownId}";
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes)
+    {
+        public async Task<Result<Image>> HandleAsync(Query query, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            var attempt = await db.QuizAttempts.AsNoTracking().Where(a => a.Id == query.AttemptId && a.UserId == scope.UserId)
+                .Select(a => new { a.Items, a.Quiz!.CourseVersionId }).FirstOrDefaultAsync(ct);
+            var item = attempt?.Items.FirstOrDefault(i => OpaqueOptionIds.Authored(i, query.ShownId) is not null);
+            if (attempt is null || item is null)
+            {
+                return Errors.NotFound("learning.attempt_not_found", query.AttemptId);
+            }
+
+            var optionId = OpaqueOptionIds.Authored(item, query.ShownId);
+            var question = await db.Questions.AsNoTracking().Where(q => q.Id == item.QuestionId).Select(q => q.Options).FirstAsync(ct);
+            var path = question.FirstOrDefault(o => o.Id == optionId)?.Image;
+            var media = path is null ? null : await db.LearningMedia.AsNoTracking().Where(m => m.CourseVersionId == attempt.CourseVersionId && m.Path == path)
+                .Select(m => new Image(m.Bytes, m.ContentType)).FirstOrDefaultAsync(ct);
+            return media is null ? Errors.NotFound("learning.attempt_not_found", query.AttemptId) : media;
+        }
+    }
+}

@@ -104,6 +104,7 @@ public static class ImportContent
                 Title = new Variants(parsed.File.Title),
                 Summary = new Variants(parsed.File.Summary ?? []),
                 TargetGroups = string.Join(',', parsed.File.TargetGroups ?? []),
+                TestOutAllowed = parsed.File.TestOut,
                 PublishedAt = now,
                 PublishedByUserId = scope.UserId,
             };
@@ -550,7 +551,10 @@ public static class ImportContent
                     Media = m.Media.OrderBy(x => x.Path, StringComparer.Ordinal).Select(x => new { x.Path, Hash = Convert.ToHexString(SHA256.HashData(x.Bytes)) }),
                 }),
             };
-            return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical)));
+            // "testOut" counts only when set, so courses without it keep the hash they always had.
+            return Convert.ToHexString(SHA256.HashData(course.TestOut
+                ? JsonSerializer.SerializeToUtf8Bytes(new { canonical, course.TestOut })
+                : JsonSerializer.SerializeToUtf8Bytes(canonical)));
         }
 
         private static ContentFiles.CourseFile Clean(ContentFiles.CourseFile c) =>

@@ -43,6 +43,13 @@ public sealed class AttemptItem
     /// <summary>Option ids in the order shown to the learner.</summary>
     public List<string> ShownOptions { get; set; } = [];
 
+    /// <summary>
+    /// The ids the learner's browser knows the shown options by, one per entry of
+    /// <see cref="ShownOptions"/>: random for each attempt, so they say nothing about which option is
+    /// right or where a step belongs. Empty for attempts drawn before there were such ids.
+    /// </summary>
+    public List<string> ShownIds { get; set; } = [];
+
     /// <summary>The learner's answer: chosen option ids, or the steps in the learner's order.</summary>
     public List<string>? Answer { get; set; }
 

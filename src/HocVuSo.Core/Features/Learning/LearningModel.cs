@@ -76,6 +76,12 @@ public sealed class CourseVersion
 
     public string? PublishedByUserId { get; set; }
 
+    /// <summary>
+    /// "Test-out allowed": learners may take the quizzes and the final assessment without doing the
+    /// lessons first (course.json "testOut": true, or the authors' toggle).
+    /// </summary>
+    public bool TestOutAllowed { get; set; }
+
     public List<LearningModule> Modules { get; } = [];
 }
 

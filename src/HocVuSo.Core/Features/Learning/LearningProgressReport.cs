@@ -57,7 +57,7 @@ public static class LearningProgressReport
             var ids = learners.Select(l => l.Id).ToList();
             var lessons = await db.LessonProgress.AsNoTracking().Where(p => ids.Contains(p.UserId) && p.CourseSlug == version.Course!.Slug)
                 .Select(p => new { p.UserId, p.LessonSlug, p.CompletedAt, p.LastOpenedAt }).ToListAsync(ct);
-            var passed = await db.QuizAttempts.AsNoTracking().Where(a => ids.Contains(a.UserId) && a.Passed == true)
+            var passed = await db.QuizAttempts.AsNoTracking().Where(a => ids.Contains(a.UserId) && a.Passed == true && a.Quiz!.CourseVersion!.Course!.Slug == version.Course!.Slug)
                 .Select(a => new { a.UserId, a.Quiz!.Slug }).Distinct().ToListAsync(ct);
 
             var modules = version.Modules.OrderBy(m => m.Position).ToList();

@@ -10,10 +10,12 @@ public static class LearningServices
         services.AddScoped<GetCatalogue.Handler>();
         services.AddScoped<GetLesson.Handler>();
         services.AddScoped<CompleteLesson.Handler>();
+        services.AddScoped<GetQuiz.Handler>();
         services.AddScoped<StartAttempt.Handler>();
         services.AddScoped<SubmitAttempt.Handler>();
         services.AddScoped<ListMyAttempts.Handler>();
         services.AddScoped<GetAttempt.Handler>();
+        services.AddScoped<GetAttemptImage.Handler>();
         services.AddScoped<RegisterLearner.Handler>();
         services.AddScoped<LearningProgressReport.Handler>();
         services.AddScoped<StartAssistedSession.Handler>();
@@ -21,6 +23,7 @@ public static class LearningServices
         services.AddScoped<ExportContent.Handler>();
         services.AddScoped<PublishLessonEdit.Handler>();
         services.AddScoped<SetCourseStatus.Handler>();
+        services.AddScoped<SetCourseTestOut.Handler>();
         services.AddScoped<QuestionBankCsv.Handler>();
         services.AddScoped<ListQuestions.Handler>();
         return services;

@@ -17,7 +17,8 @@ public sealed record AttemptResult(Guid AttemptId, int QuizId, decimal Score, bo
 /// <summary>
 /// Grades an attempt on the server. A submission carries the client's idempotency key: sending the
 /// same key again returns the first result and grades nothing twice; a different key for a graded
-/// attempt is refused. A question is right only when the answer is exactly right (all correct
+/// attempt is refused. Answers name options by the ids the attempt showed, and so does the result.
+/// A question is right only when the answer is exactly right (all correct
 /// options and no other; steps in the exact order). The score is the share of right answers.
 /// </summary>
 public static class SubmitAttempt
@@ -59,14 +60,16 @@ public static class SubmitAttempt
                     continue;
                 }
 
-                if (!byQuestion.TryAdd(answer.QuestionId, (answer.OptionIds ?? []).ToList()))
+                // The learner answers with the ids this attempt showed; the answer is kept in the bank's own ids.
+                var shown = answer.OptionIds ?? [];
+                var chosen = shown.Select(id => OpaqueOptionIds.Authored(item, id)).ToList();
+                if (!byQuestion.TryAdd(answer.QuestionId, chosen.Select(id => id ?? string.Empty).ToList()))
                 {
                     errors.Add(Errors.Invalid("learning.answer_repeated", "answers", answer.QuestionId));
                     continue;
                 }
 
-                var chosen = byQuestion[answer.QuestionId];
-                if (chosen.Any(id => !item.ShownOptions.Contains(id)) || chosen.Distinct().Count() != chosen.Count)
+                if (chosen.Any(id => id is null) || chosen.Distinct().Count() != chosen.Count)
                 {
                     errors.Add(Errors.Invalid("learning.answer_unknown_option", "answers", answer.QuestionId));
                 }
@@ -159,7 +162,8 @@ public static class SubmitAttempt
         {
             var q = questions[i.QuestionId];
             var key = q.Type == QuestionTypes.Ordering ? q.Options.Select(o => o.Id).ToList() : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList();
-            return new ItemResult(i.QuestionId, i.Correct == true, i.Answer ?? [], key, q.Explanation.In(language).Text);
+            return new ItemResult(i.QuestionId, i.Correct == true, (i.Answer ?? []).Select(id => OpaqueOptionIds.Shown(i, id)).ToList(),
+                key.Select(id => OpaqueOptionIds.Shown(i, id)).ToList(), q.Explanation.In(language).Text);
         }).ToList();
         var domains = attempt.Items
             .GroupBy(i => CompetencyFramework.DomainOf(i.Competency ?? questions[i.QuestionId].Competency))

@@ -12,15 +12,16 @@ using Microsoft.Extensions.Localization;
 
 namespace HocVuSo.Web.Pages.Author;
 
-/// <summary>Content authors: courses with their published version, export and import as a folder (.zip) or question bank (CSV), retire.</summary>
+/// <summary>Content authors: courses with their published version, export and import as a folder (.zip) or question bank (CSV), retire, allow testing out.</summary>
 public sealed class IndexModel(AppDbContext db, ScopeService scopes, ExportContent.Handler export, ImportContent.Handler import,
-    QuestionBankCsv.Handler bank, SetCourseStatus.Handler setStatus, ErrorMessages messages, IStringLocalizer<SharedResource> localizer) : PageModel
+    QuestionBankCsv.Handler bank, SetCourseStatus.Handler setStatus, SetCourseTestOut.Handler setTestOut, ErrorMessages messages, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     private const long MaxUpload = 20 * 1024 * 1024;
 
     public sealed record LessonLink(int Id, string Title);
 
-    public sealed record CourseRow(string Slug, string Title, int Version, string Status, int Modules, int Lessons, int Questions, IReadOnlyList<LessonLink> LessonLinks);
+    public sealed record CourseRow(string Slug, string Title, int Version, string Status, int Modules, int Lessons, int Questions, IReadOnlyList<LessonLink> LessonLinks,
+        bool TestOutAllowed);
 
     public IReadOnlyList<CourseRow> Courses { get; private set; } = [];
 
@@ -122,6 +123,24 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, ExportConte
         return Redirect("/author");
     }
 
+    public async Task<IActionResult> OnPostTestOutAsync(string course, bool allowed, CancellationToken ct)
+    {
+        var result = await setTestOut.HandleAsync(new SetCourseTestOut.Command(course, allowed), ct);
+        if (!result.IsSuccess && result.FirstError.Kind == ErrorKind.Forbidden)
+        {
+            return Forbid();
+        }
+
+        if (!result.IsSuccess)
+        {
+            messages.AddTo(ModelState, result.Errors);
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        return Redirect("/author");
+    }
+
     private async Task<IActionResult> AfterImportAsync(IReadOnlyList<ImportContent.CourseReport>? reports, IReadOnlyList<Error> errors, CancellationToken ct)
     {
         if (reports is null)
@@ -152,7 +171,8 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, ExportConte
             .GroupBy(q => q.CourseVersionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Courses = versions.OrderBy(v => v.Course!.Slug, StringComparer.Ordinal).Select(v => new CourseRow(v.Course!.Slug, v.Title.In(language).Text, v.Number,
             v.Course.Status.ToString(), v.Modules.Count, v.Modules.Sum(m => m.Lessons.Count), questionCounts.GetValueOrDefault(v.Id),
-            v.Modules.OrderBy(m => m.Position).SelectMany(m => m.Lessons.OrderBy(l => l.Position)).Select(l => new LessonLink(l.Id, l.Title.In(language).Text)).ToList())).ToList();
+            v.Modules.OrderBy(m => m.Position).SelectMany(m => m.Lessons.OrderBy(l => l.Position)).Select(l => new LessonLink(l.Id, l.Title.In(language).Text)).ToList(),
+            v.TestOutAllowed)).ToList();
         return true;
     }
 }

@@ -1,12 +1,17 @@
+using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Api;
+using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HocVuSo.Web.Pages.Learn;
 
-/// <summary>A lesson, readable by anyone; a signed-in learner marks it done and moves on to the next one.</summary>
-public sealed class LessonModel(GetLesson.Handler getLesson, CompleteLesson.Handler complete) : PageModel
+/// <summary>
+/// A lesson, readable by anyone; a signed-in learner marks it done and moves on to the next one.
+/// A lesson not yet open for the learner shows its title, why, and the lesson to do first.
+/// </summary>
+public sealed class LessonModel(GetLesson.Handler getLesson, CompleteLesson.Handler complete, ErrorMessages messages) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -17,6 +22,8 @@ public sealed class LessonModel(GetLesson.Handler getLesson, CompleteLesson.Hand
     public LessonPage Lesson { get; private set; } = null!;
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
+
+    public string? LockReason => Lesson.Lock is { } locked ? messages.Describe(locked.ToError()) : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -37,10 +44,11 @@ public sealed class LessonModel(GetLesson.Handler getLesson, CompleteLesson.Hand
             return Challenge();
         }
 
-        var next = await complete.HandleAsync(new CompleteLesson.Command(Id), ct);
+        var next = await complete.HandleAsync(new CompleteLesson.Command(Id, LearningApi.Language(Lang)), ct);
         if (!next.IsSuccess)
         {
-            return NotFound();
+            // A locked lesson: show it as locked, with what to do first.
+            return next.FirstError.Kind == ErrorKind.NotFound ? NotFound() : await OnGetAsync(ct);
         }
 
         return Redirect(next.Value is { } nextId ? "/learn/lessons/" + nextId : "/learn");

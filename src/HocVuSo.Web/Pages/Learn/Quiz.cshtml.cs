@@ -1,24 +1,25 @@
-using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Web.Api;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Web.Pages.Learn;
 
-/// <summary>A quiz's start page; starting (or resuming) an attempt leads to its questions.</summary>
-public sealed class QuizModel(AppDbContext db, StartAttempt.Handler start, ErrorMessages messages) : PageModel
+/// <summary>
+/// A quiz's start page; starting (or resuming) an attempt leads to its questions. A quiz not yet
+/// open for the learner says why and links to what to do first.
+/// </summary>
+public sealed class QuizModel(GetQuiz.Handler getQuiz, StartAttempt.Handler start, ErrorMessages messages) : PageModel
 {
     [FromRoute]
     public int QuizId { get; set; }
 
-    public string Title { get; private set; } = string.Empty;
-
-    public int PassMark { get; private set; }
+    public GetQuiz.Answer Quiz { get; private set; } = null!;
 
     public string? Problem { get; private set; }
+
+    public string? LockReason => Quiz.Lock is { } locked ? messages.Describe(locked.ToError()) : null;
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
@@ -48,14 +49,13 @@ public sealed class QuizModel(AppDbContext db, StartAttempt.Handler start, Error
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var quiz = await db.Quizzes.AsNoTracking().Where(q => q.Id == QuizId).Select(q => new { q.Title, q.PassMark }).FirstOrDefaultAsync(ct);
-        if (quiz is null)
+        var quiz = await getQuiz.HandleAsync(new GetQuiz.Query(QuizId, LearningApi.Language(null)), ct);
+        if (!quiz.IsSuccess)
         {
             return false;
         }
 
-        Title = quiz.Title.In(LearningApi.Language(null)).Text;
-        PassMark = quiz.PassMark;
+        Quiz = quiz.Value!;
         return true;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HocVuSo.Core.Features.Learning;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,33 +15,19 @@ internal static class CertificationHelpers
         .Where(q => q.Slug == "final" && q.CourseVersion!.Course!.Slug == "ky-nang-so-co-ban" && q.CourseVersion.Course.CurrentVersionId == q.CourseVersionId)
         .Select(q => q.Id).SingleAsync());
 
-    /// <summary>Starts and submits the final assessment; <paramref name="assisted"/> marks the attempt as taken in an assisted session.</summary>
+    /// <summary>
+    /// Learns the course as the learning order demands (every lesson, every module's quiz), then
+    /// starts and submits the final assessment; <paramref name="assisted"/> marks the attempt as
+    /// taken in an assisted session.
+    /// </summary>
     public static async Task<Guid> PassFinalAsync(TestApp app, HttpClient learner, bool assisted = false, bool pass = true)
     {
+        await LearnerJourney.CompleteModulesAsync(app, learner);
         var quizId = await FinalQuizIdAsync(app);
-        var started = await learner.PostAsync($"/api/v1/learning/quizzes/{quizId}/attempts", null);
-        started.EnsureSuccessStatusCode();
-        var attempt = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var attemptId = attempt.GetProperty("attemptId").GetGuid();
-        if (assisted)
-        {
-            await app.ExecuteDbAsync(db => db.QuizAttempts.Where(a => a.Id == attemptId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Assisted, true)));
-        }
-
-        var ids = attempt.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("id").GetInt32()).ToList();
-        var questions = await app.ExecuteDbAsync(db => db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToListAsync());
-        var answers = questions.Select(q => new
-        {
-            questionId = q.Id,
-            optionIds = pass
-                ? (q.Type == QuestionTypes.Ordering ? q.Options.Select(o => o.Id).ToList() : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())
-                : [],
-        }).ToList();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/learning/attempts/{attemptId}/submit") { Content = JsonContent.Create(new { answers }) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var submitted = await learner.SendAsync(request);
-        submitted.EnsureSuccessStatusCode();
-        (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passed").GetBoolean().ShouldBe(pass);
+        var (attemptId, result) = await LearnerJourney.TakeQuizAsync(app, learner, quizId, pass, assisted
+            ? id => app.ExecuteDbAsync(db => db.QuizAttempts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Assisted, true)))
+            : null);
+        result.GetProperty("passed").GetBoolean().ShouldBe(pass);
         return attemptId;
     }
 

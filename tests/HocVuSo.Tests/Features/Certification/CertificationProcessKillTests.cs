@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HocVuSo.Core.Features.Certification;
-using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -136,7 +135,7 @@ public class CertificationProcessKillTests
         return client;
     }
 
-    /// <summary>Takes the basic course's final assessment over HTTP and answers it with the answer key from the database.</summary>
+    /// <summary>Learns the basic course over HTTP in the learning order, then takes its final assessment, answering with the answer key from the database.</summary>
     private static async Task PassFinalAsync(PlatformProcess platform, HttpClient learner)
     {
         int quizId;
@@ -147,29 +146,14 @@ public class CertificationProcessKillTests
                 .Select(q => q.Id).SingleAsync();
         }
 
-        var started = await learner.PostAsync(new Uri($"/api/v1/learning/quizzes/{quizId}/attempts", UriKind.Relative), null);
-        started.EnsureSuccessStatusCode();
-        var attempt = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var ids = attempt.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("id").GetInt32()).ToList();
-        List<Question> questions;
-        await using (var db = platform.OpenDatabase())
+        async Task<object[]> AnswerKey(Guid attemptId)
         {
-            questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToListAsync();
+            await using var db = platform.OpenDatabase();
+            return await LearnerJourney.RightAnswersAsync(db, attemptId);
         }
 
-        var answers = questions.Select(q => new
-        {
-            questionId = q.Id,
-            optionIds = q.Type == QuestionTypes.Ordering ? q.Options.Select(o => o.Id).ToList() : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList(),
-        }).ToList();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/learning/attempts/{attempt.GetProperty("attemptId").GetGuid()}/submit")
-        {
-            Content = JsonContent.Create(new { answers }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var submitted = await learner.SendAsync(request);
-        submitted.EnsureSuccessStatusCode();
-        (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passed").GetBoolean().ShouldBeTrue();
+        await LearnerJourney.CompleteModulesAsync(AnswerKey, learner);
+        (await LearnerJourney.TakeQuizAsync(AnswerKey, learner, quizId)).Result.GetProperty("passed").GetBoolean().ShouldBeTrue();
     }
 
     private static async Task<JsonElement[]> ReceivedAsync(PlatformProcess platform, string serial)

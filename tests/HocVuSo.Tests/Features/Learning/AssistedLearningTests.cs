@@ -37,6 +37,13 @@ public class AssistedLearningTests
 
         var learn = await member.GetPageAsync("/learn");
         learn.QuerySelector(".assist-banner")!.TextContent.ShouldContain("Y Bih Mlô");
+        foreach (var lesson in new[] { "bai-a", "bai-b" })
+        {
+            var lessonId = await app.ExecuteDbAsync(db => db.Lessons.Where(l => l.Slug == lesson && l.Module!.CourseVersion!.Course!.Slug == "thu-nghiem"
+                && l.Module.CourseVersion.Course.CurrentVersionId == l.Module.CourseVersionId).Select(l => l.Id).SingleAsync());
+            (await member.SubmitFormAsync($"/learn/lessons/{lessonId}", new Dictionary<string, string>())).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
         var quizLink = (await member.GetPageAsync("/learn?group=officials")).QuerySelector("#module-01-mot a[href^='/learn/quizzes/']")!.GetAttribute("href")!;
         var start = await member.SubmitFormAsync(quizLink, new Dictionary<string, string>());
         start.StatusCode.ShouldBe(HttpStatusCode.Redirect);

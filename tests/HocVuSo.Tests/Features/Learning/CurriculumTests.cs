@@ -51,8 +51,11 @@ public class CurriculumTests
 
         var learner = await app.CreateClientAsync("learner");
         var courses = await learner.GetFromJsonAsync<JsonElement[]>("/api/v1/learning/courses");
-        var quizId = courses!.Single(c => c.GetProperty("slug").GetString() == "ky-nang-so-co-ban").GetProperty("modules")[1].GetProperty("quizId").GetInt32();
-        var started = await learner.PostAsync($"/api/v1/learning/quizzes/{quizId}/attempts", null);
+        var modules = courses!.Single(c => c.GetProperty("slug").GetString() == "ky-nang-so-co-ban").GetProperty("modules");
+        var locked = await learner.PostAsync($"/api/v1/learning/quizzes/{modules[1].GetProperty("quizId").GetInt32()}/attempts", null);
+        locked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await LearnerJourney.CompleteLessonsAsync(app, learner, "ky-nang-so-co-ban", "01-dien-thoai-internet");
+        var started = await learner.PostAsync($"/api/v1/learning/quizzes/{modules[0].GetProperty("quizId").GetInt32()}/attempts", null);
         started.StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 

@@ -1,0 +1,34 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
+using HocVuSo.Core.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace HocVuSo.Core.Features.Learning;
+
+/// <summary>
+/// A quiz's start page: its title and pass mark, and for a signed-in learner whether it is open
+/// in the learning order (<see cref="LearningPath"/>) or what to finish first.
+/// </summary>
+public static class GetQuiz
+{
+    public sealed record Query(int QuizId, string Language = Variants.Vietnamese);
+
+    public sealed record Answer(int QuizId, string Title, int PassMark, bool Final, LearningLock? Lock);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes)
+    {
+        public async Task<Result<Answer>> HandleAsync(Query query, CancellationToken ct)
+        {
+            var quiz = await db.Quizzes.AsNoTracking().Where(q => q.Id == query.QuizId)
+                .Select(q => new { q.Title, q.PassMark, q.CourseVersionId, q.ModuleId }).FirstOrDefaultAsync(ct);
+            if (quiz is null)
+            {
+                return Errors.NotFound("learning.quiz_not_found", query.QuizId);
+            }
+
+            var scope = await scopes.GetAsync(ct);
+            var path = await LearningPath.LoadAsync(db, quiz.CourseVersionId, scope.UserId, query.Language, ct);
+            return new Answer(query.QuizId, quiz.Title.In(query.Language).Text, quiz.PassMark, quiz.ModuleId is null, path!.QuizLock(query.QuizId));
+        }
+    }
+}
