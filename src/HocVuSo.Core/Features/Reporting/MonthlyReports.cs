@@ -33,6 +33,9 @@ public static class MonthlyReports
         return true;
     }
 
+    /// <summary>The longest comment a decision keeps.</summary>
+    public const int MaxCommentLength = 1000;
+
     public sealed record Key(string UnitCode, string Period);
 
     public sealed record Draft(string UnitCode, string Period, IReadOnlyDictionary<string, decimal>? Values, IReadOnlyDictionary<string, string>? Comments);
@@ -180,9 +183,7 @@ public static class MonthlyReports
 
         /// <summary>An approver reopens an approved report for correction; the reason is kept in the audit trail.</summary>
         public Task<Result<ReportDto>> UnlockAsync(Key key, string? reason, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(reason)
-                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")))
-                : TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Approved], ReportStatus.Returned, VietnameseText.Clean(reason), ct);
+            DecideAsync(key, [ReportStatus.Approved], ReportStatus.Returned, reason, required: true, ct);
 
         private async Task<List<Error>> UnexplainedOutliersAsync(Unit unit, MonthlyReport report, CancellationToken ct)
         {
@@ -206,13 +207,27 @@ public static class MonthlyReports
             return errors;
         }
 
-        public Task<Result<ReportDto>> ApproveAsync(Key key, CancellationToken ct) =>
-            TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Approved, null, ct);
+        /// <summary>The province's approver approves a submitted report, with an optional comment kept in the audit trail; the report is then locked.</summary>
+        public Task<Result<ReportDto>> ApproveAsync(Key key, string? comment, CancellationToken ct) =>
+            DecideAsync(key, [ReportStatus.Submitted], ReportStatus.Approved, comment, required: false, ct);
 
+        /// <summary>The province's approver returns a submitted report for correction; the comment (what to correct) is required.</summary>
         public Task<Result<ReportDto>> ReturnAsync(Key key, string? comment, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(comment)
-                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")))
-                : TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Returned, VietnameseText.Clean(comment), ct);
+            DecideAsync(key, [ReportStatus.Submitted], ReportStatus.Returned, comment, required: true, ct);
+
+        /// <summary>A decision of the province's approver; its comment (required for a return or an unlock) is the audit entry's reason.</summary>
+        private Task<Result<ReportDto>> DecideAsync(Key key, ReportStatus[] from, ReportStatus to, string? comment, bool required, CancellationToken ct)
+        {
+            var clean = VietnameseText.Clean(comment);
+            if (required && clean.Length == 0)
+            {
+                return Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")));
+            }
+
+            return clean.Length > MaxCommentLength
+                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_too_long", "comment", MaxCommentLength)))
+                : TransitionAsync(key, Permission.ApproveReports, from, to, clean.Length == 0 ? null : clean, ct);
+        }
 
         private async Task<Result<ReportDto>> TransitionAsync(Key key, Permission permission, ReportStatus[] from, ReportStatus to, string? comment, CancellationToken ct,
             string? submissionKey = null)
@@ -251,10 +266,13 @@ public static class MonthlyReports
             {
                 report.DecidedAt = now;
                 report.DecidedByUserId = scope.UserId;
-                report.ReturnComment = comment;
+                // The comment of a return or an unlock is what the commune must correct; an approval's comment lives in the history.
+                report.ReturnComment = to == ReportStatus.Returned ? comment : null;
             }
 
-            AuditLog.Record(db, scope, now, "reports." + to.ToString().ToLowerInvariant(), nameof(MonthlyReport), $"{unit.Code}/{key.Period}", unit.Path, old.ToString(), to.ToString(), comment);
+            // Reopening an approved report is an unlock, not a return, in the history.
+            var action = old == ReportStatus.Approved && to == ReportStatus.Returned ? "reports.unlocked" : "reports." + to.ToString().ToLowerInvariant();
+            AuditLog.Record(db, scope, now, action, nameof(MonthlyReport), $"{unit.Code}/{key.Period}", unit.Path, old.ToString(), to.ToString(), comment);
             await db.SaveChangesAsync(ct);
             return await DescribeAsync(context.Value! with { Item3 = report }, ct);
         }

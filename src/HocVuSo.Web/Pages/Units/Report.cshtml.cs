@@ -51,8 +51,8 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
     /// <summary>True right after a template was uploaded and saved.</summary>
     public bool Uploaded => Request.Query.ContainsKey("uploaded");
 
-    public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), ct), ct);
+    public async Task<IActionResult> OnPostApproveAsync(string? comment, CancellationToken ct) =>
+        await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), comment, ct), ct);
 
     public async Task<IActionResult> OnPostReturnAsync(string? comment, CancellationToken ct) =>
         await AfterAsync(await reports.ReturnAsync(new MonthlyReports.Key(Code, Period), comment, ct), ct);

@@ -47,7 +47,7 @@ public class DuplicatesAndStatusesTests
         var id = claim.GetProperty("id").GetInt32();
         (await (await app.CreateClientAsync("officer.bacninh")).PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "holder" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        var merged = await officer.PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "holder" });
+        var merged = await officer.PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "holder", comment = "Cùng một người, đăng ký hai lần." });
 
         merged.StatusCode.ShouldBe(HttpStatusCode.OK);
         var result = await merged.Content.ReadFromJsonAsync<JsonElement>();
@@ -66,7 +66,10 @@ public class DuplicatesAndStatusesTests
         var audit = (await app.ExecuteDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.Action == CertificationAuditActions.Merged && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync())).ShouldHaveSingleItem();
         audit.ActorName.ShouldBe("officer.eatrang");
+        audit.Reason.ShouldBe("Cùng một người, đăng ký hai lần.");
         audit.NewValue!.ShouldNotContain(number);
+        (await officer.GetFromJsonAsync<JsonElement>("/api/v1/certification/units/24445/decisions")).EnumerateArray()
+            .ShouldContain(d => d.GetProperty("action").GetString() == CertificationAuditActions.Merged && d.GetProperty("reason").GetString() == "Cùng một người, đăng ký hai lần.");
     }
 
     [Theory]
