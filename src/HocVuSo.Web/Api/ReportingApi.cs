@@ -4,7 +4,8 @@ using HocVuSo.Web.Hosting;
 
 namespace HocVuSo.Web.Api;
 
-public sealed record ReportDraftRequest(Dictionary<string, decimal>? Values, Dictionary<string, string>? Comments);
+/// <summary>A partial change to a report: indicators left out keep their stored figure and comment; a null figure or comment clears it.</summary>
+public sealed record ReportDraftRequest(Dictionary<string, decimal?>? Values, Dictionary<string, string?>? Comments);
 
 /// <summary>An approver's decision on a report: the comment is optional on approval, required to return or unlock.</summary>
 public sealed record DecisionRequest(string? Comment);
@@ -60,7 +61,9 @@ public static class ReportingApi
         reports.MapGet("/", async (string unit, string period, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.GetAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("GetMonthlyReport");
         reports.MapPut("/", async (string unit, string period, ReportDraftRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-            (await handler.SaveDraftAsync(new MonthlyReports.Draft(unit, period, r.Values, r.Comments), ct)).ToHttp(messages, TypedResults.Ok)).WithName("SaveMonthlyReport");
+            (await handler.SaveDraftAsync(new MonthlyReports.Draft(unit, period, r.Values, r.Comments), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("SaveMonthlyReport")
+            .WithSummary("Changes the draft: only the indicators given change (a figure or comment left out is kept); a null figure or comment clears it.");
         reports.MapPost("/submit", async (string unit, string period, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? key,
                 MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.SubmitAsync(new MonthlyReports.Key(unit, period), ct, string.IsNullOrWhiteSpace(key) ? null : key.Trim())).ToHttp(messages, TypedResults.Ok))

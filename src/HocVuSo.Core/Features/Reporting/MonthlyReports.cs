@@ -38,7 +38,11 @@ public static class MonthlyReports
 
     public sealed record Key(string UnitCode, string Period);
 
-    public sealed record Draft(string UnitCode, string Period, IReadOnlyDictionary<string, decimal>? Values, IReadOnlyDictionary<string, string>? Comments);
+    /// <summary>
+    /// A change to a report's draft. Only the indicators named change: a figure or comment left out
+    /// keeps what is stored; a null figure (or a null or blank comment) clears it.
+    /// </summary>
+    public sealed record Draft(string UnitCode, string Period, IReadOnlyDictionary<string, decimal?>? Values, IReadOnlyDictionary<string, string?>? Comments);
 
     public sealed class Handler(AppDbContext db, ScopeService scopes, IndicatorComputations computations, TimeProvider clock)
     {
@@ -63,17 +67,22 @@ public static class MonthlyReports
             }
 
             var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
-            var values = draft.Values ?? new Dictionary<string, decimal>();
+            var given = draft.Values ?? new Dictionary<string, decimal?>();
             var errors = new List<Error>();
             var previous = await db.MonthlyReports.AsNoTracking().Where(r => r.UnitId == unit.Id && r.Period < period && r.Period.Year == period.Year)
                 .OrderByDescending(r => r.Period).FirstOrDefaultAsync(ct);
             var today = clock.TodayInVietnam();
             var denominators = new Dictionary<Denominator, decimal?>();
-            foreach (var (code, value) in values)
+            foreach (var (code, figure) in given)
             {
                 if (!indicators.TryGetValue(code, out var indicator))
                 {
                     errors.Add(Errors.Invalid("reports.unknown_indicator", code, code));
+                    continue;
+                }
+
+                if (figure is not { } value)
+                {
                     continue;
                 }
 
@@ -112,10 +121,35 @@ public static class MonthlyReports
             }
 
             var old = new Dictionary<string, decimal>(report.Values);
-            report.Values = new Dictionary<string, decimal>(values);
-            report.Comments = new Dictionary<string, string>((draft.Comments ?? new Dictionary<string, string>())
-                .Where(c => indicators.ContainsKey(c.Key) && !string.IsNullOrWhiteSpace(c.Value))
-                .ToDictionary(c => c.Key, c => VietnameseText.Clean(c.Value)));
+            var values = new Dictionary<string, decimal>(report.Values);
+            foreach (var (code, value) in given)
+            {
+                if (value is { } v)
+                {
+                    values[code] = v;
+                }
+                else
+                {
+                    values.Remove(code);
+                }
+            }
+
+            var comments = new Dictionary<string, string>(report.Comments);
+            // Comments on codes that are not indicators are ignored, as ever.
+            foreach (var (code, comment) in (draft.Comments ?? new Dictionary<string, string?>()).Where(c => indicators.ContainsKey(c.Key)))
+            {
+                if (VietnameseText.Clean(comment) is { Length: > 0 } clean)
+                {
+                    comments[code] = clean;
+                }
+                else
+                {
+                    comments.Remove(code);
+                }
+            }
+
+            report.Values = values;
+            report.Comments = comments;
             report.Status = report.Status == ReportStatus.Returned ? ReportStatus.Returned : ReportStatus.Draft;
             report.UpdatedAt = now;
             report.UpdatedByUserId = scope.UserId;

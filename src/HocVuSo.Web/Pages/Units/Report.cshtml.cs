@@ -59,7 +59,8 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
 
     private async Task<IActionResult> SaveAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, bool submit, CancellationToken ct, string? submissionKey = null)
     {
-        var numbers = new Dictionary<string, decimal>();
+        // The form shows every indicator: a field left empty clears that figure or comment.
+        var numbers = values.Where(v => string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => (decimal?)null);
         foreach (var (code, text) in values.Where(v => !string.IsNullOrWhiteSpace(v.Value)))
         {
             var clean = text!.Replace(".", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -78,8 +79,7 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
             return await LoadAsync(ct) ?? Page();
         }
 
-        var draft = new MonthlyReports.Draft(Code, Period, numbers,
-            comments.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!));
+        var draft = new MonthlyReports.Draft(Code, Period, numbers, comments);
         return await AfterAsync(submit
             ? await reports.SaveAndSubmitAsync(draft, string.IsNullOrWhiteSpace(submissionKey) ? null : submissionKey, ct)
             : await reports.SaveDraftAsync(draft, ct), ct);

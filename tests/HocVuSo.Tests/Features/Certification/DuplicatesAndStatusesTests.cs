@@ -120,6 +120,11 @@ public class DuplicatesAndStatusesTests
         view.GetProperty("digitalSignatureOn").ValueKind.ShouldBe(JsonValueKind.Null);
         var userId = await UserIdAsync(app, userName);
         (await app.ExecuteDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == CertificationAuditActions.StatusSet && a.EntityKey == userId))).ShouldBe(1);
+
+        // A partial PUT: the date left out keeps what was recorded.
+        var signature = await (await officer.PutAsJsonAsync($"/api/v1/identity/users/{userName}/digital-status", new { digitalSignatureOn = "06/01/2026" })).Content.ReadFromJsonAsync<JsonElement>();
+        signature.GetProperty("digitalSignatureOn").GetString().ShouldBe("2026-01-06");
+        signature.GetProperty("vneidLevel2On").GetString().ShouldBe("2026-01-05");
     }
 
     [Theory]

@@ -72,4 +72,29 @@ public class DecisionCommentTests
         entry.GetProperty("reason").GetString().ShouldBe(comment);
         entry.GetProperty("newValue").GetString().ShouldBe("Issued");
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PartialReportPut_KeepsTheFiguresAndCommentsLeftOut_AndNullClearsOne(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var officer = await app.CreateClientAsync("officer.daklak");
+        // Xuân Lộc (Đắk Lắk): no other test writes its reports.
+        var url = $"/api/v1/reporting/reports/22057/{Month(1)}";
+
+        (await officer.PutAsJsonAsync(url, new
+        {
+            values = new Dictionary<string, decimal> { ["posts_per_month"] = 12, ["visual_propaganda"] = 3, ["exemplary_citizens"] = 2 },
+            comments = new Dictionary<string, string> { ["posts_per_month"] = "Có ngày hội số." },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var partial = await officer.PutAsJsonAsync(url, new { values = new Dictionary<string, decimal?> { ["visual_propaganda"] = 4, ["exemplary_citizens"] = null } });
+
+        partial.StatusCode.ShouldBe(HttpStatusCode.OK, await partial.Content.ReadAsStringAsync());
+        var report = await officer.GetFromJsonAsync<JsonElement>(url);
+        var values = report.GetProperty("values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDecimal());
+        values.ShouldBe(new Dictionary<string, decimal> { ["posts_per_month"] = 12, ["visual_propaganda"] = 4 }, ignoreOrder: true);
+        report.GetProperty("comments").GetProperty("posts_per_month").GetString().ShouldBe("Có ngày hội số.");
+        (await officer.PutAsJsonAsync(url, new { values = new Dictionary<string, decimal?> { ["khong_co"] = null } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }
+
