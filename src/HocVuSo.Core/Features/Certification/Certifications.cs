@@ -110,10 +110,10 @@ public static partial class EvaluateCertification
                 return existing;
             }
 
-            var unassisted = evidence.Where(a => !a.Assisted).ToList();
+            var unassisted = evidence.Where(a => !CertificationRules.IsAssisted(a)).ToList();
             // Any unassisted pass certifies; passes made only with help wait for what the rule asks.
             // (Under a sign-off-only rule, a learner whose first pass was assisted waits for the officer.)
-            var canCertify = unassisted.Count > 0 && (rule.AssistedPolicy != AssistedEvidencePolicy.SignOffOnly || !evidence[0].Assisted);
+            var canCertify = unassisted.Count > 0 && (rule.AssistedPolicy != AssistedEvidencePolicy.SignOffOnly || !CertificationRules.IsAssisted(evidence[0]));
             if (existing is not null && !canCertify)
             {
                 return existing;
@@ -131,7 +131,7 @@ public static partial class EvaluateCertification
             // The evidence: the earliest qualifying pass, and the earliest unassisted one when that differs.
             var used = canCertify ? evidence.Where(a => a == evidence[0] || a == unassisted.FirstOrDefault()).ToList() : [evidence[0]];
             certification.EvidenceAttemptIds = used.Select(a => a.Id).ToList();
-            certification.Assisted = used.Any(a => a.Assisted);
+            certification.Assisted = used.Any(CertificationRules.IsAssisted);
             certification.UnitPath = path ?? used[0].UnitPath;
             certification.CommuneCode = CertificationRules.CommuneCodeOf(certification.UnitPath);
             certification.EvaluatedAt = now;
@@ -197,6 +197,13 @@ internal static class CertificationRules
             .Where(r => r.Active && r.EffectiveFrom <= today && r.Campaign == null && r.TargetGroup == null)
             .OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id)
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// An attempt taken with help: in an assisted session, or by a learner signed in on the device of
+    /// the team member who registered or guided them (the attempt then names that member). Such an
+    /// attempt is never an unassisted pass.
+    /// </summary>
+    public static bool IsAssisted(QuizAttempt attempt) => attempt.Assisted || attempt.AssistedByUserId is not null;
 
     /// <summary>The learner's passed attempts that satisfy <paramref name="rule"/>, oldest first.</summary>
     public static async Task<List<QuizAttempt>> EvidenceAsync(AppDbContext db, CertificationRule rule, string userId, CancellationToken ct)
