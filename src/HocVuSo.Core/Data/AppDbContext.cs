@@ -28,6 +28,8 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
 
+    public DbSet<AccountActivation> AccountActivations => Set<AccountActivation>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Course> Courses => Set<Course>();
@@ -143,6 +145,13 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
             e.HasIndex(a => a.UnitPath);
             e.HasOne(a => a.User).WithMany(u => u.Assignments).HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AccountActivation>(e =>
+        {
+            e.Property(a => a.CodeHash).HasMaxLength(32);
+            e.HasIndex(a => a.UserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         LearningModelConfiguration.Configure(builder);

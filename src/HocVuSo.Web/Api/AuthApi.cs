@@ -6,6 +6,8 @@ namespace HocVuSo.Web.Api;
 
 public sealed record TokenRequest(string? UserName, string? Password, string? TwoFactorCode);
 
+public sealed record ActivationRequest(string? PhoneOrEmail, string? Code, string? Password);
+
 public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
@@ -14,6 +16,11 @@ public static class AuthApi
         group.MapPost("/token", IssueTokenAsync)
             .WithName("IssueToken")
             .WithSummary("Exchanges a user name and password (and a two-factor code when enrolled) for an Identity bearer token.")
+            .AllowAnonymous();
+        group.MapPost("/activate", async (ActivationRequest r, ActivateAccount.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ActivateAccount.Command(r.PhoneOrEmail, r.Code, r.Password), ct)).ToHttp(messages, a => TypedResults.Ok(new { userName = a.UserName })))
+            .WithName("ActivateAccount")
+            .WithSummary("A learner registered by a team member sets their own password with the one-time code sent to their phone or e-mail (single use, 24 hours, void after 5 wrong codes); then signs in with /token.")
             .AllowAnonymous();
         return app;
     }

@@ -10,7 +10,7 @@ public sealed record ReasonRequest(string? Reason);
 
 public sealed record SignOffRequest(string? Note);
 
-public sealed record MergeRequest(string? Keep);
+public sealed record MergeRequest(string? Keep, string? Comment);
 
 public sealed record DigitalStatusRequest(string? VneidLevel2On, string? DigitalSignatureOn);
 
@@ -75,6 +75,12 @@ public static class CertificationApi
             .WithName("SignOffCertification")
             .WithSummary("An officer signs off a certification whose evidence all came from assisted sessions; issues the certificate; audited.");
 
+        certification.MapGet("/units/{code}/decisions", async (string code, CertificationDecisions.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new CertificationDecisions.Query(code), ct)).ToHttp(messages, TypedResults.Ok))
+            .RequireAuthorization()
+            .WithName("ListCertificationDecisions")
+            .WithSummary("Sign-offs, revocations and merges in a unit and below, newest first, each with who, when, the certificate and its comment or reason (staff who may view data there).");
+
         certification.MapGet("/rules", async (CertificationRuleAdmin.ListHandler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(ct)).ToHttp(messages, TypedResults.Ok))
             .RequireAuthorization()
@@ -95,9 +101,9 @@ public static class CertificationApi
             .WithSummary("Open claims of an identification number already recorded for another account, in the officer's scope.");
 
         identity.MapPost("/duplicates/{id:int}/merge", async (int id, MergeRequest? r, MergeDuplicateIdentity.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new MergeDuplicateIdentity.Command(id, r?.Keep), ct)).ToHttp(messages, TypedResults.Ok))
+                (await handler.HandleAsync(new MergeDuplicateIdentity.Command(id, r?.Keep, r?.Comment), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("MergeDuplicateIdentity")
-            .WithSummary("Merges the two accounts of a duplicate claim into one ({\"keep\": \"holder\"|\"claimant\"}); the other is locked; audited.");
+            .WithSummary("Merges the two accounts of a duplicate claim into one ({\"keep\": \"holder\"|\"claimant\", \"comment\": optional}); the other is locked; audited with the comment.");
 
         identity.MapPut("/users/{userName}/digital-status", async (string userName, DigitalStatusRequest r, SetDigitalIdentityStatus.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new SetDigitalIdentityStatus.Command(userName, r.VneidLevel2On, r.DigitalSignatureOn), ct)).ToHttp(messages, TypedResults.Ok))

@@ -15,10 +15,10 @@ public static class OutboxApi
             .WithName("ListOutbox")
             .WithSummary("Counts and messages (never payloads): ?status=pending|dead_letter|delivered, &limit= (at most 200 per status). Administrators only.");
 
-        group.MapPost("/{id:long}/retry", async (long id, RetryOutboxMessage.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new RetryOutboxMessage.Command(id), ct)).ToHttp(messages, TypedResults.Ok))
+        group.MapPost("/{id:long}/retry", async (long id, DecisionRequest? r, RetryOutboxMessage.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new RetryOutboxMessage.Command(id, r?.Comment), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("RetryOutboxMessage")
-            .WithSummary("Sends a failed or dead-letter message again now (pending, due immediately); 409 for a delivered one. Audited.");
+            .WithSummary("Sends a failed or dead-letter message again now (pending, due immediately); 409 for a delivered one. Audited, with an optional {\"comment\"}.");
         return app;
     }
 }

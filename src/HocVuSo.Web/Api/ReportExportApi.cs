@@ -66,10 +66,10 @@ public static class ReportExportApi
             .WithName("ExportProvincialSummaryXlsx")
             .WithSummary("The province's monthly summary as an Excel workbook.");
 
-        summary.MapPost("/issue", async (string province, string period, IssueProvincialReport.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new IssueProvincialReport.Command(province, period), ct)).ToHttp(messages, TypedResults.Ok))
+        summary.MapPost("/issue", async (string province, string period, DecisionRequest? r, IssueProvincialReport.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new IssueProvincialReport.Command(province, period, r?.Comment), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("IssueProvincialReport")
-            .WithSummary("The province's approver issues the month's summary (due on the 25th unless configured): the approved communes' totals are frozen as issued; a second issue is 409.");
+            .WithSummary("The province's approver issues the month's summary (due on the 25th unless configured): the approved communes' totals are frozen as issued; a second issue is 409. An optional {\"comment\"} is kept in the province's report history.");
 
         group.MapGet("/provinces/status", async (string? period, ListProvinceReportStatus.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ListProvinceReportStatus.Query(period), ct)).ToHttp(messages, TypedResults.Ok))

@@ -4,9 +4,11 @@ using HocVuSo.Web.Hosting;
 
 namespace HocVuSo.Web.Api;
 
-public sealed record ReportDraftRequest(Dictionary<string, decimal>? Values, Dictionary<string, string>? Comments);
+/// <summary>A partial change to a report: indicators left out keep their stored figure and comment; a null figure or comment clears it.</summary>
+public sealed record ReportDraftRequest(Dictionary<string, decimal?>? Values, Dictionary<string, string?>? Comments);
 
-public sealed record ReturnRequest(string? Comment);
+/// <summary>An approver's decision on a report: the comment is optional on approval, required to return or unlock.</summary>
+public sealed record DecisionRequest(string? Comment);
 
 public static class ReportingApi
 {
@@ -59,23 +61,27 @@ public static class ReportingApi
         reports.MapGet("/", async (string unit, string period, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.GetAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("GetMonthlyReport");
         reports.MapPut("/", async (string unit, string period, ReportDraftRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-            (await handler.SaveDraftAsync(new MonthlyReports.Draft(unit, period, r.Values, r.Comments), ct)).ToHttp(messages, TypedResults.Ok)).WithName("SaveMonthlyReport");
+            (await handler.SaveDraftAsync(new MonthlyReports.Draft(unit, period, r.Values, r.Comments), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("SaveMonthlyReport")
+            .WithSummary("Changes the draft: only the indicators given change (a figure or comment left out is kept); a null figure or comment clears it.");
         reports.MapPost("/submit", async (string unit, string period, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? key,
                 MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.SubmitAsync(new MonthlyReports.Key(unit, period), ct, string.IsNullOrWhiteSpace(key) ? null : key.Trim())).ToHttp(messages, TypedResults.Ok))
             .WithIdempotentReplay()
             .WithName("SubmitMonthlyReport")
             .WithSummary("Submits the report to the province. The same Idempotency-Key again returns the first result; a second submission otherwise is 409.");
-        reports.MapPost("/approve", async (string unit, string period, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-            (await handler.ApproveAsync(new MonthlyReports.Key(unit, period), ct)).ToHttp(messages, TypedResults.Ok)).WithName("ApproveMonthlyReport");
-        reports.MapPost("/return", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+        reports.MapPost("/approve", async (string unit, string period, DecisionRequest? r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+            (await handler.ApproveAsync(new MonthlyReports.Key(unit, period), r?.Comment, ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("ApproveMonthlyReport")
+            .WithSummary("The province's approver approves a submitted report, which is then locked; an optional {\"comment\"} is kept in its history.");
+        reports.MapPost("/return", async (string unit, string period, DecisionRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.ReturnAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok)).WithName("ReturnMonthlyReport");
         reports.MapGet("/history", async (string unit, string period, string? element, GetReportHistory.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.HandleAsync(new GetReportHistory.Query(unit, period, element), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("MonthlyReportHistory")
             .WithSummary("Every change of the report's figures (who, when, old, new) and of its status (with the reason), from the audit trail; `element` narrows it to one indicator.");
 
-        reports.MapPost("/unlock", async (string unit, string period, ReturnRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+        reports.MapPost("/unlock", async (string unit, string period, DecisionRequest r, MonthlyReports.Handler handler, ErrorMessages messages, CancellationToken ct) =>
             (await handler.UnlockAsync(new MonthlyReports.Key(unit, period), r.Comment, ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("UnlockMonthlyReport")
             .WithSummary("An approver reopens an approved report for correction, with a reason (audited).");

@@ -52,10 +52,11 @@ public static class UnitsApi
                 (await handler.HandleAsync(new GetBaselines.Query(code), ct)).ToHttp(messages, a => TypedResults.Ok(a.Baselines)))
             .WithName("GetBaselines");
 
-        group.MapPut("/{code}/baselines/{year:int}", async (string code, int year, [FromBody] BaselineValues values, SaveBaseline.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+        group.MapPut("/{code}/baselines/{year:int}", async (string code, int year, [FromBody] BaselineChanges values, SaveBaseline.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new SaveBaseline.Command(code, year, values), ct)).ToHttp(messages, TypedResults.Ok))
             .RequireAuthorization()
-            .WithName("SaveBaseline");
+            .WithName("SaveBaseline")
+            .WithSummary("Records a unit's baseline for a year: only the figures given change (absent or null keeps the stored one); a first save needs every figure, else 400 naming the missing ones.");
 
         group.MapGet("/{code}/staff", async (string code, ListStaff.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ListStaff.Query(code), ct)).ToHttp(messages,

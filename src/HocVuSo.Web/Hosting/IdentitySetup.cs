@@ -67,6 +67,8 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
         services.AddScoped<SignInAudit>();
         services.AddScoped<SignInLanding>();
+        services.AddScoped<IActivationWording, ActivationWording>();
+        services.AddScoped<HelperDevices>();
         return services;
     }
 
@@ -113,8 +115,11 @@ public static class IdentitySetup
     });
 }
 
-/// <summary>Adds the two-factor-required flag to the sign-in principal, so no request needs to look it up.</summary>
-public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, AppDbContext db)
+/// <summary>
+/// Adds the two-factor-required flag to the sign-in principal, so no request needs to look it up;
+/// marks a learner's sign-in on their helper's device as assisted (<see cref="HelperDevices"/>).
+/// </summary>
+public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, AppDbContext db, HelperDevices devices)
     : UserClaimsPrincipalFactory<AppUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -127,6 +132,12 @@ public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<I
             identity.AddClaim(new Claim(LoginNames.SignInPhoneClaim, phone));
         }
 
+        if (await devices.FindHelperAsync(user) is { } helper)
+        {
+            identity.AddClaim(new Claim(HttpCurrentUser.AssistedByClaim, helper));
+        }
+
+        devices.Remember(user.Id);
         if (!user.TwoFactorEnabled)
         {
             var roles = await db.StaffAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync();

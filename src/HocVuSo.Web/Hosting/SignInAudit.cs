@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Identity;
 
 namespace HocVuSo.Web.Hosting;
 
-/// <summary>Records every sign-in attempt (success, failure, lock-out) in the audit trail; passwords never.</summary>
-public sealed class SignInAudit(AppDbContext db, TimeProvider clock, IHttpContextAccessor http)
+/// <summary>
+/// Records every sign-in attempt (success, failure, lock-out) in the audit trail; passwords never.
+/// A sign-in on the device of the learner's helper is also recorded as assisted, naming the helper.
+/// </summary>
+public sealed class SignInAudit(AppDbContext db, TimeProvider clock, IHttpContextAccessor http, HelperDevices devices)
 {
     public async Task RecordAsync(string userName, SignInResult result, string channel, CancellationToken ct)
     {
@@ -28,6 +31,15 @@ public sealed class SignInAudit(AppDbContext db, TimeProvider clock, IHttpContex
             EntityKey = user?.Id ?? "unknown",
             NewValue = JsonSerializer.Serialize(new { channel, ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString() }),
         });
+        if (result.Succeeded && devices.FoundHelper is { } helper && user is not null)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.UtcNow(), ActorUserId = user.Id, ActorName = userName.Length > 64 ? userName[..64] : userName, Action = AuditActions.AssistedSignIn,
+                EntityType = "Account", EntityKey = user.Id, NewValue = JsonSerializer.Serialize(new { channel, assistedBy = helper, reason = "helper-device" }),
+            });
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

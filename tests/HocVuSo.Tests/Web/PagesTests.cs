@@ -109,9 +109,20 @@ public class PagesTests
         bad.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await bad.ParseAsync()).QuerySelector("span.error")!.TextContent.ShouldContain("số nguyên");
 
+        // A field left empty is not 0: the year's first record asks for it.
+        var partial = await client.SubmitFormAsync("/units/24445-006/baseline/2027", new Dictionary<string, string>
+        {
+            ["Input[Adults]"] = "1.234", ["Input[Officials]"] = "7", ["Input[Households]"] = "512", ["Reason"] = "Số liệu công an xã",
+        });
+        partial.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await partial.ParseAsync()).QuerySelectorAll("span.error").Select(e => e.TextContent).Count(t => t.Contains("Chưa có số liệu này", StringComparison.Ordinal)).ShouldBe(5);
+        (await app.ExecuteDbAsync(db => db.PopulationBaselines.CountAsync(b => b.Unit!.Code == "24445-006" && b.Year == 2027))).ShouldBe(0);
+
         var saved = await client.SubmitFormAsync("/units/24445-006/baseline/2027", new Dictionary<string, string>
         {
             ["Input[Adults]"] = "1.234", ["Input[Officials]"] = "7", ["Input[Households]"] = "512", ["Reason"] = "Số liệu công an xã",
+            ["Input[StudentsPrimary]"] = "0", ["Input[StudentsLowerSecondary]"] = "0", ["Input[StudentsUpperSecondary]"] = "0",
+            ["Input[StudentsHigherEducation]"] = "0", ["Input[EnterpriseWorkers]"] = "0",
         });
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await client.GetPageAsync("/units/24445-006");

@@ -7,6 +7,8 @@ public static class AccountsServices
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddScoped<ScopeService>();
+        services.AddScoped<AccountActivations>();
+        services.AddScoped<ActivateAccount.Handler>();
         services.AddSingleton<LoginNames>();
         services.AddScoped<CreateStaff.Handler>();
         services.AddScoped<ImportStaff.Handler>();

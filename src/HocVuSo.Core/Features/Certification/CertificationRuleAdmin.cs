@@ -54,6 +54,9 @@ public static partial class CertificationRuleAdmin
     /// An administrator adds a new version of the rule (rules are never edited: certifications keep
     /// the version they were decided under). The newest active standing rule already effective is
     /// the one applied; a rule with a campaign or target group is kept for those and not applied to everyone.
+    /// The required domains and the assisted policy left out are carried over from the course's
+    /// previous standing version (a missing field never silently loosens the rule); an empty list
+    /// of domains says "none".
     /// </summary>
     public sealed partial class AddHandler(AppDbContext db, ScopeService scopes, TimeProvider clock)
     {
@@ -86,14 +89,19 @@ public static partial class CertificationRuleAdmin
                 errors.Add(Errors.Invalid("certification_rule.quiz_unknown", "quizSlug", courseSlug, quizSlug));
             }
 
-            var domains = (command.RequiredDomains ?? []).Select(d => d.Trim()).Where(d => d.Length > 0).Distinct().ToList();
+            var previous = await db.CertificationRules.AsNoTracking()
+                .Where(r => r.CourseSlug == courseSlug && r.Campaign == null && r.TargetGroup == null)
+                .OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id)
+                .Select(r => new { r.RequiredDomains, r.AssistedPolicy }).FirstOrDefaultAsync(ct);
+            var requested = command.RequiredDomains ?? previous?.RequiredDomains.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            var domains = requested.Select(d => d.Trim()).Where(d => d.Length > 0).Distinct().ToList();
             var tested = quiz?.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(CompetencyFramework.DomainOf).ToHashSet() ?? [];
             foreach (var domain in domains.Where(d => quiz is not null && !tested.Contains(d)))
             {
                 errors.Add(Errors.Invalid("certification_rule.domain_not_tested", "requiredDomains", domain, quizSlug));
             }
 
-            var policyName = (command.AssistedPolicy ?? "unassisted-check-or-sign-off").Trim().ToLowerInvariant();
+            var policyName = (command.AssistedPolicy ?? (previous is null ? "unassisted-check-or-sign-off" : PolicyName(previous.AssistedPolicy))).Trim().ToLowerInvariant();
             if (!Policies.TryGetValue(policyName, out var policy))
             {
                 errors.Add(Errors.Invalid("certification_rule.policy_invalid", "assistedPolicy", string.Join(", ", Policies.Keys)));

@@ -26,6 +26,7 @@ public static class CertificationServices
         services.AddScoped<IPassedAttemptObserver, EvaluateCertification.OnPassedAttempt>();
         services.AddScoped<SignOffCertification.Handler>();
         services.AddScoped<RevokeCertificate.Handler>();
+        services.AddScoped<CertificationDecisions.Handler>();
         services.AddScoped<GetMyCertification.Handler>();
         services.AddScoped<VerifyCertificate.Handler>();
         services.AddScoped<GetCertificate.Handler>();

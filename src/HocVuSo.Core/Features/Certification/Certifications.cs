@@ -1,7 +1,6 @@
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
-using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -111,10 +110,10 @@ public static partial class EvaluateCertification
                 return existing;
             }
 
-            var unassisted = evidence.Where(a => !a.Assisted).ToList();
+            var unassisted = evidence.Where(a => !CertificationRules.IsAssisted(a)).ToList();
             // Any unassisted pass certifies; passes made only with help wait for what the rule asks.
             // (Under a sign-off-only rule, a learner whose first pass was assisted waits for the officer.)
-            var canCertify = unassisted.Count > 0 && (rule.AssistedPolicy != AssistedEvidencePolicy.SignOffOnly || !evidence[0].Assisted);
+            var canCertify = unassisted.Count > 0 && (rule.AssistedPolicy != AssistedEvidencePolicy.SignOffOnly || !CertificationRules.IsAssisted(evidence[0]));
             if (existing is not null && !canCertify)
             {
                 return existing;
@@ -132,7 +131,7 @@ public static partial class EvaluateCertification
             // The evidence: the earliest qualifying pass, and the earliest unassisted one when that differs.
             var used = canCertify ? evidence.Where(a => a == evidence[0] || a == unassisted.FirstOrDefault()).ToList() : [evidence[0]];
             certification.EvidenceAttemptIds = used.Select(a => a.Id).ToList();
-            certification.Assisted = used.Any(a => a.Assisted);
+            certification.Assisted = used.Any(CertificationRules.IsAssisted);
             certification.UnitPath = path ?? used[0].UnitPath;
             certification.CommuneCode = CertificationRules.CommuneCodeOf(certification.UnitPath);
             certification.EvaluatedAt = now;
@@ -198,6 +197,13 @@ internal static class CertificationRules
             .Where(r => r.Active && r.EffectiveFrom <= today && r.Campaign == null && r.TargetGroup == null)
             .OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id)
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// An attempt taken with help: in an assisted session, or by a learner signed in on the device of
+    /// the team member who registered or guided them (the attempt then names that member). Such an
+    /// attempt is never an unassisted pass.
+    /// </summary>
+    public static bool IsAssisted(QuizAttempt attempt) => attempt.Assisted || attempt.AssistedByUserId is not null;
 
     /// <summary>The learner's passed attempts that satisfy <paramref name="rule"/>, oldest first.</summary>
     public static async Task<List<QuizAttempt>> EvidenceAsync(AppDbContext db, CertificationRule rule, string userId, CancellationToken ct)
@@ -274,140 +280,6 @@ internal static class CertificationRules
             CreatedAt = clock.UtcNow(),
         });
         await db.SaveChangesAsync(ct);
-    }
-}
-
-/// <summary>
-/// An officer who manages identities in the learner's unit signs off a certification whose evidence
-/// all came from assisted sessions (when the rule allows it): the certificate is issued and the
-/// VNeID confirmation enqueued in the same save; the sign-off is audited.
-/// </summary>
-public static class SignOffCertification
-{
-    public sealed record Command(string? UserName, string? Note);
-
-    public sealed class Handler(AppDbContext db, ScopeService scopes, CertificateIssuer issuer, LoginNames loginNames, TimeProvider clock)
-    {
-        public async Task<Result<CertificationView>> HandleAsync(Command command, CancellationToken ct)
-        {
-            var scope = await scopes.GetAsync(ct);
-            if (!scope.Has(Permission.ManageIdentities))
-            {
-                return Errors.Forbidden();
-            }
-
-            var normalized = loginNames.ResolveNormalized(command.UserName);
-            var user = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
-            var certification = user is null ? null : await db.Certifications.FirstOrDefaultAsync(c => c.UserId == user.Id, ct);
-            if (user is null || certification is null)
-            {
-                return Errors.NotFound("certification.not_found", (command.UserName ?? string.Empty).Trim());
-            }
-
-            if (scope.Check(Permission.ManageIdentities, certification.UnitPath ?? "/") is { } forbidden)
-            {
-                return forbidden;
-            }
-
-            if (certification.Status != CertificationStatus.AwaitingSignOff)
-            {
-                return Errors.Conflict("certification.not_awaiting", null, user.UserName ?? string.Empty);
-            }
-
-            var rule = await db.CertificationRules.AsNoTracking().FirstAsync(r => r.Id == certification.RuleId, ct);
-            if (rule.AssistedPolicy == AssistedEvidencePolicy.UnassistedCheckOnly)
-            {
-                return Errors.Conflict("certification.sign_off_not_allowed", null, rule.Version);
-            }
-
-            var now = clock.UtcNow();
-            certification.SignedOffAt = now;
-            certification.SignedOffByUserId = scope.UserId;
-            certification.Revision++;
-            await issuer.IssueAsync(certification, ct);
-            var note = VietnameseText.Clean(command.Note);
-            AuditLog.Record(db, scope, now, CertificationAuditActions.SignedOff, nameof(PersonCertification), certification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                certification.UnitPath, newValue: new { certification.Serial, certification.RuleVersion, evidence = certification.EvidenceAttemptIds },
-                reason: note.Length == 0 ? null : note[..Math.Min(note.Length, 1000)]);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Errors.Conflict("certification.changed_meanwhile", null);
-            }
-
-            return CertificationView.From(certification);
-        }
-    }
-}
-
-/// <summary>
-/// An officer who manages identities where the certificate was issued revokes it, with a reason
-/// (required, audited). A revoked certificate verifies as "revoked" from then on.
-/// </summary>
-public static class RevokeCertificate
-{
-    public sealed record Command(string? Serial, string? Reason);
-
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
-    {
-        public async Task<Result<CertificationView>> HandleAsync(Command command, CancellationToken ct)
-        {
-            var scope = await scopes.GetAsync(ct);
-            if (!scope.Has(Permission.ManageIdentities))
-            {
-                return Errors.Forbidden();
-            }
-
-            var serial = (command.Serial ?? string.Empty).Trim().ToUpperInvariant();
-            var certification = await db.Certifications.FirstOrDefaultAsync(c => c.Serial == serial, ct);
-            if (certification is null)
-            {
-                return Errors.NotFound("certificate.not_found", serial);
-            }
-
-            if (scope.Check(Permission.ManageIdentities, certification.UnitPath ?? "/") is { } forbidden)
-            {
-                return forbidden;
-            }
-
-            var reason = VietnameseText.Clean(command.Reason);
-            if (reason.Length == 0)
-            {
-                return Errors.Invalid("certificate.reason_required", "reason");
-            }
-
-            if (reason.Length > 1000)
-            {
-                return Errors.Invalid("certificate.reason_too_long", "reason", 1000);
-            }
-
-            if (certification.Status == CertificationStatus.Revoked)
-            {
-                return Errors.Conflict("certificate.already_revoked", null, serial);
-            }
-
-            var now = clock.UtcNow();
-            certification.Status = CertificationStatus.Revoked;
-            certification.RevokedAt = now;
-            certification.RevokedByUserId = scope.UserId;
-            certification.RevocationReason = reason;
-            certification.Revision++;
-            AuditLog.Record(db, scope, now, CertificationAuditActions.Revoked, nameof(PersonCertification), certification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                certification.UnitPath, oldValue: new { status = "valid" }, newValue: new { status = "revoked", serial }, reason: reason);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Errors.Conflict("certification.changed_meanwhile", null);
-            }
-
-            return CertificationView.From(certification);
-        }
     }
 }
 

@@ -83,7 +83,8 @@ public static class ListDuplicateClaims
 public static class MergeDuplicateIdentity
 {
     /// <param name="Keep">"holder" (default: the account that holds the number) or "claimant".</param>
-    public sealed record Command(int ClaimId, string? Keep);
+    /// <param name="Comment">Why, optional; kept in the audit trail and shown with the officers' decisions.</param>
+    public sealed record Command(int ClaimId, string? Keep, string? Comment = null);
 
     public sealed record Merged(string KeptUserName, string DisabledUserName, int AttemptsMoved, int LessonsMoved, string? CertificateSerial);
 
@@ -107,6 +108,12 @@ public static class MergeDuplicateIdentity
             if (keep is not ("holder" or "claimant"))
             {
                 return Errors.Invalid("duplicate.keep_invalid", "keep", command.Keep ?? string.Empty);
+            }
+
+            var comment = VietnameseText.Clean(command.Comment);
+            if (comment.Length > CertificationDecisions.MaxCommentLength)
+            {
+                return Errors.Invalid("certificate.reason_too_long", "comment", CertificationDecisions.MaxCommentLength);
             }
 
             var keptId = keep == "holder" ? claim.HolderUserId : claim.ClaimantUserId;
@@ -254,7 +261,7 @@ public static class MergeDuplicateIdentity
             var serial = (droppedCertification?.UserId == keptId ? droppedCertification : keptCertification)?.Serial;
             AuditLog.Record(db, scope, now, CertificationAuditActions.Merged, nameof(DuplicateIdentityClaim), claim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), claim.UnitPath,
                 oldValue: new { claimant = users[claim.ClaimantUserId].UserName, holder = users[claim.HolderUserId].UserName },
-                newValue: new { kept = kept.UserName, disabled = dropped.UserName, attempts, lessons, certificate = serial });
+                newValue: new { kept = kept.UserName, disabled = dropped.UserName, attempts, lessons, certificate = serial }, reason: comment.Length == 0 ? null : comment);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new Merged(kept.UserName ?? string.Empty, dropped.UserName ?? string.Empty, attempts, lessons, serial);

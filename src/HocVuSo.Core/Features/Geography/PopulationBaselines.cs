@@ -16,6 +16,44 @@ public sealed record BaselineValues(
     int EnterpriseWorkers,
     int Households);
 
+/// <summary>
+/// A change to a baseline: a figure left out (or null) is not given and keeps its stored value;
+/// a baseline recorded for the first time needs every figure. Missing is never zero.
+/// </summary>
+public sealed record BaselineChanges(
+    int? Adults = null,
+    int? Officials = null,
+    int? StudentsPrimary = null,
+    int? StudentsLowerSecondary = null,
+    int? StudentsUpperSecondary = null,
+    int? StudentsHigherEducation = null,
+    int? EnterpriseWorkers = null,
+    int? Households = null)
+{
+    public static BaselineChanges From(BaselineValues v) => new(v.Adults, v.Officials, v.StudentsPrimary, v.StudentsLowerSecondary,
+        v.StudentsUpperSecondary, v.StudentsHigherEducation, v.EnterpriseWorkers, v.Households);
+
+    /// <summary>The figures as they are after the change: given ones from here, the others from <paramref name="stored"/>; null when one is missing in both.</summary>
+    internal (BaselineValues? Values, IReadOnlyList<string> Missing) Over(BaselineValues? stored)
+    {
+        var fields = new (string Name, int? Given, int? Stored)[]
+        {
+            ("adults", Adults, stored?.Adults), ("officials", Officials, stored?.Officials), ("studentsPrimary", StudentsPrimary, stored?.StudentsPrimary),
+            ("studentsLowerSecondary", StudentsLowerSecondary, stored?.StudentsLowerSecondary), ("studentsUpperSecondary", StudentsUpperSecondary, stored?.StudentsUpperSecondary),
+            ("studentsHigherEducation", StudentsHigherEducation, stored?.StudentsHigherEducation), ("enterpriseWorkers", EnterpriseWorkers, stored?.EnterpriseWorkers),
+            ("households", Households, stored?.Households),
+        };
+        var missing = fields.Where(f => (f.Given ?? f.Stored) is null).Select(f => f.Name).ToList();
+        if (missing.Count > 0)
+        {
+            return (null, missing);
+        }
+
+        var v = fields.Select(f => (f.Given ?? f.Stored)!.Value).ToArray();
+        return (new BaselineValues(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]), missing);
+    }
+}
+
 public sealed record BaselineDto(int Year, BaselineValues Values, DateTime UpdatedAt);
 
 public sealed record BaselineChange(DateTime At, string? ActorName, int Year, string? OldValue, string? NewValue);
@@ -59,14 +97,15 @@ public static class GetBaselines
 /// <summary>
 /// The unit's officers record its population baseline for a year. Figures are whole numbers
 /// ≥ 0; officials, students and workers are adults' sub-groups or separate counts and are not
-/// checked against each other, but no figure may exceed 10 million for one unit. Each save keeps
-/// the old and new figures in the audit trail.
+/// checked against each other, but no figure may exceed 10 million for one unit. A save changes
+/// only the figures given (the first save of a year needs them all, and names the missing ones).
+/// Each save keeps the old and new figures in the audit trail.
 /// </summary>
 public static class SaveBaseline
 {
     public const int MaxValue = 10_000_000;
 
-    public sealed record Command(string UnitCode, int Year, BaselineValues Values, string? Reason = null);
+    public sealed record Command(string UnitCode, int Year, BaselineChanges Changes, string? Reason = null);
 
     public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
     {
@@ -90,7 +129,16 @@ public static class SaveBaseline
                 return Errors.Invalid("baseline.bad_year", "year", command.Year);
             }
 
-            var v = command.Values;
+            var baseline = await db.PopulationBaselines.FirstOrDefaultAsync(b => b.UnitId == unit.Id && b.Year == command.Year, ct);
+            var old = baseline is null ? null : new BaselineValues(baseline.Adults, baseline.Officials, baseline.StudentsPrimary, baseline.StudentsLowerSecondary,
+                baseline.StudentsUpperSecondary, baseline.StudentsHigherEducation, baseline.EnterpriseWorkers, baseline.Households);
+            var (merged, missing) = (command.Changes ?? new BaselineChanges()).Over(old);
+            if (merged is null)
+            {
+                return Result<BaselineDto>.Fail(missing.Select(f => Errors.Invalid("baseline.value_missing", f)).ToList());
+            }
+
+            var v = merged;
             var fields = new (string Name, int Value)[]
             {
                 ("adults", v.Adults), ("officials", v.Officials), ("studentsPrimary", v.StudentsPrimary),
@@ -109,17 +157,10 @@ public static class SaveBaseline
                 return Result<BaselineDto>.Fail(bad);
             }
 
-            var baseline = await db.PopulationBaselines.FirstOrDefaultAsync(b => b.UnitId == unit.Id && b.Year == command.Year, ct);
-            BaselineValues? old = null;
             if (baseline is null)
             {
                 baseline = new PopulationBaseline { UnitId = unit.Id, Year = command.Year };
                 db.PopulationBaselines.Add(baseline);
-            }
-            else
-            {
-                old = new BaselineValues(baseline.Adults, baseline.Officials, baseline.StudentsPrimary, baseline.StudentsLowerSecondary,
-                    baseline.StudentsUpperSecondary, baseline.StudentsHigherEducation, baseline.EnterpriseWorkers, baseline.Households);
             }
 
             baseline.Adults = v.Adults;

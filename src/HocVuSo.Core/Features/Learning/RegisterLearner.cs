@@ -12,16 +12,21 @@ namespace HocVuSo.Core.Features.Learning;
 /// A citizen signs up to learn with a phone number or an e-mail address and a password, and says
 /// which commune (and, if they know it, which village) they live in, so their learning counts
 /// there. The phone number or e-mail is their sign-in name. A community team member may register
-/// someone on their own phone ("cầm tay chỉ việc"); the account then records who helped.
+/// someone on their own phone ("cầm tay chỉ việc"); the account then records who helped, has no
+/// password the helper could know, and is used only in assisted sessions until the person sets
+/// their own password with the one-time code sent to their phone or e-mail (<see cref="ActivateAccount"/>).
 /// </summary>
 public static class RegisterLearner
 {
     public sealed record Command(string? FullName, string? PhoneOrEmail, string? Password, string? UnitCode, string? AssistedByUserId = null);
 
-    /// <summary><paramref name="UserName"/> is the phone or e-mail the person signs in with (a phone is stored only as its handle, see <see cref="LoginNames"/>).</summary>
-    public sealed record Registered(string UserId, string UserName, string UnitCode);
+    /// <summary>
+    /// <paramref name="UserName"/> is the phone or e-mail the person signs in with (a phone is stored only as its handle, see <see cref="LoginNames"/>).
+    /// <paramref name="ActivationSentTo"/>, for a registration by a helper, is where the activation code went, masked.
+    /// </summary>
+    public sealed record Registered(string UserId, string UserName, string UnitCode, string? ActivationSentTo = null);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, ScopeService scopes, LoginNames loginNames, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, ScopeService scopes, LoginNames loginNames, AccountActivations activations, TimeProvider clock)
     {
         public async Task<Result<Registered>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -80,14 +85,18 @@ public static class RegisterLearner
                 LockoutEnabled = true,
                 RegisteredByUserId = command.AssistedByUserId,
             };
-            var created = await users.CreateAsync(user, command.Password ?? string.Empty);
+            // A helper never chooses the password: the account gets none until its owner activates it.
+            var created = command.AssistedByUserId is null ? await users.CreateAsync(user, command.Password ?? string.Empty) : await users.CreateAsync(user);
             if (!created.Succeeded)
             {
                 return Result<Registered>.Fail(created.Errors.Select(IdentityErrors.ToError).ToList());
             }
 
+            string? sentTo = null;
             if (command.AssistedByUserId is not null)
             {
+                await activations.IssueAsync(user, command.AssistedByUserId, ct);
+                sentTo = Messaging.Notifications.MaskRecipient(user.PhoneNumber ?? user.Email ?? string.Empty);
                 db.AuditEntries.Add(new AuditEntry
                 {
                     At = user.CreatedAt, ActorUserId = command.AssistedByUserId, Action = "learning.assisted_registration",
@@ -96,7 +105,7 @@ public static class RegisterLearner
                 await db.SaveChangesAsync(ct);
             }
 
-            return new Registered(user.Id, userName!, unit.Code);
+            return new Registered(user.Id, userName!, unit.Code, sentTo);
         }
     }
 }

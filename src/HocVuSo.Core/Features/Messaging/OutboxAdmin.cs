@@ -110,7 +110,8 @@ public static class RetryOutboxMessage
 {
     public const string AuditAction = "outbox.retry";
 
-    public sealed record Command(long Id);
+    /// <param name="Comment">Why it is sent again, optional; kept in the audit trail.</param>
+    public sealed record Command(long Id, string? Comment = null);
 
     public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
     {
@@ -120,6 +121,12 @@ public static class RetryOutboxMessage
             if (!scope.Has(Permission.ManageOutbox))
             {
                 return Errors.Forbidden();
+            }
+
+            var comment = VietnameseText.Clean(command.Comment);
+            if (comment.Length > 1000)
+            {
+                return Errors.Invalid("reports.comment_too_long", "comment", 1000);
             }
 
             var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == command.Id, ct);
@@ -151,7 +158,7 @@ public static class RetryOutboxMessage
             message.LockedUntil = null;
             message.ClaimToken = null;
             AuditLog.Record(db, scope, now, AuditAction, nameof(OutboxMessage), message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
-                oldValue: old, newValue: new { status = "pending", message.Type, message.Reference, nextAttemptAt = now });
+                oldValue: old, newValue: new { status = "pending", message.Type, message.Reference, nextAttemptAt = now }, reason: comment.Length == 0 ? null : comment);
             try
             {
                 await db.SaveChangesAsync(ct);

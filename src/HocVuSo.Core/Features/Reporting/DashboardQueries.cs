@@ -132,11 +132,15 @@ public static class GetRanking
 /// <summary>
 /// The history of a commune's monthly report, read from the audit trail: every change of a figure
 /// (who, when, old and new value) and every step of the workflow (submitted, returned with the
-/// reason, approved, unlocked with the reason); optionally for one element only.
+/// reason, approved with its comment, unlocked with the reason); optionally for one element only.
+/// For a province, its issued monthly summary with the approver's comment.
 /// </summary>
 public static class GetReportHistory
 {
     public const string EntityType = nameof(MonthlyReport);
+
+    /// <summary>The status a province's summary has in its history once issued.</summary>
+    public const string ProvincialIssued = "Issued";
 
     public sealed record Query(string UnitCode, string Period, string? Element = null);
 
@@ -165,13 +169,16 @@ public static class GetReportHistory
             var key = $"{unit.Code}/{period.ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
             var prefix = key + "/";
             var entries = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.EntityType == EntityType && (a.EntityKey == key || a.EntityKey.StartsWith(prefix)))
+                .Where(a => (a.EntityType == EntityType && (a.EntityKey == key || a.EntityKey.StartsWith(prefix)))
+                    || (a.EntityType == nameof(ProvincialReport) && a.EntityKey == key))
                 .OrderBy(a => a.At).ThenBy(a => a.Id)
-                .Select(a => new { a.At, a.ActorName, a.Action, a.EntityKey, a.OldValue, a.NewValue, a.Reason })
+                .Select(a => new { a.At, a.ActorName, a.Action, a.EntityType, a.EntityKey, a.OldValue, a.NewValue, a.Reason })
                 .ToListAsync(ct);
             var history = entries
-                .Select(a => new HistoryEntry(a.At, a.ActorName, a.Action, a.EntityKey.Length > prefix.Length ? a.EntityKey[prefix.Length..] : null,
-                    Unquote(a.OldValue), Unquote(a.NewValue), a.Reason))
+                .Select(a => a.EntityType == nameof(ProvincialReport)
+                    ? new HistoryEntry(a.At, a.ActorName, a.Action, null, null, ProvincialIssued, a.Reason)
+                    : new HistoryEntry(a.At, a.ActorName, a.Action, a.EntityKey.Length > prefix.Length ? a.EntityKey[prefix.Length..] : null,
+                        Unquote(a.OldValue), Unquote(a.NewValue), a.Reason))
                 .Where(e => query.Element is null || e.Element is null || e.Element == query.Element)
                 .ToList();
             var report = await db.MonthlyReports.AsNoTracking().Where(r => r.UnitId == unit.Id && r.Period == period)

@@ -54,8 +54,9 @@ public static class ImportReportTemplate
 
             var names = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, i => i.NameVi, ct);
             var errors = new List<Error>();
-            var values = new Dictionary<string, decimal>();
-            var comments = new Dictionary<string, string>();
+            // The template is the whole report: an empty row clears that figure (and comment).
+            var values = new Dictionary<string, decimal?>();
+            var comments = new Dictionary<string, string?>();
             var rowOf = new Dictionary<string, int>();
             foreach (var row in template.Rows)
             {
@@ -71,14 +72,11 @@ public static class ImportReportTemplate
                     continue;
                 }
 
-                if (!string.IsNullOrWhiteSpace(row.Comment))
-                {
-                    comments[row.Code] = row.Comment;
-                }
-
+                comments[row.Code] = string.IsNullOrWhiteSpace(row.Comment) ? null : row.Comment;
                 var number = row.Number ?? ParseText(row.Text);
                 if (row.Number is null && string.IsNullOrWhiteSpace(row.Text))
                 {
+                    values[row.Code] = null;
                     continue;
                 }
 

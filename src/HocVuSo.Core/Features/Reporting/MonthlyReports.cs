@@ -23,9 +23,16 @@ public static class MonthlyReports
 {
     public static bool TryParsePeriod(string? text, out DateOnly period) => VietnameseFormat.TryParsePeriod(text, out period);
 
+    /// <summary>The longest comment a decision keeps.</summary>
+    public const int MaxCommentLength = 1000;
+
     public sealed record Key(string UnitCode, string Period);
 
-    public sealed record Draft(string UnitCode, string Period, IReadOnlyDictionary<string, decimal>? Values, IReadOnlyDictionary<string, string>? Comments);
+    /// <summary>
+    /// A change to a report's draft. Only the indicators named change: a figure or comment left out
+    /// keeps what is stored; a null figure (or a null or blank comment) clears it.
+    /// </summary>
+    public sealed record Draft(string UnitCode, string Period, IReadOnlyDictionary<string, decimal?>? Values, IReadOnlyDictionary<string, string?>? Comments);
 
     public sealed class Handler(AppDbContext db, ScopeService scopes, IndicatorComputations computations, TimeProvider clock)
     {
@@ -50,17 +57,22 @@ public static class MonthlyReports
             }
 
             var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
-            var values = draft.Values ?? new Dictionary<string, decimal>();
+            var given = draft.Values ?? new Dictionary<string, decimal?>();
             var errors = new List<Error>();
             var previous = await db.MonthlyReports.AsNoTracking().Where(r => r.UnitId == unit.Id && r.Period < period && r.Period.Year == period.Year)
                 .OrderByDescending(r => r.Period).FirstOrDefaultAsync(ct);
             var today = clock.TodayInVietnam();
             var denominators = new Dictionary<Denominator, decimal?>();
-            foreach (var (code, value) in values)
+            foreach (var (code, figure) in given)
             {
                 if (!indicators.TryGetValue(code, out var indicator))
                 {
                     errors.Add(Errors.Invalid("reports.unknown_indicator", code, code));
+                    continue;
+                }
+
+                if (figure is not { } value)
+                {
                     continue;
                 }
 
@@ -99,10 +111,35 @@ public static class MonthlyReports
             }
 
             var old = new Dictionary<string, decimal>(report.Values);
-            report.Values = new Dictionary<string, decimal>(values);
-            report.Comments = new Dictionary<string, string>((draft.Comments ?? new Dictionary<string, string>())
-                .Where(c => indicators.ContainsKey(c.Key) && !string.IsNullOrWhiteSpace(c.Value))
-                .ToDictionary(c => c.Key, c => VietnameseText.Clean(c.Value)));
+            var values = new Dictionary<string, decimal>(report.Values);
+            foreach (var (code, value) in given)
+            {
+                if (value is { } v)
+                {
+                    values[code] = v;
+                }
+                else
+                {
+                    values.Remove(code);
+                }
+            }
+
+            var comments = new Dictionary<string, string>(report.Comments);
+            // Comments on codes that are not indicators are ignored, as ever.
+            foreach (var (code, comment) in (draft.Comments ?? new Dictionary<string, string?>()).Where(c => indicators.ContainsKey(c.Key)))
+            {
+                if (VietnameseText.Clean(comment) is { Length: > 0 } clean)
+                {
+                    comments[code] = clean;
+                }
+                else
+                {
+                    comments.Remove(code);
+                }
+            }
+
+            report.Values = values;
+            report.Comments = comments;
             report.Status = report.Status == ReportStatus.Returned ? ReportStatus.Returned : ReportStatus.Draft;
             report.UpdatedAt = now;
             report.UpdatedByUserId = scope.UserId;
@@ -170,9 +207,7 @@ public static class MonthlyReports
 
         /// <summary>An approver reopens an approved report for correction; the reason is kept in the audit trail.</summary>
         public Task<Result<ReportDto>> UnlockAsync(Key key, string? reason, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(reason)
-                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")))
-                : TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Approved], ReportStatus.Returned, VietnameseText.Clean(reason), ct);
+            DecideAsync(key, [ReportStatus.Approved], ReportStatus.Returned, reason, required: true, ct);
 
         private async Task<List<Error>> UnexplainedOutliersAsync(Unit unit, MonthlyReport report, CancellationToken ct)
         {
@@ -196,13 +231,27 @@ public static class MonthlyReports
             return errors;
         }
 
-        public Task<Result<ReportDto>> ApproveAsync(Key key, CancellationToken ct) =>
-            TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Approved, null, ct);
+        /// <summary>The province's approver approves a submitted report, with an optional comment kept in the audit trail; the report is then locked.</summary>
+        public Task<Result<ReportDto>> ApproveAsync(Key key, string? comment, CancellationToken ct) =>
+            DecideAsync(key, [ReportStatus.Submitted], ReportStatus.Approved, comment, required: false, ct);
 
+        /// <summary>The province's approver returns a submitted report for correction; the comment (what to correct) is required.</summary>
         public Task<Result<ReportDto>> ReturnAsync(Key key, string? comment, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(comment)
-                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")))
-                : TransitionAsync(key, Permission.ApproveReports, [ReportStatus.Submitted], ReportStatus.Returned, VietnameseText.Clean(comment), ct);
+            DecideAsync(key, [ReportStatus.Submitted], ReportStatus.Returned, comment, required: true, ct);
+
+        /// <summary>A decision of the province's approver; its comment (required for a return or an unlock) is the audit entry's reason.</summary>
+        private Task<Result<ReportDto>> DecideAsync(Key key, ReportStatus[] from, ReportStatus to, string? comment, bool required, CancellationToken ct)
+        {
+            var clean = VietnameseText.Clean(comment);
+            if (required && clean.Length == 0)
+            {
+                return Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")));
+            }
+
+            return clean.Length > MaxCommentLength
+                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_too_long", "comment", MaxCommentLength)))
+                : TransitionAsync(key, Permission.ApproveReports, from, to, clean.Length == 0 ? null : clean, ct);
+        }
 
         private async Task<Result<ReportDto>> TransitionAsync(Key key, Permission permission, ReportStatus[] from, ReportStatus to, string? comment, CancellationToken ct,
             string? submissionKey = null)
@@ -241,10 +290,13 @@ public static class MonthlyReports
             {
                 report.DecidedAt = now;
                 report.DecidedByUserId = scope.UserId;
-                report.ReturnComment = comment;
+                // The comment of a return or an unlock is what the commune must correct; an approval's comment lives in the history.
+                report.ReturnComment = to == ReportStatus.Returned ? comment : null;
             }
 
-            AuditLog.Record(db, scope, now, "reports." + to.ToString().ToLowerInvariant(), nameof(MonthlyReport), $"{unit.Code}/{key.Period}", unit.Path, old.ToString(), to.ToString(), comment);
+            // Reopening an approved report is an unlock, not a return, in the history.
+            var action = old == ReportStatus.Approved && to == ReportStatus.Returned ? "reports.unlocked" : "reports." + to.ToString().ToLowerInvariant();
+            AuditLog.Record(db, scope, now, action, nameof(MonthlyReport), $"{unit.Code}/{key.Period}", unit.Path, old.ToString(), to.ToString(), comment);
             await db.SaveChangesAsync(ct);
             return await DescribeAsync(context.Value! with { Item3 = report }, ct);
         }

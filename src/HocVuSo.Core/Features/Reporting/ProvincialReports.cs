@@ -44,11 +44,12 @@ public sealed record ProvincialReportDto(string ProvinceCode, string Period, Dat
 
 /// <summary>
 /// The province's approver issues the month's summary, due on the <see cref="ReportingDeadlines.ProvinceDay"/>.
-/// It freezes the approved communes' totals; issuing twice is refused. Audited.
+/// It freezes the approved communes' totals; issuing twice is refused. Audited, with the approver's
+/// optional comment, which the report's history shows.
 /// </summary>
 public static class IssueProvincialReport
 {
-    public sealed record Command(string ProvinceCode, string Period);
+    public sealed record Command(string ProvinceCode, string Period, string? Comment = null);
 
     public sealed class Handler(AppDbContext db, ScopeService scopes, ProvincialSummary.Handler summaries, IOptions<ReportingDeadlines> deadlines, TimeProvider clock)
     {
@@ -76,6 +77,12 @@ public static class IssueProvincialReport
             }
 
             var summary = read.Value!;
+            var comment = VietnameseText.Clean(command.Comment);
+            if (comment.Length > MonthlyReports.MaxCommentLength)
+            {
+                return Errors.Invalid("reports.comment_too_long", "comment", MonthlyReports.MaxCommentLength);
+            }
+
             _ = MonthlyReports.TryParsePeriod(command.Period, out var period); // checked by the summary above
             if (await db.ProvincialReports.AnyAsync(r => r.UnitId == province.Id && r.Period == period, ct))
             {
@@ -97,7 +104,7 @@ public static class IssueProvincialReport
             };
             db.ProvincialReports.Add(report);
             AuditLog.Record(db, scope, now, "reports.province_issued", nameof(ProvincialReport), $"{province.Code}/{command.Period}", province.Path,
-                newValue: new { report.Communes, report.ApprovedCommunes, report.LateCommunes, report.Totals });
+                newValue: new { report.Communes, report.ApprovedCommunes, report.LateCommunes, report.Totals }, reason: comment.Length == 0 ? null : comment);
             try
             {
                 await db.SaveChangesAsync(ct);

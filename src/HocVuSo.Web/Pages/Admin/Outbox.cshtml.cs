@@ -34,9 +34,9 @@ public sealed class OutboxModel(ListOutbox.Handler list, RetryOutboxMessage.Hand
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnPostRetryAsync(long id, string? comment, CancellationToken ct)
     {
-        var result = await retry.HandleAsync(new RetryOutboxMessage.Command(id), ct);
+        var result = await retry.HandleAsync(new RetryOutboxMessage.Command(id, comment), ct);
         if (!result.IsSuccess && result.FirstError.Kind == ErrorKind.Forbidden)
         {
             return Forbid();

@@ -16,7 +16,8 @@ namespace HocVuSo.Web.Pages.Assist;
 /// <summary>
 /// "Cầm tay chỉ việc": a team member registers a citizen, or finds one already registered, and
 /// hands their own phone over. The phone is then signed in as the learner, marked as assisted by
-/// the member, until the session is ended.
+/// the member, until the session is ended. A member never chooses the learner's password: the
+/// learner gets an activation code on their own phone or e-mail and sets it themselves.
 /// </summary>
 [Authorize]
 public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLearner.Handler register, StartAssistedSession.Handler start,
@@ -28,8 +29,6 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLea
 
         public string? PhoneOrEmail { get; set; }
 
-        public string? Password { get; set; }
-
         public string? UnitCode { get; set; }
     }
 
@@ -40,6 +39,9 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLea
     public string? Learner { get; set; }
 
     public string? LearnerError { get; private set; }
+
+    /// <summary>The learner just registered, and where their activation code was sent (masked).</summary>
+    public RegisterLearner.Registered? Registered { get; private set; }
 
     public IReadOnlyList<UnitDto> Units { get; private set; } = [];
 
@@ -70,15 +72,17 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLea
         }
 
         var helper = (await scopes.GetAsync(ct)).UserId;
-        var registered = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, Input.Password, Input.UnitCode, helper), ct);
+        var registered = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, null, Input.UnitCode, helper), ct);
         if (!registered.IsSuccess)
         {
             messages.AddTo(ModelState, registered.Errors, "Input.");
             return Page();
         }
 
-        var started = await start.HandleAsync(new StartAssistedSession.Command(registered.Value!.UserName), ct);
-        return started.IsSuccess ? await SwitchToLearnerAsync(started.Value!) : Forbid();
+        // Shown with a button that starts guiding them; the code itself went to the learner only.
+        Registered = registered.Value;
+        Learner = registered.Value!.UserName;
+        return Page();
     }
 
     /// <summary>Ends the session the learner's sign-in carries and signs out, so the member signs in again.</summary>

@@ -79,13 +79,14 @@ public sealed class BaselineModel(GetUnit.Handler getUnit, GetBaselines.Handler 
             return NotFound();
         }
 
-        var numbers = new Dictionary<string, int>();
+        var numbers = new Dictionary<string, int?>();
         foreach (var field in Fields)
         {
             var text = (Input.GetValueOrDefault(field) ?? string.Empty).Replace(".", string.Empty, StringComparison.Ordinal).Trim();
             if (text.Length == 0)
             {
-                numbers[field] = 0;
+                // Left empty: not given (kept as recorded, or asked for on a first save), never 0.
+                numbers[field] = null;
             }
             else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
@@ -102,7 +103,7 @@ public sealed class BaselineModel(GetUnit.Handler getUnit, GetBaselines.Handler 
             return Page();
         }
 
-        var values = new BaselineValues(numbers[Fields[0]], numbers[Fields[1]], numbers[Fields[2]], numbers[Fields[3]],
+        var values = new BaselineChanges(numbers[Fields[0]], numbers[Fields[1]], numbers[Fields[2]], numbers[Fields[3]],
             numbers[Fields[4]], numbers[Fields[5]], numbers[Fields[6]], numbers[Fields[7]]);
         var saved = await save.HandleAsync(new SaveBaseline.Command(Code, Year!.Value, values, Reason), ct);
         if (!saved.IsSuccess)

@@ -21,6 +21,7 @@ public sealed class CertificationModel(
     SignOffCertification.Handler signOff,
     MergeDuplicateIdentity.Handler merge,
     RevokeCertificate.Handler revoke,
+    CertificationDecisions.Handler decisions,
     SetDigitalIdentityStatus.Handler setStatus,
     ImportDigitalIdentityStatuses.Handler import,
     ErrorMessages messages,
@@ -32,6 +33,9 @@ public sealed class CertificationModel(
     public CertificationRosterView Roster { get; private set; } = null!;
 
     public IReadOnlyList<DuplicateClaimView> Duplicates { get; private set; } = [];
+
+    /// <summary>Sign-offs, revocations and merges in the unit, with their comments.</summary>
+    public IReadOnlyList<CertificationDecision> Decisions { get; private set; } = [];
 
     [TempData]
     public string? Notice { get; set; }
@@ -50,8 +54,8 @@ public sealed class CertificationModel(
     public async Task<IActionResult> OnPostRevokeAsync(string serial, string? reason, CancellationToken ct) =>
         await AfterAsync(await revoke.HandleAsync(new RevokeCertificate.Command(serial, reason), ct), localizer["Certificate.Staff.Revoked", serial], ct);
 
-    public async Task<IActionResult> OnPostMergeAsync(int claimId, string? keep, CancellationToken ct) =>
-        await AfterAsync(await merge.HandleAsync(new MergeDuplicateIdentity.Command(claimId, keep), ct), localizer["Certificate.Staff.Merged"], ct);
+    public async Task<IActionResult> OnPostMergeAsync(int claimId, string? keep, string? comment, CancellationToken ct) =>
+        await AfterAsync(await merge.HandleAsync(new MergeDuplicateIdentity.Command(claimId, keep, comment), ct), localizer["Certificate.Staff.Merged"], ct);
 
     public async Task<IActionResult> OnPostStatusAsync(string? userName, string? vneidLevel2On, string? digitalSignatureOn, CancellationToken ct) =>
         await AfterAsync(await setStatus.HandleAsync(new SetDigitalIdentityStatus.Command(userName, vneidLevel2On, digitalSignatureOn), ct), localizer["Certificate.Staff.StatusSaved", userName ?? string.Empty], ct);
@@ -112,6 +116,7 @@ public sealed class CertificationModel(
         }
 
         Roster = result.Value!;
+        Decisions = (await decisions.HandleAsync(new CertificationDecisions.Query(Code), ct)).Value ?? [];
         if (Roster.CanManage)
         {
             Duplicates = (await duplicates.HandleAsync(ct)).Value ?? [];

@@ -90,14 +90,14 @@ public sealed class DashboardModel(
     }
 
     /// <summary>The province's approver issues the month's summary; errors show on the page.</summary>
-    public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostIssueAsync(string? comment, CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } failed)
         {
             return failed;
         }
 
-        var result = await issue.HandleAsync(new IssueProvincialReport.Command(Code, Dashboard.Period), ct);
+        var result = await issue.HandleAsync(new IssueProvincialReport.Command(Code, Dashboard.Period, comment), ct);
         if (result.IsSuccess)
         {
             IssuedMessage = localizer["Dashboard.province_issued_now", Dashboard.Unit.FullName, MonthLabel(Dashboard.Period)];

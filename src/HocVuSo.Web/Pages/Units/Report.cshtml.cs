@@ -51,15 +51,16 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
     /// <summary>True right after a template was uploaded and saved.</summary>
     public bool Uploaded => Request.Query.ContainsKey("uploaded");
 
-    public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), ct), ct);
+    public async Task<IActionResult> OnPostApproveAsync(string? comment, CancellationToken ct) =>
+        await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), comment, ct), ct);
 
     public async Task<IActionResult> OnPostReturnAsync(string? comment, CancellationToken ct) =>
         await AfterAsync(await reports.ReturnAsync(new MonthlyReports.Key(Code, Period), comment, ct), ct);
 
     private async Task<IActionResult> SaveAsync(Dictionary<string, string?> values, Dictionary<string, string?> comments, bool submit, CancellationToken ct, string? submissionKey = null)
     {
-        var numbers = new Dictionary<string, decimal>();
+        // The form shows every indicator: a field left empty clears that figure or comment.
+        var numbers = values.Where(v => string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => (decimal?)null);
         foreach (var (code, text) in values.Where(v => !string.IsNullOrWhiteSpace(v.Value)))
         {
             var clean = text!.Replace(".", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -78,8 +79,7 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
             return await LoadAsync(ct) ?? Page();
         }
 
-        var draft = new MonthlyReports.Draft(Code, Period, numbers,
-            comments.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!));
+        var draft = new MonthlyReports.Draft(Code, Period, numbers, comments);
         return await AfterAsync(submit
             ? await reports.SaveAndSubmitAsync(draft, string.IsNullOrWhiteSpace(submissionKey) ? null : submissionKey, ct)
             : await reports.SaveDraftAsync(draft, ct), ct);

@@ -102,6 +102,14 @@ public class CertificateTests
             .Where(a => a.Action == CertificationAuditActions.Revoked && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync())).ShouldHaveSingleItem();
         audit.Reason.ShouldBe("Cấp nhầm người.");
         audit.ActorName.ShouldBe("officer.eatrang");
+
+        // The decision and its reason are shown to staff: in the API and on the unit's certification page.
+        var decisions = await officer.GetFromJsonAsync<JsonElement>("/api/v1/certification/units/24445/decisions");
+        decisions.EnumerateArray().Single(d => d.GetProperty("serial").GetString() == serial).GetProperty("reason").GetString().ShouldBe("Cấp nhầm người.");
+        var browser = app.CreateClient();
+        await browser.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = "officer.eatrang", ["Input.Password"] = TestApp.Password });
+        (await browser.GetPageAsync("/units/24445/certification")).QuerySelectorAll("#certification-decisions tbody tr").Select(r => r.TextContent)
+            .ShouldContain(r => r.Contains(serial) && r.Contains("Thu hồi chứng nhận") && r.Contains("Cấp nhầm người."));
     }
 
     [Theory]

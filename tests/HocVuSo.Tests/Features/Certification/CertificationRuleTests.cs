@@ -40,4 +40,27 @@ public class CertificationRuleTests
         added.Value.AssistedPolicy.ShouldBe("sign-off-only");
         (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certification/rules"))!.ShouldContain(r => r.GetProperty("version").GetString() == version);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NewVersion_WithoutPolicyOrDomains_KeepsThePreviousVersions_AndAnEmptyListMeansNone(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+        var add = scope.ServiceProvider.GetRequiredService<CertificationRuleAdmin.AddHandler>();
+        string Version() => "carry-" + Guid.NewGuid().ToString("N")[..8];
+        // Far in the future, so no learner is certified under these versions.
+        var later = new DateOnly(2099, 1, 1);
+
+        var strict = await add.HandleAsync(new CertificationRuleAdmin.AddCommand(Version(), "ky-nang-so-co-ban", "final", ["1"], null, null, "unassisted-check-only", later), CancellationToken.None);
+        var next = await add.HandleAsync(new CertificationRuleAdmin.AddCommand(Version(), "ky-nang-so-co-ban", "final", null, null, null, null, later), CancellationToken.None);
+        var none = await add.HandleAsync(new CertificationRuleAdmin.AddCommand(Version(), "ky-nang-so-co-ban", "final", [], null, null, null, later), CancellationToken.None);
+
+        strict.IsSuccess.ShouldBeTrue(string.Join("; ", strict.Errors.Select(e => e.Code)));
+        next.Value!.AssistedPolicy.ShouldBe("unassisted-check-only");
+        next.Value.RequiredDomains.ShouldBe(["1"]);
+        none.Value!.AssistedPolicy.ShouldBe("unassisted-check-only");
+        none.Value.RequiredDomains.ShouldBeEmpty();
+    }
 }

@@ -47,7 +47,7 @@ public class DuplicatesAndStatusesTests
         var id = claim.GetProperty("id").GetInt32();
         (await (await app.CreateClientAsync("officer.bacninh")).PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "holder" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        var merged = await officer.PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "holder" });
+        var merged = await officer.PostAsJsonAsync($"/api/v1/identity/duplicates/{id}/merge", new { keep = "holder", comment = "Cùng một người, đăng ký hai lần." });
 
         merged.StatusCode.ShouldBe(HttpStatusCode.OK);
         var result = await merged.Content.ReadFromJsonAsync<JsonElement>();
@@ -68,7 +68,10 @@ public class DuplicatesAndStatusesTests
         var audit = (await app.ExecuteDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.Action == CertificationAuditActions.Merged && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync())).ShouldHaveSingleItem();
         audit.ActorName.ShouldBe("officer.eatrang");
+        audit.Reason.ShouldBe("Cùng một người, đăng ký hai lần.");
         audit.NewValue!.ShouldNotContain(number);
+        (await officer.GetFromJsonAsync<JsonElement>("/api/v1/certification/units/24445/decisions")).EnumerateArray()
+            .ShouldContain(d => d.GetProperty("action").GetString() == CertificationAuditActions.Merged && d.GetProperty("reason").GetString() == "Cùng một người, đăng ký hai lần.");
     }
 
     [Theory]
@@ -119,6 +122,11 @@ public class DuplicatesAndStatusesTests
         view.GetProperty("digitalSignatureOn").ValueKind.ShouldBe(JsonValueKind.Null);
         var userId = await UserIdAsync(app, userName);
         (await app.ExecuteDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == CertificationAuditActions.StatusSet && a.EntityKey == userId))).ShouldBe(1);
+
+        // A partial PUT: the date left out keeps what was recorded.
+        var signature = await (await officer.PutAsJsonAsync($"/api/v1/identity/users/{userName}/digital-status", new { digitalSignatureOn = "06/01/2026" })).Content.ReadFromJsonAsync<JsonElement>();
+        signature.GetProperty("digitalSignatureOn").GetString().ShouldBe("2026-01-06");
+        signature.GetProperty("vneidLevel2On").GetString().ShouldBe("2026-01-05");
     }
 
     [Theory]

@@ -92,6 +92,7 @@ public class IdentityApiTests
         (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("identity.gender_mismatch");
         var incomplete = await learner.PutAsJsonAsync("/api/v1/identity/me", new { cccd = number });
         (await incomplete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["birthYear", "gender"], ignoreOrder: true);
+        (await learner.GetFromJsonAsync<JsonElement>("/api/v1/identity/me")).GetProperty("birthYear").GetInt32().ShouldBe(1985, "a refused partial PUT changes nothing");
 
         var corrected = NewNumber();
         (await learner.PutAsJsonAsync("/api/v1/identity/me", Body(corrected))).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -64,4 +64,29 @@ public class BaselinesTests
         var team = await app.CreateClientAsync("team.eatrang");
         (await team.PutAsJsonAsync("/api/v1/units/24445-001/baselines/2026", values)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PartialPut_ChangesOnlyTheFiguresGiven_AndAFirstSaveNamesTheMissingOnes(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var client = await app.CreateClientAsync("officer.eatrang");
+        const string url = "/api/v1/units/24445-006/baselines/2024";
+
+        var incomplete = await client.PutAsJsonAsync(url, new { adults = 700, officials = 8 });
+        incomplete.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var missing = (await incomplete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        missing.ShouldBe(["studentsPrimary", "studentsLowerSecondary", "studentsUpperSecondary", "studentsHigherEducation", "enterpriseWorkers", "households"], ignoreOrder: true);
+        (await app.ExecuteDbAsync(db => db.PopulationBaselines.CountAsync(b => b.Unit!.Code == "24445-006" && b.Year == 2024))).ShouldBe(0);
+
+        (await client.PutAsJsonAsync(url, new BaselineValues(700, 8, 120, 90, 60, 10, 40, 280))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var partial = await client.PutAsJsonAsync(url, new { households = 300, officials = (int?)null });
+
+        partial.StatusCode.ShouldBe(HttpStatusCode.OK, await partial.Content.ReadAsStringAsync());
+        var stored = await app.ExecuteDbAsync(db => db.PopulationBaselines.AsNoTracking().SingleAsync(b => b.Unit!.Code == "24445-006" && b.Year == 2024));
+        (stored.Adults, stored.Officials, stored.StudentsPrimary, stored.StudentsLowerSecondary, stored.StudentsUpperSecondary,
+            stored.StudentsHigherEducation, stored.EnterpriseWorkers, stored.Households).ShouldBe((700, 8, 120, 90, 60, 10, 40, 300));
+        (await partial.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("values").GetProperty("adults").GetInt32().ShouldBe(700);
+    }
 }
+

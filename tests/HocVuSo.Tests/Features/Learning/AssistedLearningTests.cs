@@ -30,10 +30,13 @@ public class AssistedLearningTests
         assistPage.QuerySelectorAll("select[name='Input.UnitCode'] option").Select(o => o.GetAttribute("value")).ShouldBe(["24445-001"]);
         var registered = await member.SubmitFormAsync("/assist", new Dictionary<string, string>
         {
-            ["Input.UnitCode"] = "24445-001", ["Input.FullName"] = "Y Bih Mlô", ["Input.PhoneOrEmail"] = phone, ["Input.Password"] = TestApp.Password,
+            ["Input.UnitCode"] = "24445-001", ["Input.FullName"] = "Y Bih Mlô", ["Input.PhoneOrEmail"] = phone,
         }, actionContains: "Register");
-        registered.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        registered.Headers.Location!.ToString().ShouldBe("/learn");
+        registered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await registered.ParseAsync()).QuerySelector("#assist-registered")!.TextContent.ShouldContain(phone[..2] + "••••••" + phone[^2..]);
+        var started = await member.SubmitFormAsync("/assist", new Dictionary<string, string> { ["learner"] = phone }, actionContains: "Start");
+        started.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        started.Headers.Location!.ToString().ShouldBe("/learn");
 
         var learn = await member.GetPageAsync("/learn");
         learn.QuerySelector(".assist-banner")!.TextContent.ShouldContain("Y Bih Mlô");
@@ -72,7 +75,7 @@ public class AssistedLearningTests
 
         var elsewhere = await member.SubmitFormAsync("/assist", new Dictionary<string, string>
         {
-            ["Input.UnitCode"] = "24445-002", ["Input.FullName"] = "Người Khác", ["Input.PhoneOrEmail"] = "0355512345", ["Input.Password"] = TestApp.Password,
+            ["Input.UnitCode"] = "24445-002", ["Input.FullName"] = "Người Khác", ["Input.PhoneOrEmail"] = "0355512345",
         }, actionContains: "Register");
         elsewhere.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await elsewhere.ParseAsync()).QuerySelector("[data-valmsg-for='Input.UnitCode']")!.TextContent.ShouldContain("ngoài địa bàn");

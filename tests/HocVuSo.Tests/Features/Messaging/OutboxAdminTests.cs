@@ -33,7 +33,7 @@ public class OutboxAdminTests
         dead.GetProperty("counts").GetProperty("deadLetter").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
 
         var idText = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var retried = await admin.PostAsync($"/api/v1/admin/outbox/{id}/retry", null);
+        var retried = await admin.PostAsJsonAsync($"/api/v1/admin/outbox/{id}/retry", new { comment = "Cổng SMS đã hoạt động lại." });
         retried.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("pending");
         var pending = await OutboxDispatcherTests.ReadAsync(app, id);
@@ -43,6 +43,7 @@ public class OutboxAdminTests
         var audit = await app.ExecuteDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == RetryOutboxMessage.AuditAction && a.EntityKey == idText));
         audit.ActorName.ShouldStartWith("quantri.thu.");
         audit.OldValue!.ShouldContain("dead_letter");
+        audit.Reason.ShouldBe("Cổng SMS đã hoạt động lại.");
 
         (await OutboxDispatcherTests.DispatchAsync(app, id)).Delivered.ShouldBe(1);
         (await OutboxDispatcherTests.ReadAsync(app, id)).Status.ShouldBe(OutboxStatus.Delivered);
