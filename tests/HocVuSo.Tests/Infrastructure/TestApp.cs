@@ -67,6 +67,12 @@ public sealed class TestApp : IAsyncDisposable
 
     public static Task<TestApp> GetAsync(string provider) => Apps[provider].Value;
 
+    /// <summary>
+    /// An app of the test's own, with its own database, for tests that compare whole tables and so
+    /// cannot share the app with tests writing in parallel. The caller disposes it.
+    /// </summary>
+    public static Task<TestApp> StartOwnAsync(string provider) => StartAsync(Enum.Parse<DatabaseProvider>(provider));
+
     /// <summary>A client that keeps cookies, like a browser, and does not follow redirects.</summary>
     public HttpClient CreateClient()
     {

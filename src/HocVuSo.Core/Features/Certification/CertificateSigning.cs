@@ -116,7 +116,17 @@ public static class CertificateSerials
     }
 
     /// <summary>True for a serial of the right shape whose check character matches (catches typing mistakes before any look-up).</summary>
-    public static bool IsWellFormed(string? serial)
+    public static bool IsWellFormed(string? serial) => HasShape(serial) && serial![19] == Check(serial[..18]);
+
+    /// <summary>
+    /// True when the serial may have been issued: well formed, or carrying the check character of the
+    /// first release (whose weights let one typo in sixteen through), so certificates issued before
+    /// the change still verify. Look-ups use this; a typo that passes only the old check is then
+    /// simply not found.
+    /// </summary>
+    public static bool MayHaveBeenIssued(string? serial) => HasShape(serial) && (serial![19] == Check(serial[..18]) || serial[19] == FirstReleaseCheck(serial[..18]));
+
+    private static bool HasShape(string? serial)
     {
         if (serial is not { Length: 20 } || !serial.StartsWith("HVS-", StringComparison.Ordinal) || serial[8] != '-' || serial[13] != '-' || serial[18] != '-')
         {
@@ -129,10 +139,11 @@ public static class CertificateSerials
         }
 
         var random = string.Concat(serial.AsSpan(9, 4), serial.AsSpan(14, 4));
-        return random.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) && serial[19] == Check(serial[..18]);
+        return random.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
     }
 
-    private static char Check(string body)
+    /// <summary>The first release's check character: weights 1..7 over the character codes.</summary>
+    internal static char FirstReleaseCheck(string body)
     {
         var sum = 0;
         var weight = 1;
@@ -140,6 +151,24 @@ public static class CertificateSerials
         {
             sum += c * weight;
             weight = weight % 7 + 1;
+        }
+
+        return Alphabet[sum % Alphabet.Length];
+    }
+
+    /// <summary>
+    /// Weighted sum modulo 32 with odd weights only: an odd weight is invertible modulo 32, so any
+    /// single mistyped character changes the check character. Characters of the alphabet count by
+    /// their place in it (never two alike modulo 32); the others (prefix, year, dashes) by their code.
+    /// </summary>
+    private static char Check(string body)
+    {
+        var sum = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var index = Alphabet.IndexOf(body[i], StringComparison.Ordinal);
+            var value = index >= 0 && i >= 9 ? index : body[i];
+            sum += value * (2 * (i % 8) + 1);
         }
 
         return Alphabet[sum % Alphabet.Length];

@@ -37,7 +37,7 @@ public static class VerifyCertificate
         {
             var serial = (query.Serial ?? string.Empty).Trim().ToUpperInvariant();
             var unknown = new VerificationOutcome(VerificationOutcome.Unknown, serial.Length > 40 ? serial[..40] : serial, null, null, null, null, null, null);
-            if (!CertificateSerials.IsWellFormed(serial))
+            if (!CertificateSerials.MayHaveBeenIssued(serial))
             {
                 return unknown;
             }
@@ -118,7 +118,7 @@ public static class GetCertificate
         {
             var scope = await scopes.GetAsync(ct);
             var serial = (query.Serial ?? string.Empty).Trim().ToUpperInvariant();
-            var row = CertificateSerials.IsWellFormed(serial) ? await db.Certifications.AsNoTracking().FirstOrDefaultAsync(c => c.Serial == serial, ct) : null;
+            var row = CertificateSerials.MayHaveBeenIssued(serial) ? await db.Certifications.AsNoTracking().FirstOrDefaultAsync(c => c.Serial == serial, ct) : null;
             if (row is null || row.Signature is null || scope.UserId is null && !scope.IsSystem)
             {
                 return Errors.NotFound("certificate.not_found", serial);

@@ -21,6 +21,35 @@ public class CertificateSerialTests
     }
 
     [Fact]
+    public void EveryMistypedCharacterOfTheRandomPart_IsCaught()
+    {
+        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+        foreach (var serial in Enumerable.Range(0, 50).Select(_ => CertificateSerials.New(2026)))
+        {
+            foreach (var position in new[] { 9, 10, 11, 12, 14, 15, 16, 17 })
+            {
+                foreach (var other in alphabet.Where(c => c != serial[position]))
+                {
+                    var typo = serial[..position] + other + serial[(position + 1)..];
+                    CertificateSerials.IsWellFormed(typo).ShouldBeFalse(typo);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void SerialsIssuedByTheFirstRelease_StillMayHaveBeenIssued_ButNotRandomOnes()
+    {
+        const string body = "HVS-2026-K7QM-3XPA";
+        var firstRelease = body + "-" + CertificateSerials.FirstReleaseCheck(body);
+        CertificateSerials.MayHaveBeenIssued(firstRelease).ShouldBeTrue();
+        CertificateSerials.MayHaveBeenIssued(CertificateSerials.New(2026)).ShouldBeTrue();
+        CertificateSerials.MayHaveBeenIssued("HVS-2026-AAAA-AAAA-A").ShouldBeFalse();
+        CertificateSerials.MayHaveBeenIssued("HVS-2026-0000-0000-0").ShouldBeFalse();
+        CertificateSerials.MayHaveBeenIssued(null).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Signature_CoversEveryField_AndDependsOnTheKey()
     {
         var signer = new CertificateSigner(Options.Create(new CertificateOptions { SigningKey = Convert.ToBase64String(new byte[32]) }));
