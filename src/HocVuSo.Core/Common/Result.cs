@@ -16,6 +16,9 @@ public enum ErrorKind
     NotFound,
     Conflict,
     Forbidden,
+
+    /// <summary>The input is larger than the server takes (bytes, rows, cells, entries or time): 413.</summary>
+    TooLarge,
 }
 
 public static class Errors

@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Web.Exports.Pdf;
 using HocVuSo.Web.Hosting;
@@ -110,12 +111,11 @@ public static class CertificationApi
             .WithName("SetDigitalIdentityStatus")
             .WithSummary("Officers record a person's VNeID level-2 activation and/or personal digital signature dates (dd/MM/yyyy).");
 
-        identity.MapPost("/digital-status/import", async (IFormFile file, ImportDigitalIdentityStatuses.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-            {
-                await using var stream = file.OpenReadStream();
-                return (await handler.HandleAsync(new ImportDigitalIdentityStatuses.Command(stream), ct)).ToHttp(messages, r => TypedResults.Ok(new { r.Saved }));
-            })
+        var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        identity.MapPost("/digital-status/import", async (HttpRequest request, ImportDigitalIdentityStatuses.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportDigitalIdentityStatuses.Command(UploadRequests.FileOf(request, limits.MaxCsvBytes)), ct)).ToHttp(messages, r => TypedResults.Ok(new { r.Saved })))
             .DisableAntiforgery()
+            .LimitUpload(limits.MaxCsvBytes)
             .WithName("ImportDigitalIdentityStatuses")
             .WithSummary("The commune police's CSV list (cccd;vneid_level2_date;signature_date): all rows or none; errors name line and column.");
         return app;

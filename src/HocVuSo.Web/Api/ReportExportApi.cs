@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Uploads;
 using System.Globalization;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Reporting;
@@ -14,12 +15,10 @@ namespace HocVuSo.Web.Api;
 /// </summary>
 public static class ReportExportApi
 {
-    /// <summary>Largest template accepted; a filled template is a few kilobytes.</summary>
-    public const long MaxTemplateBytes = 2 * 1024 * 1024;
-
     public static IServiceCollection AddReportExports(this IServiceCollection services)
     {
         services.AddScoped<ReportText>();
+        services.AddSingleton<IReportTemplateReader, ReportTemplateReader>();
         services.AddScoped<IReminderWording, ReminderWording>();
         return services;
     }
@@ -44,12 +43,14 @@ public static class ReportExportApi
             .WithName("DownloadReportTemplate")
             .WithSummary("The offline .xlsx template of the month's report, to fill and upload.");
 
-        reports.MapPost("/template", async (string unit, string period, IFormFile file, ImportReportTemplate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await UploadTemplateAsync(new MonthlyReports.Key(unit, period), file, handler, ct)).ToHttp(messages, TypedResults.Ok))
+        var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        reports.MapPost("/template", async (string unit, string period, HttpRequest request, ImportReportTemplate.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportReportTemplate.Command(new MonthlyReports.Key(unit, period), UploadRequests.FileOf(request, limits.MaxXlsxBytes)), ct))
+                    .ToHttp(messages, TypedResults.Ok))
             .DisableAntiforgery()
-            .WithFormOptions(multipartBodyLengthLimit: MaxTemplateBytes + (64 * 1024))
+            .LimitUpload(limits.MaxXlsxBytes)
             .WithName("UploadReportTemplate")
-            .WithSummary("Upload a filled template (multipart, field 'file'): saved as the draft if every row is valid; otherwise nothing is saved.");
+            .WithSummary("Upload a filled template (multipart, field 'file'): the rows it holds are saved to the draft if every row is valid (rows left out keep their figures and comments); the answer lists what changed. Otherwise nothing is saved.");
 
         var summary = group.MapGroup("/summary/{province}/{period}");
         summary.MapGet("/", async (string province, string period, ProvincialSummary.Handler handler, ErrorMessages messages, CancellationToken ct) =>
@@ -86,26 +87,6 @@ public static class ReportExportApi
     /// <summary>The rendered file when the document could be read; otherwise the errors as a problem.</summary>
     private static IResult FileOr<T>(Result<T> document, Func<T, byte[]> render, string contentType, string fileName, ErrorMessages messages) =>
         document.IsSuccess ? Results.File(render(document.Value!), contentType, fileName) : messages.ToProblem(document.Errors);
-
-    /// <summary>Reads the uploaded template and saves it as the draft; shared by the API and the report page.</summary>
-    public static async Task<Core.Common.Result<ReportDto>> UploadTemplateAsync(MonthlyReports.Key key, IFormFile? file, ImportReportTemplate.Handler handler, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return Core.Common.Errors.Invalid("ReportExport.TemplateMissing", "file");
-        }
-
-        if (file.Length > MaxTemplateBytes)
-        {
-            return Core.Common.Errors.Invalid("ReportExport.TemplateTooLarge", "file", MaxTemplateBytes / 1024 / 1024);
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        var filled = ReportWorkbooks.ReadTemplate(buffer);
-        return filled.IsSuccess ? await handler.HandleAsync(key, filled.Value!, ct) : Core.Common.Result<ReportDto>.Fail(filled.Errors);
-    }
 
     private static bool English() => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 }

@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Web.Hosting;
 
@@ -17,10 +18,10 @@ public static class StaffApi
             .WithName("CreateStaff")
             .WithSummary("Officers create staff for their own subtree; the initial password is returned once when none was given.");
 
-        group.MapPost("/import", async (IFormFile file, ImportStaff.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+        var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        group.MapPost("/import", async (HttpRequest request, ImportStaff.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
             {
-                await using var stream = file.OpenReadStream();
-                return (await handler.HandleAsync(new ImportStaff.Command(stream), ct)).ToHttp(messages,
+                return (await handler.HandleAsync(new ImportStaff.Command(UploadRequests.FileOf(request, limits.MaxCsvBytes)), ct)).ToHttp(messages,
                     r => TypedResults.Ok(new
                     {
                         r.Summary.Saved,
@@ -30,6 +31,7 @@ public static class StaffApi
                     }));
             })
             .DisableAntiforgery()
+            .LimitUpload(limits.MaxCsvBytes)
             .WithName("ImportStaff")
             .WithSummary("CSV with columns user_name,full_name,email,phone,role,unit_code[,password]; one transaction per row.");
         return app;

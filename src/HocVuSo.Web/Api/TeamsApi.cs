@@ -1,6 +1,6 @@
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Web.Api;
 
@@ -39,32 +39,23 @@ public static class TeamsApi
             .WithName("TeamsDashboard")
             .WithSummary("Per village: active members, sessions this week and month, guidance sessions this year, quiet villages; computed from activities.");
 
-        group.MapPost("/activities/{id:guid}/photos", async (Guid id, IFormFile file, bool? keepLocation, AttachActivityPhoto.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-            {
-                if (file.Length > AttachActivityPhoto.MaxBytes)
-                {
-                    return messages.ToProblem([Core.Common.Errors.Invalid("teams.photo_size", "file", AttachActivityPhoto.MaxBytes / 1024 / 1024)]);
-                }
-
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, ct);
-                return (await handler.HandleAsync(new AttachActivityPhoto.Command(id, buffer.ToArray(), keepLocation ?? false), ct))
-                    .ToHttp(messages, photoId => TypedResults.Created($"/api/v1/teams/photos/{photoId}", new { id = photoId }));
-            })
+        var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        group.MapPost("/activities/{id:guid}/photos", async (Guid id, bool? keepLocation, HttpRequest request, AttachActivityPhoto.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new AttachActivityPhoto.Command(id, UploadRequests.FileOf(request, limits.MaxImageBytes), keepLocation ?? false), ct))
+                    .ToHttp(messages, photoId => TypedResults.Created($"/api/v1/teams/photos/{photoId}", new { id = photoId })))
             .DisableAntiforgery()
+            .LimitUpload(limits.MaxImageBytes)
             .WithName("AttachActivityPhoto")
-            .WithSummary("Photo evidence (JPEG/PNG/WebP, ≤ 2 MB, ≤ 3 per activity); location metadata removed unless keepLocation=true.");
+            .WithSummary("Photo evidence (JPEG/PNG/WebP, ≤ 2 MB, ≤ 3 per activity): decoded and stored re-encoded as JPEG without any metadata; keepLocation=true keeps the photo's GPS position as fields.");
 
-        group.MapGet("/photos/{id:int}", async (int id, Core.Data.AppDbContext db, Core.Features.Accounts.ScopeService scopes, CancellationToken ct) =>
-            {
-                var scope = await scopes.GetAsync(ct);
-                var photo = await db.ActivityPhotos.AsNoTracking().Where(p => p.Id == id)
-                    .Select(p => new { p.Bytes, p.ContentType, Path = db.FieldActivities.Where(a => a.Id == p.ActivityId).Select(a => a.UnitPath).First() })
-                    .FirstOrDefaultAsync(ct);
-                return photo is null ? Results.NotFound()
-                    : !scope.Can(Core.Features.Accounts.Permission.ViewStaffData, photo.Path) ? Results.Forbid()
-                    : Results.File(photo.Bytes, photo.ContentType);
-            })
+        group.MapGet("/photos/{id:int}", async (int id, HttpResponse response, GetActivityPhoto.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ct)).ToHttp(messages, photo =>
+                {
+                    // A stored photo is always an image the server encoded; browsers must not guess otherwise.
+                    response.Headers.XContentTypeOptions = "nosniff";
+                    response.Headers.ContentDisposition = "inline";
+                    return Results.File(photo.Bytes, photo.ContentType);
+                }))
             .WithName("GetActivityPhoto");
 
         group.MapGet("/classes", async (string unit, ListClasses.Handler handler, ErrorMessages messages, CancellationToken ct) =>

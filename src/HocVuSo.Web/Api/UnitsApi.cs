@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Web.Hosting;
@@ -37,14 +38,13 @@ public static class UnitsApi
             .WithName("CreateVillage")
             .WithSummary("A commune officer adds a village (thôn, buôn, bản, ấp, làng, tổ dân phố, khu phố) to a commune in scope.");
 
-        group.MapPost("/villages/import", async (IFormFile file, ImportVillages.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-            {
-                await using var stream = file.OpenReadStream();
-                return (await handler.HandleAsync(new ImportVillages.Command(stream), ct)).ToHttp(messages,
-                    r => TypedResults.Ok(new ImportResponse(r.Saved, r.Skipped, r.RowErrors.Select(e => new RowError(e.Row, e.Field, e.Code, messages.Describe(e))).ToList())));
-            })
+        var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        group.MapPost("/villages/import", async (HttpRequest request, ImportVillages.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportVillages.Command(UploadRequests.FileOf(request, limits.MaxCsvBytes)), ct)).ToHttp(messages,
+                    r => TypedResults.Ok(new ImportResponse(r.Saved, r.Skipped, r.RowErrors.Select(e => new RowError(e.Row, e.Field, e.Code, messages.Describe(e))).ToList()))))
             .RequireAuthorization()
             .DisableAntiforgery()
+            .LimitUpload(limits.MaxCsvBytes)
             .WithName("ImportVillages")
             .WithSummary("CSV with columns commune_code,name,kind; valid rows are saved together, bad rows reported by line.");
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -118,110 +117,6 @@ public static class ReportWorkbooks
     }
 
     private const int FirstTemplateRow = 5;
-
-    /// <summary>Reads a filled template back; a file that is not a readable .xlsx, or not one of ours, is an error.</summary>
-    public static Result<FilledTemplate> ReadTemplate(Stream stream)
-    {
-        try
-        {
-            using var document = SpreadsheetDocument.Open(stream, false);
-            var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
-            var meta = ReadSheet(workbook, MetaSheet);
-            var data = ReadSheet(workbook, TemplateSheet);
-            if (meta is null || data is null)
-            {
-                return Errors.Invalid("ReportExport.TemplateNotOurs", "file");
-            }
-
-            var info = meta.Where(c => c.Key.Column == 1).ToDictionary(c => c.Key.Row, c => c.Value.Text);
-            string? Meta(string key) => meta.Where(c => c.Key.Column == 1 && c.Value.Text == key)
-                .Select(c => meta.TryGetValue((c.Key.Row, 2), out var v) ? v.Text : null).FirstOrDefault();
-            if (!int.TryParse(Meta("first_row"), NumberStyles.None, CultureInfo.InvariantCulture, out var first) || info.Count == 0)
-            {
-                return Errors.Invalid("ReportExport.TemplateNotOurs", "file");
-            }
-
-            var rows = new List<TemplateRow>();
-            var last = data.Keys.Select(k => k.Row).DefaultIfEmpty(0).Max();
-            for (var r = first; r <= last; r++)
-            {
-                var code = data.TryGetValue((r, 1), out var c) ? c.Text?.Trim() : null;
-                if (string.IsNullOrEmpty(code))
-                {
-                    continue;
-                }
-
-                var value = data.TryGetValue((r, 5), out var v) ? v : default;
-                var comment = data.TryGetValue((r, 6), out var m) ? m.Text : null;
-                rows.Add(new TemplateRow(r, code, value.Number is null ? value.Text : null, value.Number, comment));
-            }
-
-            return new FilledTemplate(Meta("kind"), Meta("version"), Meta("unit"), Meta("period"), rows);
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or XmlException
-            or InvalidOperationException or ArgumentException or KeyNotFoundException)
-        {
-            return Errors.Invalid("ReportExport.TemplateCorrupt", "file");
-        }
-    }
-
-    private readonly record struct CellText(string? Text, decimal? Number);
-
-    private static Dictionary<(int Row, int Column), CellText>? ReadSheet(WorkbookPart workbook, string name)
-    {
-        var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == name);
-        if (sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
-        {
-            return null;
-        }
-
-        var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-        var cells = new Dictionary<(int, int), CellText>();
-        foreach (var cell in part.Worksheet.Descendants<Cell>())
-        {
-            if (cell.CellReference?.Value is not { } reference)
-            {
-                continue;
-            }
-
-            var (row, column) = Parse(reference);
-            var raw = cell.CellValue?.Text;
-            var type = cell.DataType?.Value;
-            CellText value;
-            if (type == CellValues.SharedString)
-            {
-                value = new CellText(int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Count ? shared[index] : raw, null);
-            }
-            else if (type == CellValues.InlineString)
-            {
-                value = new CellText(cell.InlineString?.InnerText, null);
-            }
-            else if (type == CellValues.String || type == CellValues.Boolean || type == CellValues.Error)
-            {
-                value = new CellText(raw, null);
-            }
-            else
-            {
-                value = decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? new CellText(raw, n) : new CellText(raw, null);
-            }
-
-            cells[(row, column)] = value;
-        }
-
-        return cells;
-    }
-
-    private static (int Row, int Column) Parse(string reference)
-    {
-        var column = 0;
-        var i = 0;
-        for (; i < reference.Length && char.IsAsciiLetter(reference[i]); i++)
-        {
-            column = (column * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
-        }
-
-        return (int.Parse(reference.AsSpan(i), NumberStyles.None, CultureInfo.InvariantCulture), column);
-    }
 
     /// <summary>Rows 1–3: governing and issuing bodies and the number on the left; national title, motto, place and date on the right.</summary>
     private static int Heading(SheetBuilder sheet, OfficialHeading heading, int width)

@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Certification;
@@ -42,6 +43,8 @@ public static class PlatformHost
         var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAppDatabase(database);
+        builder.Services.AddUploads();
+        builder.Services.AddUploadPageLimits();
         builder.Services.AddGeography();
         builder.Services.AddAccounts();
         builder.Services.AddLearning();

@@ -1,4 +1,5 @@
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 
 namespace HocVuSo.Core.Features.Accounts;
 
@@ -13,15 +14,20 @@ public static class ImportStaff
     private static readonly string[] Columns = ["user_name", "full_name", "email", "phone", "role", "unit_code"];
     private static readonly string[] Optional = ["password"];
 
-    public sealed record Command(Stream Csv);
+    public sealed record Command(Upload Csv);
 
     public sealed record Report(ImportReport Summary, IReadOnlyList<CreatedStaff> Created);
 
-    public sealed class Handler(CreateStaff.Handler createStaff)
+    public sealed class Handler(CreateStaff.Handler createStaff, ScopeService scopes, UploadLimits limits)
     {
         public async Task<Result<Report>> HandleAsync(Command command, CancellationToken ct)
         {
-            var table = CsvTable.Read(command.Csv, Columns, Optional);
+            if (!(await scopes.GetAsync(ct)).Has(Permission.ManageStaff))
+            {
+                return Errors.Forbidden();
+            }
+
+            var table = await CsvTable.ReadAsync(command.Csv, Columns, Optional, limits, ct);
             if (!table.IsSuccess)
             {
                 return Result<Report>.Fail(table.Errors);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
@@ -128,9 +129,9 @@ public static class ImportDigitalIdentityStatuses
     public const string VneidColumn = "vneid_level2_date";
     public const string SignatureColumn = "signature_date";
 
-    public sealed record Command(Stream File);
+    public sealed record Command(Upload File);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, PersonalDataProtector protector, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, PersonalDataProtector protector, UploadLimits limits, TimeProvider clock)
     {
         public async Task<Result<ImportReport>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -140,7 +141,7 @@ public static class ImportDigitalIdentityStatuses
                 return Errors.Forbidden();
             }
 
-            var table = CsvTable.Read(command.File, [NumberColumn], [VneidColumn, SignatureColumn]);
+            var table = await CsvTable.ReadAsync(command.File, [NumberColumn], [VneidColumn, SignatureColumn], limits, ct);
             if (!table.IsSuccess)
             {
                 return Result<ImportReport>.Fail(table.Errors);

@@ -32,7 +32,7 @@ public static class ApplyUnitChanges
                 return Errors.Forbidden();
             }
 
-            var table = CsvTable.Read(command.Csv, Columns, OptionalColumns);
+            var table = CsvTable.Read(command.Csv, Columns, OptionalColumns, ct: ct);
             if (!table.IsSuccess)
             {
                 return Result<ImportReport>.Fail(table.Errors);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
@@ -117,14 +118,19 @@ public static class ImportVillages
 {
     private static readonly string[] Columns = ["commune_code", "name", "kind"];
 
-    public sealed record Command(Stream Csv);
+    public sealed record Command(Upload Csv);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, UploadLimits limits, TimeProvider clock)
     {
         public async Task<Result<ImportReport>> HandleAsync(Command command, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var table = CsvTable.Read(command.Csv, Columns);
+            if (!scope.Has(Permission.ManageVillages))
+            {
+                return Errors.Forbidden();
+            }
+
+            var table = await CsvTable.ReadAsync(command.Csv, Columns, null, limits, ct);
             if (!table.IsSuccess)
             {
                 return Result<ImportReport>.Fail(table.Errors);

@@ -32,7 +32,7 @@ public static partial class ImportOfficialUnits
                 return Errors.Forbidden();
             }
 
-            var table = CsvTable.Read(command.Csv, Columns);
+            var table = CsvTable.Read(command.Csv, Columns, ct: ct);
             if (!table.IsSuccess)
             {
                 return Result<ImportReport>.Fail(table.Errors);

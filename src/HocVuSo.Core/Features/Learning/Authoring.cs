@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
@@ -225,9 +226,9 @@ public static class QuestionBankCsv
         return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
     }
 
-    public sealed record Command(string CourseSlug, Stream Csv);
+    public sealed record Command(string CourseSlug, Upload Csv);
 
-    public sealed class Handler(ScopeService scopes, ExportContent.Handler export, ImportContent.Handler import)
+    public sealed class Handler(ScopeService scopes, ExportContent.Handler export, ImportContent.Handler import, UploadLimits limits)
     {
         public async Task<Result<ImportContent.CourseReport>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -237,7 +238,7 @@ public static class QuestionBankCsv
                 return Errors.Forbidden();
             }
 
-            var table = CsvTable.Read(command.Csv, Columns[..6], Columns[6..]);
+            var table = await CsvTable.ReadAsync(command.Csv, Columns[..6], Columns[6..], limits, ct);
             if (!table.IsSuccess)
             {
                 return Result<ImportContent.CourseReport>.Fail(table.Errors);

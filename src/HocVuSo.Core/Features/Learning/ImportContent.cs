@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
@@ -23,9 +24,31 @@ public static class ImportContent
 
     public sealed record Command(string Directory);
 
+    /// <summary>A folder with more files, or more bytes, than an archive may unpack to is refused before any file is read.</summary>
+    private static Error? TooBig(string directory, UploadLimits limits)
+    {
+        var files = 0;
+        long bytes = 0;
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            if (++files > limits.MaxArchiveEntries)
+            {
+                return UploadErrors.TooManyEntries(limits.MaxArchiveEntries);
+            }
+
+            bytes += file.Length;
+            if (bytes > limits.MaxZipUncompressedBytes)
+            {
+                return UploadErrors.TooLarge(limits.MaxZipUncompressedBytes);
+            }
+        }
+
+        return null;
+    }
+
     public sealed record CourseReport(string Slug, int Version, bool Changed, int Modules, int Lessons, int Questions);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, UploadLimits limits, TimeProvider clock)
     {
         public async Task<Result<IReadOnlyList<CourseReport>>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -38,6 +61,11 @@ public static class ImportContent
             if (!Directory.Exists(command.Directory))
             {
                 return Errors.NotFound("content.missing_folder", command.Directory);
+            }
+
+            if (TooBig(command.Directory, limits) is { } tooBig)
+            {
+                return tooBig;
             }
 
             var folders = File.Exists(Path.Combine(command.Directory, "course.json"))

@@ -7,6 +7,7 @@ public static class LearningServices
     public static IServiceCollection AddLearning(this IServiceCollection services)
     {
         services.AddScoped<ImportContent.Handler>();
+        services.AddScoped<ImportContentArchive.Handler>();
         services.AddScoped<GetCatalogue.Handler>();
         services.AddScoped<GetLesson.Handler>();
         services.AddScoped<CompleteLesson.Handler>();

@@ -15,6 +15,7 @@ public static class TeamsServices
         services.AddScoped<RecordAttendance.Handler>();
         services.AddScoped<ListClasses.Handler>();
         services.AddScoped<AttachActivityPhoto.Handler>();
+        services.AddScoped<GetActivityPhoto.Handler>();
         services.AddScoped<ListCaptureVillages.Handler>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Learning;
@@ -13,11 +14,9 @@ using Microsoft.Extensions.Localization;
 namespace HocVuSo.Web.Pages.Author;
 
 /// <summary>Content authors: courses with their published version, export and import as a folder (.zip) or question bank (CSV), retire, allow testing out.</summary>
-public sealed class IndexModel(AppDbContext db, ScopeService scopes, ExportContent.Handler export, ImportContent.Handler import,
-    QuestionBankCsv.Handler bank, SetCourseStatus.Handler setStatus, SetCourseTestOut.Handler setTestOut, ErrorMessages messages, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(AppDbContext db, ScopeService scopes, ExportContent.Handler export, ImportContentArchive.Handler import,
+    QuestionBankCsv.Handler bank, SetCourseStatus.Handler setStatus, SetCourseTestOut.Handler setTestOut, UploadLimits limits, ErrorMessages messages, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    private const long MaxUpload = 20 * 1024 * 1024;
-
     public sealed record LessonLink(int Id, string Title);
 
     public sealed record CourseRow(string Slug, string Title, int Version, string Status, int Modules, int Lessons, int Questions, IReadOnlyList<LessonLink> LessonLinks,
@@ -59,57 +58,24 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, ExportConte
 
     public async Task<IActionResult> OnPostBankAsync(string course, IFormFile? file, CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
+        var result = await bank.HandleAsync(new QuestionBankCsv.Command(course, UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
+        if (!result.IsSuccess && result.FirstError.Kind == ErrorKind.Forbidden)
         {
             return Forbid();
         }
 
-        if (file is null || file.Length == 0)
-        {
-            messages.AddTo(ModelState, [Errors.Invalid("csv.empty")]);
-            return Page();
-        }
-
-        await using var stream = file.OpenReadStream();
-        var result = await bank.HandleAsync(new QuestionBankCsv.Command(course, stream), ct);
         return await AfterImportAsync(result.IsSuccess ? [result.Value!] : null, result.Errors, ct);
     }
 
     public async Task<IActionResult> OnPostFolderAsync(IFormFile? file, CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
+        var result = await import.HandleAsync(new ImportContentArchive.Command(UploadRequests.FileOf(file, limits.MaxZipBytes)), ct);
+        if (!result.IsSuccess && result.FirstError.Kind == ErrorKind.Forbidden)
         {
             return Forbid();
         }
 
-        if (file is null || file.Length is 0 or > MaxUpload)
-        {
-            messages.AddTo(ModelState, [Errors.Invalid("author.bad_zip")]);
-            return Page();
-        }
-
-        var workspace = Directory.CreateTempSubdirectory("hocvuso-import-");
-        try
-        {
-            try
-            {
-                await using var stream = file.OpenReadStream();
-                await ZipFile.ExtractToDirectoryAsync(stream, workspace.FullName, ct);
-            }
-            catch (InvalidDataException)
-            {
-                messages.AddTo(ModelState, [Errors.Invalid("author.bad_zip")]);
-                return Page();
-            }
-
-            var folder = Directory.GetFiles(workspace.FullName, "course.json", SearchOption.AllDirectories).Select(Path.GetDirectoryName).FirstOrDefault();
-            var result = await import.HandleAsync(new ImportContent.Command(folder ?? workspace.FullName), ct);
-            return await AfterImportAsync(result.Value, result.Errors, ct);
-        }
-        finally
-        {
-            workspace.Delete(recursive: true);
-        }
+        return await AfterImportAsync(result.Value, result.Errors, ct);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string course, CourseStatus status, CancellationToken ct)

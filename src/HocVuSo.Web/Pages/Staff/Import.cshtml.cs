@@ -1,3 +1,5 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HocVuSo.Web.Pages.Staff;
 
 /// <summary>Bulk staff creation from CSV; the report lists the accounts created (with initial passwords, shown once) and each bad row.</summary>
-public sealed class ImportModel(ImportStaff.Handler import, ErrorMessages messages) : PageModel
+public sealed class ImportModel(ImportStaff.Handler import, UploadLimits limits, ErrorMessages messages) : PageModel
 {
     public ImportReportView? Report { get; private set; }
 
@@ -16,14 +18,12 @@ public sealed class ImportModel(ImportStaff.Handler import, ErrorMessages messag
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        var result = await import.HandleAsync(new ImportStaff.Command(UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
+        if (!result.IsSuccess && result.FirstError.Kind == ErrorKind.Forbidden)
         {
-            messages.AddTo(ModelState, [Core.Common.Errors.Invalid("csv.empty")]);
-            return Page();
+            return Forbid();
         }
 
-        await using var stream = file.OpenReadStream();
-        var result = await import.HandleAsync(new ImportStaff.Command(stream), ct);
         if (!result.IsSuccess)
         {
             messages.AddTo(ModelState, result.Errors);

@@ -1,4 +1,5 @@
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Web.Exports;
 using HocVuSo.Web.Hosting;
@@ -24,6 +25,7 @@ public sealed class CertificationModel(
     CertificationDecisions.Handler decisions,
     SetDigitalIdentityStatus.Handler setStatus,
     ImportDigitalIdentityStatuses.Handler import,
+    UploadLimits limits,
     ErrorMessages messages,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -62,14 +64,7 @@ public sealed class CertificationModel(
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Certificate.Staff.ChooseFile"]);
-            return await LoadAsync(ct) ?? Page();
-        }
-
-        await using var stream = file.OpenReadStream();
-        var result = await import.HandleAsync(new ImportDigitalIdentityStatuses.Command(stream), ct);
+        var result = await import.HandleAsync(new ImportDigitalIdentityStatuses.Command(UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
         return await AfterAsync(result, result.IsSuccess ? localizer["Certificate.Staff.Imported", result.Value!.Saved] : string.Empty, ct);
     }
 

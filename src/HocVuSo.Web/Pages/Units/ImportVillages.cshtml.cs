@@ -1,3 +1,5 @@
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HocVuSo.Web.Pages.Units;
 
 [Authorize]
-public sealed class ImportVillagesModel(ImportVillages.Handler import, ErrorMessages messages) : PageModel
+public sealed class ImportVillagesModel(ImportVillages.Handler import, UploadLimits limits, ErrorMessages messages) : PageModel
 {
     [FromRoute]
     public string Code { get; set; } = string.Empty;
@@ -20,14 +22,12 @@ public sealed class ImportVillagesModel(ImportVillages.Handler import, ErrorMess
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        var result = await import.HandleAsync(new ImportVillages.Command(UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
+        if (!result.IsSuccess && result.FirstError.Kind == ErrorKind.Forbidden)
         {
-            messages.AddTo(ModelState, [Core.Common.Errors.Invalid("csv.empty")]);
-            return Page();
+            return Forbid();
         }
 
-        await using var stream = file.OpenReadStream();
-        var result = await import.HandleAsync(new ImportVillages.Command(stream), ct);
         if (!result.IsSuccess)
         {
             messages.AddTo(ModelState, result.Errors);

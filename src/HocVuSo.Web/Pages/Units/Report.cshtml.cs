@@ -1,5 +1,6 @@
 using System.Globalization;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace HocVuSo.Web.Pages.Units;
 /// <summary>A commune's monthly report as a phone-friendly form; approvers of the province approve or return it here.</summary>
 [Authorize]
 public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.Handler indicators, ImportReportTemplate.Handler templates,
-    ProvincialSummary.Handler summaries, ErrorMessages messages) : PageModel
+    ProvincialSummary.Handler summaries, UploadLimits limits, ErrorMessages messages) : PageModel
 {
     [FromRoute]
     public string Code { get; set; } = string.Empty;
@@ -41,15 +42,30 @@ public sealed class ReportModel(MonthlyReports.Handler reports, ListIndicators.H
     /// <summary>One key per form shown: pressing "submit" twice, or resending the form, submits once and shows the first result.</summary>
     public string SubmissionKey { get; } = Guid.NewGuid().ToString("N");
 
-    /// <summary>A filled offline template: saved as the draft when every row is valid, otherwise nothing changes.</summary>
+    /// <summary>A filled offline template: the rows it holds are saved to the draft when every row is valid, otherwise nothing changes; the page lists what changed.</summary>
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
     {
-        var saved = await Api.ReportExportApi.UploadTemplateAsync(new MonthlyReports.Key(Code, Period), file, templates, ct);
-        return saved.IsSuccess ? Redirect($"/units/{Code}/reports/{Period}?uploaded=1") : await AfterAsync(saved, ct);
+        var key = new MonthlyReports.Key(Code, Period);
+        var saved = await templates.HandleAsync(new ImportReportTemplate.Command(key, UploadRequests.FileOf(file, limits.MaxXlsxBytes)), ct);
+        if (!saved.IsSuccess)
+        {
+            // Problems of the file as a whole (size, format) are not about a form field.
+            return await AfterAsync(Result<ReportDto>.Fail(saved.Errors.Select(e => e.Field == "file" ? e with { Field = null } : e).ToList()), ct);
+        }
+
+        Changes = saved.Value!.Changes;
+        return await LoadAsync(ct) ?? Page();
     }
 
+    /// <summary>What the template just uploaded changed (empty when it matched the draft); null when no template was uploaded.</summary>
+    public IReadOnlyList<ImportReportTemplate.Change>? Changes { get; private set; }
+
+    /// <summary>A changed figure (Vietnamese digit grouping) or comment as the change list shows it; null for nothing.</summary>
+    public static string? Shown(string? text, string element) =>
+        element == "value" && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? VietnameseFormat.Number((long)n) : text;
+
     /// <summary>True right after a template was uploaded and saved.</summary>
-    public bool Uploaded => Request.Query.ContainsKey("uploaded");
+    public bool Uploaded => Changes is not null;
 
     public async Task<IActionResult> OnPostApproveAsync(string? comment, CancellationToken ct) =>
         await AfterAsync(await reports.ApproveAsync(new MonthlyReports.Key(Code, Period), comment, ct), ct);

@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using HocVuSo.Core.Features.Teams;
+using HocVuSo.Tests.Features.Uploads;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
 
 namespace HocVuSo.Tests.Features.Teams;
 
@@ -12,62 +13,80 @@ public class PhotoAndExportTests
 {
     public static TheoryData<string> Providers => TestApp.Providers;
 
-    /// <summary>A minimal JPEG: SOI, an Exif APP1 segment holding "GPS", a comment, start of scan, data, EOI.</summary>
-    private static byte[] JpegWithExif()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Photo_IsStoredReencoded_WithoutMetadata_AndAKeptLocationIsAField(string provider)
     {
-        var exif = Encoding.ASCII.GetBytes("Exif\0\0GPSLatitude=12.7");
-        var comment = Encoding.ASCII.GetBytes("hello");
-        var bytes = new List<byte> { 0xFF, 0xD8 };
-        bytes.AddRange([0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)(exif.Length + 2)]);
-        bytes.AddRange(exif);
-        bytes.AddRange([0xFF, 0xFE, 0, (byte)(comment.Length + 2)]);
-        bytes.AddRange(comment);
-        bytes.AddRange([0xFF, 0xDA, 0, 2, 1, 2, 3, 0xFF, 0xD9]);
-        return [.. bytes];
-    }
+        var app = await TestApp.GetAsync(provider);
+        var member = await app.CreateClientAsync("team.eatrang");
+        var id = await UploadLimitsTests.ActivityAsync(app);
+        var original = BadFiles.Jpeg(withGps: true);
+        Encoding.ASCII.GetString(original).ShouldContain("Exif");
 
-    [Fact]
-    public void Jpeg_LosesItsExifBlock_AndKeepsEverythingElse()
-    {
-        var original = JpegWithExif();
+        var stripped = await UploadAsync(member, id, original, keepLocation: false);
+        var kept = await UploadAsync(member, id, original, keepLocation: true);
 
-        var stripped = ImageMetadata.StripLocation(original, ImageMetadata.Jpeg);
+        stripped.StatusCode.ShouldBe(HttpStatusCode.Created, await stripped.Content.ReadAsStringAsync());
+        kept.StatusCode.ShouldBe(HttpStatusCode.Created, await kept.Content.ReadAsStringAsync());
+        foreach (var response in new[] { stripped, kept })
+        {
+            var photoId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            var served = await member.GetAsync($"/api/v1/teams/photos/{photoId}");
+            served.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
+            served.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+            var bytes = await served.Content.ReadAsByteArrayAsync();
+            Encoding.ASCII.GetString(bytes).ShouldNotContain("Exif");
+            using var decoded = SKBitmap.Decode(bytes);
+            (decoded.Width, decoded.Height).ShouldBe((64, 48));
+            (await (await app.CreateClientAsync("officer.bacninh")).GetAsync($"/api/v1/teams/photos/{photoId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
 
-        Encoding.ASCII.GetString(stripped).ShouldNotContain("GPS");
-        Encoding.ASCII.GetString(stripped).ShouldContain("hello");
-        stripped[^2..].ShouldBe(new byte[] { 0xFF, 0xD9 });
-        ImageMetadata.Detect(Encoding.ASCII.GetBytes("GIF89a-not-an-allowed-image")).ShouldBeNull();
+        var rows = await app.ExecuteDbAsync(db => db.ActivityPhotos.AsNoTracking().Where(p => p.ActivityId == id).OrderBy(p => p.Id).ToListAsync());
+        rows[0].Latitude.ShouldBeNull();
+        rows[0].LocationKept.ShouldBeFalse();
+        rows[1].LocationKept.ShouldBeTrue();
+        rows[1].Latitude!.Value.ShouldBe(12.68, 0.0001);
+        rows[1].Longitude!.Value.ShouldBe(108.04, 0.0001);
+        rows.ShouldAllBe(p => p.ContentType == "image/jpeg");
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Photo_IsAttachedWithoutLocation_AndNonImagesAreRefused(string provider)
+    public async Task Photo_ThatDoesNotDecode_OrDeclaresTooManyPixels_IsRefused_AndNothingIsStored(string provider)
     {
         var app = await TestApp.GetAsync(provider);
         var member = await app.CreateClientAsync("team.eatrang");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var sync = await member.PostAsJsonAsync("/api/v1/teams/activities/sync", new
-        {
-            items = new[] { new { clientId = "photo-" + Guid.NewGuid().ToString("N")[..8], type = "guidance-session", villageCode = "24445-001", date = today, topics = new[] { "other" }, participants = 5 } },
-        });
-        var id = (await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0].GetProperty("id").GetString();
+        var id = await UploadLimitsTests.ActivityAsync(app);
+        var png = PngOf(BadFiles.Jpeg());
 
-        async Task<HttpResponseMessage> UploadAsync(byte[] bytes, string name)
+        var truncated = await UploadAsync(member, id, png[..30]);
+        var html = await UploadAsync(member, id, [.. BadFiles.Jpeg()[..20], .. "<html><script>alert(1)</script></html>"u8.ToArray()]);
+        var text = await UploadAsync(member, id, Encoding.UTF8.GetBytes("<script>alert(1)</script>"));
+        var gif = await UploadAsync(member, id, Encoding.ASCII.GetBytes("GIF89a-not-an-allowed-image"));
+        var bomb = await UploadAsync(member, id, BadFiles.PngDeclaring(50_000));
+
+        foreach (var refused in new[] { truncated, html, text, gif })
         {
-            using var content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
-            return await member.PostAsync($"/api/v1/teams/activities/{id}/photos", content);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("JPEG, PNG hoặc WebP");
         }
 
-        var uploaded = await UploadAsync(JpegWithExif(), "anh.jpg");
-        var text = await UploadAsync(Encoding.UTF8.GetBytes("<script>alert(1)</script>"), "anh.jpg");
+        bomb.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, await bomb.Content.ReadAsStringAsync());
+        (await bomb.Content.ReadAsStringAsync()).ShouldContain("teams.photo_pixels");
+        (await app.ExecuteDbAsync(db => db.ActivityPhotos.CountAsync(p => p.ActivityId == id))).ShouldBe(0);
+        (await UploadAsync(member, id, png)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
 
-        uploaded.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var photoId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var stored = await member.GetByteArrayAsync($"/api/v1/teams/photos/{photoId}");
-        Encoding.ASCII.GetString(stored).ShouldNotContain("GPS");
-        text.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await text.Content.ReadAsStringAsync()).ShouldContain("JPEG, PNG hoặc WebP");
-        (await (await app.CreateClientAsync("officer.bacninh")).GetAsync($"/api/v1/teams/photos/{photoId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    private static byte[] PngOf(byte[] jpeg)
+    {
+        using var bitmap = SKBitmap.Decode(jpeg);
+        return bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient member, Guid activity, byte[] bytes, bool keepLocation = false)
+    {
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "anh.jpg" } };
+        return await member.PostAsync($"/api/v1/teams/activities/{activity}/photos?keepLocation={(keepLocation ? "true" : "false")}", content);
     }
 
     [Fact]
