@@ -21,7 +21,7 @@ public class TemplateMergeTests
     {
         var app = await TestApp.GetAsync(provider);
         var officer = await app.CreateClientAsync("officer.eatrang");
-        var period = UploadLimitsTests.Month(10);
+        var period = OwnReportYear.Month(3, 3);
         var url = $"/api/v1/reporting/reports/24445/{period}";
         var put = await officer.PutAsJsonAsync(url, new
         {
@@ -71,7 +71,7 @@ public class TemplateMergeTests
         var app = await TestApp.GetAsync("Sqlite");
         var client = app.CreateClient();
         await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = "officer.daklak", ["Input.Password"] = TestApp.Password });
-        var period = UploadLimitsTests.Month(10);
+        var period = OwnReportYear.Month(3, 4);
         var page = $"/units/22147/reports/{period}";
         var template = await client.GetByteArrayAsync($"/api/v1/reporting/reports/22147/{period}/template");
         var form = (await client.GetPageAsync(page)).QuerySelector("#template-upload")!;

@@ -95,7 +95,7 @@ public class UploadLimitsTests
         var app = await TestApp.GetAsync(provider);
         var officer = await app.CreateClientAsync("officer.eatrang");
         var limits = app.Services.GetRequiredService<UploadLimits>();
-        var url = $"/api/v1/reporting/reports/24445/{Month(11)}";
+        var url = $"/api/v1/reporting/reports/24445/{OwnReportYear.Month(4, 6)}";
         var template = await officer.GetByteArrayAsync(url + "/template");
         var before = (await officer.GetFromJsonAsync<JsonElement>(url)).GetRawText();
         // 400 MB of sheet XML in a file of well under 2 MB: the 1 GiB sheet of the report, scaled down.
