@@ -4,6 +4,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Hosting;
 
@@ -16,7 +17,7 @@ namespace HocVuSo.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "reporting", "-h", "--help", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "reporting", "privacy", "-h", "--help", "-?", "--version"];
 
     /// <summary>The curriculum shipped beside the executable (copied from the repository's content/ at build).</summary>
     public static string DefaultContentDirectory => Path.Combine(AppContext.BaseDirectory, "content", "courses");
@@ -38,6 +39,7 @@ public static class CommandLine
         root.Add(UsersCommand());
         root.Add(ContentCommand());
         root.Add(ReportingCommand());
+        root.Add(PrivacyCommand());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -252,6 +254,20 @@ public static class CommandLine
             return 0;
         });
         return new Command("reporting", "Monthly reports, reminders and the dashboards' figures.") { remind, rollup };
+    }
+
+    private static Command PrivacyCommand()
+    {
+        var retention = new Command("retention", "Delete what is past its retention period (docs/PRIVACY.md), kind by kind. Safe to run again.");
+        retention.SetAction(async (_, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ApplyRetention.Handler>().HandleAsync(ct);
+            return Report(app, result, r => string.Join(Environment.NewLine,
+                ApplyRetention.Kinds.Select(k => $"{k,-22} {r.Deleted.GetValueOrDefault(k),8} deleted").Append($"{"total",-22} {r.Total,8} deleted")));
+        });
+        return new Command("privacy", "Personal data: retention.") { retention };
     }
 
     private static async Task<int> ServeAsync(string[] hostArgs)

@@ -195,6 +195,8 @@ public sealed class TestApp : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 // Tests drive the outbox themselves (OutboxDispatcher.DispatchDueAsync), deterministically.
                 ["Outbox:WorkerEnabled"] = "false",
+                // Tests run the retention job themselves (RetentionTests).
+                ["Retention:WorkerEnabled"] = "false",
                 ["Vneid:Sandbox:Enabled"] = "true",
                 ["Vneid:TimeoutSeconds"] = "2",
                 // Tests make VNeID fail on purpose, side by side with tests that need it to work:

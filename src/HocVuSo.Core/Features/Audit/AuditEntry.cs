@@ -35,6 +35,7 @@ public static class AuditActions
     public const string SignIn = "account.sign_in";
     public const string SignInFailed = "account.sign_in_failed";
     public const string LockedOut = "account.locked_out";
+    public const string RetentionApplied = "privacy.retention_applied";
     public const string TwoFactorEnabled = "account.two_factor_enabled";
     public const string UserCreated = "account.user_created";
     public const string AccountActivated = "account.activated";
