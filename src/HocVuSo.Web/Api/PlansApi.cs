@@ -1,4 +1,7 @@
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Plans;
+using HocVuSo.Web.Exports;
+using HocVuSo.Web.Exports.Pdf;
 using HocVuSo.Web.Hosting;
 
 namespace HocVuSo.Web.Api;
@@ -45,11 +48,34 @@ public static class PlansApi
             .WithName("LateTasks")
             .WithSummary("Each commune's plan under a unit with its late tasks.");
 
-        app.MapGroup("/api/v1/organisations").WithTags("Plans").RequireAuthorization()
-            .MapGet("/", async (string unit, ListOrganisations.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+        group.MapGet("/{id:int}/report", async (int id, string? from, string? to, GetPlanReport.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetPlanReport.Query(id, from, to), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("GetPlanReport")
+            .WithSummary("Báo cáo kết quả thực hiện Kế hoạch for from..to (YYYY-MM-DD): the tasks with their state and target progress on the last day, and the updates of the period with their evidence.");
+
+        group.MapGet("/{id:int}/report/pdf", async (int id, string? from, string? to, GetPlanReport.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+                ReportExportApi.FileOr(await handler.HandleAsync(new GetPlanReport.Query(id, from, to), ct), d => ReportPdf.PlanReport(d, text), ReportPdf.ContentType, $"bao-cao-ke-hoach-{id}.pdf", messages))
+            .WithName("ExportPlanReportPdf")
+            .WithSummary("The plan report as an official document (PDF, landscape A4): national heading, issuing body, number and date line, task table, signature block.");
+
+        group.MapGet("/{id:int}/report/xlsx", async (int id, string? from, string? to, GetPlanReport.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+                ReportExportApi.FileOr(await handler.HandleAsync(new GetPlanReport.Query(id, from, to), ct), d => ReportWorkbooks.PlanReport(d, text), TableExport.XlsxType, $"bao-cao-ke-hoach-{id}.xlsx", messages))
+            .WithName("ExportPlanReportXlsx")
+            .WithSummary("The plan report as an Excel workbook in the layout of the PDF.");
+
+        var organisations = app.MapGroup("/api/v1/organisations").WithTags("Plans").RequireAuthorization();
+        organisations.MapGet("/", async (string unit, ListOrganisations.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ListOrganisations.Query(unit), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("ListOrganisations")
             .WithSummary("The organisations of a unit and the units under it; scoped, contacts masked.");
+
+        var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        organisations.MapPost("/{id:int}/members/import", async (int id, HttpRequest request, ImportOrganisationMembers.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportOrganisationMembers.Command(id, UploadRequests.FileOf(request, limits.MaxCsvBytes)), ct)).ToHttp(messages, TypedResults.Ok))
+            .DisableAntiforgery()
+            .LimitUpload(limits.MaxCsvBytes)
+            .WithName("ImportOrganisationMembers")
+            .WithSummary("CSV (multipart, field 'file') with columns full_name,phone_or_email,role[,group]: enrols the organisation's officials, students or workers; all or nothing, errors name the line and column.");
 
         return app;
     }

@@ -148,7 +148,7 @@ internal static class PlanReading
             .Select(t =>
             {
                 var targets = t.Targets.OrderBy(x => x.Id).Select(x => (x, figures[TaskProgressReader.Key(x)])).ToList();
-                var updates = t.Updates.OrderByDescending(u => u.Date).ThenByDescending(u => u.Id).ToList();
+                var updates = t.Updates.Where(u => u.Date <= today).OrderByDescending(u => u.Date).ThenByDescending(u => u.Id).ToList();
                 var state = TaskProgressReader.StateOf(t, targets.Select(x => x.Item2).ToList(), updates, today);
                 return new PlanTaskDto(
                     t.Id, sectionNumbers[t.SectionId].Number, t.Number, t.Title, t.Purpose, t.Form, t.LeadOrganisation?.Name,

@@ -14,6 +14,8 @@ public static class PlansServices
         services.AddScoped<SetTarget.Handler>();
         services.AddScoped<ListOrganisations.Handler>();
         services.AddScoped<GetTargetsInForce.Handler>();
+        services.AddScoped<GetPlanReport.Handler>();
+        services.AddScoped<ImportOrganisationMembers.Handler>();
         return services;
     }
 }
