@@ -4,6 +4,7 @@ using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
+using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -64,7 +65,23 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<Indicator> Indicators => Set<Indicator>();
 
-    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<OrganisationHeadcount> OrganisationHeadcounts => Set<OrganisationHeadcount>();
+
+    public DbSet<OrganisationMember> OrganisationMembers => Set<OrganisationMember>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<PlanSection> PlanSections => Set<PlanSection>();
+
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+
+    public DbSet<PlanTaskCoordinator> PlanTaskCoordinators => Set<PlanTaskCoordinator>();
+
+    public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
+
+    public DbSet<TaskUpdate> TaskUpdates => Set<TaskUpdate>();
 
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
 
@@ -161,6 +178,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         MessagingModelConfiguration.Configure(builder);
         VneidModelConfiguration.Configure(builder);
         AggregatesModelConfiguration.Configure(builder);
+        PlansModelConfiguration.Configure(builder, protector);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

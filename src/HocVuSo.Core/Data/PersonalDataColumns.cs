@@ -78,6 +78,9 @@ public static class PersonalDataPurposes
     public const string TeamMemberFullName = "TeamMember.FullName";
     public const string TeamMemberPhone = "TeamMember.Phone";
     public const string WalkInName = "ClassAttendance.WalkInName";
+    public const string OrganisationContactName = "Organisation.ContactName";
+    public const string OrganisationContactPhone = "Organisation.ContactPhone";
+    public const string OrganisationContactEmail = "Organisation.ContactEmail";
 
     /// <summary>HMAC purpose of the sign-in handle of a learner who signed up with a phone number.</summary>
     public const string SignInPhone = "sign-in-phone";

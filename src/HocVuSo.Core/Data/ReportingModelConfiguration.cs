@@ -19,17 +19,6 @@ internal static class ReportingModelConfiguration
             e.Property(i => i.Computation).HasMaxLength(60);
         });
 
-        builder.Entity<Target>(e =>
-        {
-            e.Property(t => t.UnitPath).HasMaxLength(100);
-            e.Property(t => t.IndicatorCode).HasMaxLength(60);
-            e.Property(t => t.Plan).HasMaxLength(300);
-            e.Property(t => t.Value).HasPrecision(12, 2);
-            e.HasOne<Unit>().WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Indicator>().WithMany().HasForeignKey(t => t.IndicatorCode).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(t => new { t.UnitPath, t.IndicatorCode });
-        });
-
         builder.Entity<MonthlyReport>(e =>
         {
             e.Property(r => r.UnitPath).HasMaxLength(100);

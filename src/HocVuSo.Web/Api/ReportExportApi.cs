@@ -85,7 +85,7 @@ public static class ReportExportApi
     }
 
     /// <summary>The rendered file when the document could be read; otherwise the errors as a problem.</summary>
-    private static IResult FileOr<T>(Result<T> document, Func<T, byte[]> render, string contentType, string fileName, ErrorMessages messages) =>
+    internal static IResult FileOr<T>(Result<T> document, Func<T, byte[]> render, string contentType, string fileName, ErrorMessages messages) =>
         document.IsSuccess ? Results.File(render(document.Value!), contentType, fileName) : messages.ToProblem(document.Errors);
 
     private static bool English() => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

@@ -1,5 +1,8 @@
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Reporting;
+using HocVuSo.Web.Exports.Pdf;
 using Microsoft.Extensions.Localization;
 
 namespace HocVuSo.Web.Exports;
@@ -87,4 +90,34 @@ public sealed class ReportText(IStringLocalizer<SharedResource> localizer)
         var line = string.Join("; ", parts);
         return report.Status == nameof(ReportStatus.Returned) && report.ReturnComment is { } comment ? line + ". " + this["ReturnedBecause", comment] : line;
     }
+
+    /// <summary>The heading of a plan report: for a commune's plan its province above the issuing body; the report's own number left blank.</summary>
+    public OfficialHeading PlanHeading(PlanReportDto report) =>
+        new(report.UnitLevel == UnitLevel.Province ? string.Empty : this["GoverningBody", report.ProvinceName], report.IssuingBody, this["CommuneNumber"],
+            report.Place, report.DocumentDate);
+
+    /// <summary>"Kết quả thực hiện Kế hoạch số 76/KH-UBND ngày 13/03/2026 về việc triển khai …".</summary>
+    public string PlanSubtitle(PlanReportDto report) => report.PlanIssuedOn is { } issued
+        ? this["PlanSubtitleDated", report.PlanNumber, VietnameseFormat.Date(issued), LowerFirst(report.PlanTitle)]
+        : this["PlanSubtitle", report.PlanNumber, LowerFirst(report.PlanTitle)];
+
+    public string PlanPeriod(PlanReportDto report) => this["PlanPeriod", VietnameseFormat.Date(report.From), VietnameseFormat.Date(report.To)];
+
+    public string PlanLead(PlanTaskDto task) => task.Coordinating.Count == 0
+        ? task.Lead ?? string.Empty
+        : (task.Lead ?? string.Empty) + "\n" + this["PlanCoordinating", string.Join(", ", task.Coordinating)];
+
+    /// <summary>Each target as the plan words it, with the figure reached: "Tổ chức ít nhất 5 lớp học. — đạt 3/5".</summary>
+    public string PlanTargets(PlanTaskDto task) => string.Join("\n", task.Targets.Select(t =>
+        this["PlanTargetLine", t.Text ?? t.Indicator, t.Progress is { } p ? VietnameseFormat.Number(p) : this["PlanNoFigure"], VietnameseFormat.Number(t.Value)]));
+
+    public string PlanState(string state) => localizer["plans.state." + state].Value;
+
+    /// <summary>The updates of the period, oldest first: "20/04/2026: Đã gửi tài liệu … (https://…)".</summary>
+    public string PlanUpdates(PlanTaskDto task) => string.Join("\n", task.Updates.OrderBy(u => u.Date).ThenBy(u => u.Id).Select(u =>
+        VietnameseFormat.Date(u.Date) + ": " + u.Text + (u.EvidenceUrl is null ? string.Empty : " (" + u.EvidenceUrl + ")")));
+
+    public string PlanRecipients(PlanReportDto report) => report.UnitLevel == UnitLevel.Province
+        ? this["ProvinceRecipients"]
+        : this["CommuneRecipients", LowerFirst(report.ProvinceName)];
 }

@@ -118,6 +118,24 @@ public static class ReportWorkbooks
 
     private const int FirstTemplateRow = 5;
 
+    /// <summary>The plan report ("Báo cáo kết quả thực hiện Kế hoạch"), laid out like its PDF.</summary>
+    public static byte[] PlanReport(Core.Features.Plans.PlanReportDto report, ReportText text)
+    {
+        var sheet = new SheetBuilder([8, 44, 26, 20, 40, 14, 44]);
+        var row = Heading(sheet, text.PlanHeading(report), 7);
+        row = Title(sheet, row + 1, 7, text["PlanTitle"], text.PlanSubtitle(report), text.PlanPeriod(report));
+        sheet.Row(row++, Style.Header, text["Column.Number"], text["Column.Task"], text["Column.Lead"], text["Column.Due"], text["Column.TargetProgress"],
+            text["Column.State"], text["Column.Updates"]);
+        foreach (var t in report.Tasks)
+        {
+            sheet.Row(row++, Style.Cell, t.Number, t.Title, text.PlanLead(t), t.ScheduleText ?? (t.Due is { } due ? VietnameseFormat.Date(due) : null),
+                text.PlanTargets(t), text.PlanState(t.State), text.PlanUpdates(t));
+        }
+
+        Signature(sheet, row + 1, 7, text.PlanRecipients(report), text["CommuneSigner1"], text["CommuneSigner2"], text);
+        return sheet.Save(text["SheetPlanReport"]);
+    }
+
     /// <summary>Rows 1–3: governing and issuing bodies and the number on the left; national title, motto, place and date on the right.</summary>
     private static int Heading(SheetBuilder sheet, OfficialHeading heading, int width)
     {

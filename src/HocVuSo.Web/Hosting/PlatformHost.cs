@@ -6,6 +6,7 @@ using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
+using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
@@ -56,6 +57,7 @@ public static class PlatformHost
         builder.Services.AddDemo();
         builder.Services.AddMessaging();
         builder.Services.AddPrivacy();
+        builder.Services.AddPlans();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
@@ -128,6 +130,7 @@ public static class PlatformHost
         app.MapIdentityApi();
         app.MapCertificationApi();
         app.MapOutboxApi();
+        app.MapPlansApi();
         app.MapVneid();
         return app;
     }

@@ -60,6 +60,9 @@ public enum Permission
 
     /// <summary>See the outbox of messages to other systems (VNeID, notifications) and send failed ones again.</summary>
     ManageOutbox,
+
+    /// <summary>Write and change the unit's plans, tasks, targets and organisations; record task progress.</summary>
+    ManagePlans,
 }
 
 public static class RolePolicy
@@ -68,9 +71,9 @@ public static class RolePolicy
     {
         [StaffRole.Learner] = [],
         [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners, Permission.RecordActivities],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],

@@ -7,37 +7,17 @@ using Microsoft.EntityFrameworkCore;
 namespace HocVuSo.Core.Features.Demo;
 
 /// <summary>
-/// Targets of Ea Trang's 2026 plan (with Đắk Lắk's province-wide ones above them) and four months
-/// of the commune's reports in different states: approved, approved, returned, submitted. The
+/// Four months of the commune's reports in different states: approved, approved, returned, submitted. The
 /// reported figures are illustrative.
 /// </summary>
 internal sealed class DemoReporting(AppDbContext db, TimeProvider clock)
 {
-    private const string CommunePlan = "Kế hoạch thực hiện phong trào “Bình dân học vụ số” năm 2026 của UBND xã Ea Trang";
-    private const string ProvincePlan = "Chỉ đạo năm 2026 của UBND tỉnh Đắk Lắk";
-
-    public async Task SeedAsync(Unit province, Unit commune, string officerUserId, string approverUserId, CancellationToken ct)
+    public async Task SeedAsync(Unit commune, string officerUserId, string approverUserId, CancellationToken ct)
     {
-        if (await db.Targets.AnyAsync(t => t.UnitId == commune.Id, ct))
+        if (await db.MonthlyReports.AnyAsync(r => r.UnitId == commune.Id, ct))
         {
             return;
         }
-
-        var year = clock.TodayInVietnam().Year;
-        DateOnly On(int month, int day) => new(year, month, day);
-        db.Targets.AddRange(
-            Target(province, "adults_vneid_confirmed", 80, On(12, 31), ProvincePlan),
-            Target(province, "officials_signature_registered", 100, On(12, 31), ProvincePlan),
-            Target(commune, "adults_vneid_confirmed", 80, On(11, 30), CommunePlan),
-            Target(commune, "adults_digital_signature", 30, On(12, 31), CommunePlan),
-            Target(commune, "officials_signature_registered", 100, On(12, 31), CommunePlan),
-            Target(commune, "classes_held", 5, On(6, 30), CommunePlan),
-            Target(commune, "guidance_sessions_per_village", 10, On(12, 31), CommunePlan),
-            Target(commune, "visual_propaganda", 10, On(12, 31), CommunePlan),
-            Target(commune, "posts_per_month", 11, On(12, 31), CommunePlan),
-            Target(commune, "exemplary_citizens", 2, On(12, 31), CommunePlan),
-            Target(commune, "exemplary_villages", 1, On(12, 31), CommunePlan),
-            Target(commune, "villages_reinforced", 100, On(4, 30), CommunePlan));
 
         var today = clock.TodayInVietnam();
         var now = clock.UtcNow();
@@ -74,7 +54,4 @@ internal sealed class DemoReporting(AppDbContext db, TimeProvider clock)
 
         await db.SaveChangesAsync(ct);
     }
-
-    private static Target Target(Unit unit, string indicator, decimal value, DateOnly deadline, string plan) =>
-        new() { UnitId = unit.Id, UnitPath = unit.Path, IndicatorCode = indicator, Value = value, Deadline = deadline, Plan = plan };
 }

@@ -133,7 +133,8 @@ public static class SeedDemo
             var province = await db.Units.ValidOn(today).SingleAsync(u => u.Code == DakLak, ct);
             var provinceApprover = await users.FindByNameAsync("approver.daklak");
             await Reporting.ReportingServices.EnsureIndicatorsAsync(db, ct);
-            await new DemoReporting(db, clock).SeedAsync(province, commune, officerUser.Id, provinceApprover!.Id, ct);
+            await new DemoReporting(db, clock).SeedAsync(commune, officerUser.Id, provinceApprover!.Id, ct);
+            await new DemoPlans(db, clock).SeedAsync(province, commune, officerUser.Id, ct);
 
             if (command.ContentDirectory is not null && Directory.Exists(command.ContentDirectory))
             {

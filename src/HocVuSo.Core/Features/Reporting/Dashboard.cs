@@ -73,7 +73,7 @@ public static class GetDashboard
 
             var (unit, period) = context.Value;
             var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct);
-            var targets = await AggregateReading.TargetsAsync(db, unit, null, ct);
+            var targets = await AggregateReading.TargetsAsync(db, unit, null, ct, year: period.Year);
             var year = new DateOnly(period.Year, 1, 1);
             var rows = await db.IndicatorAggregates.AsNoTracking()
                 .Where(a => a.UnitId == unit.Id && (a.Period == period || (a.Period == year && a.Source == AggregateSource.Denominator)))
@@ -119,29 +119,26 @@ internal static class AggregateReading
         return found.IsSuccess ? (found.Value!, period) : Result<(Unit, DateOnly)>.Fail(found.Errors);
     }
 
-    /// <summary>Targets set at the unit, above it, and (when <paramref name="withChildren"/>) below it; with the codes of the units that set them.</summary>
-    public static async Task<TargetsInForce> TargetsAsync(AppDbContext db, Unit unit, string? indicator, CancellationToken ct, bool withChildren = false)
+    /// <summary>
+    /// Targets of the issued plans of the year at the unit, above it, and (when <paramref name="withChildren"/>)
+    /// below it, with the codes of the units that set them: the targets in force come from the plans
+    /// (<see cref="Plans.PlanTargetsInForce"/>).
+    /// </summary>
+    public static async Task<TargetsInForce> TargetsAsync(AppDbContext db, Unit unit, string? indicator, CancellationToken ct, bool withChildren = false, int? year = null)
     {
-        var ancestors = GetUnit.AncestorPaths(unit.Path).Append(unit.Path).ToList();
-        var query = db.Targets.AsNoTracking().Where(t => ancestors.Contains(t.UnitPath) || (withChildren && t.UnitPath.StartsWith(unit.Path)));
-        if (indicator is not null)
-        {
-            query = query.Where(t => t.IndicatorCode == indicator);
-        }
-
-        var targets = await query.ToListAsync(ct);
+        var targets = await Plans.PlanTargetsInForce.ReadAsync(db, unit.Path, year, indicator, withChildren, ct);
         var paths = targets.Select(t => t.UnitPath).Distinct().ToList();
         var codes = await db.Units.AsNoTracking().Where(u => paths.Contains(u.Path)).Select(u => new { u.Path, u.Code }).Distinct().ToListAsync(ct);
         return new TargetsInForce(targets, codes.GroupBy(c => c.Path).ToDictionary(g => g.Key, g => g.First().Code));
     }
 
-    public sealed class TargetsInForce(List<Target> targets, Dictionary<string, string> codes)
+    public sealed class TargetsInForce(IReadOnlyList<Plans.TargetInForce> targets, Dictionary<string, string> codes)
     {
         /// <summary>The target of the unit at <paramref name="path"/>: its own, or the one set nearest above it.</summary>
         public TargetDto? For(string path, string indicator)
         {
             var target = targets.Where(t => t.IndicatorCode == indicator && path.StartsWith(t.UnitPath, StringComparison.Ordinal))
-                .OrderByDescending(t => t.UnitPath.Length).FirstOrDefault();
+                .OrderByDescending(t => t.UnitPath.Length).ThenByDescending(t => t.Year).ThenByDescending(t => t.Value).FirstOrDefault();
             return target is null ? null : new TargetDto(target.Value, target.Deadline, target.Plan, codes.GetValueOrDefault(target.UnitPath, "?"));
         }
 

@@ -65,7 +65,7 @@ public static class GetTrend
                 var v = figures.Value(indicator, unit.Id, p, null, query.English, rolledUp.ContainsKey(p));
                 return new TrendPoint(p.ToString("yyyy-MM", CultureInfo.InvariantCulture), v.Reported, v.Computed, v.Numerator, v.Denominator, v.Value);
             }).ToList();
-            var target = (await AggregateReading.TargetsAsync(db, unit, indicator.Code, ct)).For(unit.Path, indicator.Code);
+            var target = (await AggregateReading.TargetsAsync(db, unit, indicator.Code, ct, year: last.Year)).For(unit.Path, indicator.Code);
             return new TrendDto(unit.ToDto(), indicator.Code, query.English ? indicator.NameEn : indicator.NameVi, indicator.Unit, target, points,
                 rolledUp.GetValueOrDefault(last));
         }
@@ -111,7 +111,7 @@ public static class GetRanking
                 .ToListAsync(ct);
             var state = await db.RollupStates.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, ct);
             var figures = new AggregateReading.Figures(rows, state?.ComputedAt is not null);
-            var targets = await AggregateReading.TargetsAsync(db, unit, indicator.Code, ct, withChildren: true);
+            var targets = await AggregateReading.TargetsAsync(db, unit, indicator.Code, ct, withChildren: true, year: period.Year);
             var values = children.Select(c =>
             {
                 var v = figures.Value(indicator, c.Id, period, targets.For(c.Path, indicator.Code), query.English);

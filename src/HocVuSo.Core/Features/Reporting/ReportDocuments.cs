@@ -35,7 +35,7 @@ public static class GetReportDocument
             var today = clock.TodayInVietnam();
             var commune = await db.Units.AsNoTracking().ValidOn(today).FirstAsync(u => u.Code == report.UnitCode, ct);
             var province = await db.Units.AsNoTracking().ValidOn(today).FirstOrDefaultAsync(u => u.Code == commune.ProvinceCode && u.Level == UnitLevel.Province, ct);
-            var targets = await ReportTargets.InForceAsync(db, commune, ct);
+            var targets = await ReportTargets.InForceAsync(db, commune, int.Parse(report.Period[..4], System.Globalization.CultureInfo.InvariantCulture), ct);
             var lines = (await db.Indicators.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct)).Select(i =>
             {
                 decimal? reported = report.Values.TryGetValue(i.Code, out var r) ? r : null;
@@ -140,7 +140,7 @@ public static class ProvincialSummary
                     report?.Status == ReportStatus.Approved ? report.Values : new Dictionary<string, decimal>());
             }).ToList();
 
-            var targets = await ReportTargets.InForceAsync(db, province, ct);
+            var targets = await ReportTargets.InForceAsync(db, province, period.Year, ct);
             var indicators = new List<SummaryIndicator>();
             var denominators = new Dictionary<Denominator, decimal?>();
             foreach (var indicator in await db.Indicators.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct))
@@ -168,6 +168,6 @@ public static class ProvincialSummary
 /// <summary>The targets in force for a unit: per indicator, the one set nearest above (or at) the unit.</summary>
 internal static class ReportTargets
 {
-    public static async Task<Dictionary<string, TargetDto>> InForceAsync(AppDbContext db, Unit unit, CancellationToken ct) =>
-        (await AggregateReading.TargetsAsync(db, unit, null, ct)).AllFor(unit.Path);
+    public static async Task<Dictionary<string, TargetDto>> InForceAsync(AppDbContext db, Unit unit, int year, CancellationToken ct) =>
+        (await AggregateReading.TargetsAsync(db, unit, null, ct, year: year)).AllFor(unit.Path);
 }

@@ -64,25 +64,6 @@ public static class IndicatorRate
     };
 }
 
-/// <summary>A target set by a plan for a unit and everything under it, unless a lower unit sets a stricter one.</summary>
-public sealed class Target
-{
-    public int Id { get; set; }
-
-    public int UnitId { get; set; }
-
-    public required string UnitPath { get; set; }
-
-    public required string IndicatorCode { get; set; }
-
-    /// <summary>Percent for percentage indicators, otherwise a count (per village for per-village indicators).</summary>
-    public decimal Value { get; set; }
-
-    public DateOnly Deadline { get; set; }
-
-    public required string Plan { get; set; }
-}
-
 public enum ReportStatus
 {
     Draft,

@@ -118,6 +118,45 @@ public static class ReportPdf
         return Save(pdf);
     }
 
+    /// <summary>
+    /// "Báo cáo kết quả thực hiện Kế hoạch" for a period, landscape A4: one row per task with its
+    /// lead and coordinating bodies, deadline, targets and their progress, state, and the updates of
+    /// the period with their evidence.
+    /// </summary>
+    public static byte[] PlanReport(Core.Features.Plans.PlanReportDto report, ReportText text)
+    {
+        using var pdf = new PdfDocument();
+        pdf.Info.Title = text["PlanTitle"] + " " + report.PlanNumber + " " + report.UnitName;
+        using (var writer = new PdfPageWriter(pdf, PdfSharp.PageSize.A4, PdfSharp.PageOrientation.Landscape, Margin))
+        {
+            var y = writer.NewPage();
+            var headingArea = new XRect(writer.Area.X + (writer.Area.Width * 0.1), writer.Area.Y, writer.Area.Width * 0.8, writer.Area.Height);
+            y = OfficialDocument.DrawHeading(writer.Graphics, headingArea, text.PlanHeading(report)) + 14;
+            y = DrawTitle(writer, y, text["PlanTitle"], text.PlanSubtitle(report));
+            y += OfficialDocument.DrawParagraph(writer.Graphics, text.PlanPeriod(report), PdfFonts.Italic(10), new XRect(writer.Area.X, y, writer.Area.Width, 14),
+                XParagraphAlignment.Center) + 8;
+            var table = new PdfTable(
+            [
+                new PdfColumn(text["Column.Number"], 0.45, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Task"], 2.6),
+                new PdfColumn(text["Column.Lead"], 1.6),
+                new PdfColumn(text["Column.Due"], 1.2),
+                new PdfColumn(text["Column.TargetProgress"], 2.4),
+                new PdfColumn(text["Column.State"], 0.9, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Updates"], 2.4),
+            ], fontSize: 8);
+            var rows = report.Tasks.Select(t => new PdfRow(
+            [
+                t.Number, t.Title, text.PlanLead(t), t.ScheduleText ?? (t.Due is { } due ? Core.Common.VietnameseFormat.Date(due) : string.Empty),
+                text.PlanTargets(t), text.PlanState(t.State), text.PlanUpdates(t),
+            ])).ToList();
+            y = table.Draw(writer, y, rows) + 16;
+            DrawSignature(writer, y, text.PlanRecipients(report), text["CommuneSigner1"], text["CommuneSigner2"], text);
+        }
+
+        return Save(pdf);
+    }
+
     private static double DrawTitle(PdfPageWriter writer, double y, string title, string subtitle)
     {
         var area = writer.Area;

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HocVuSo.Core.Features.Plans;
+
+public static class PlansServices
+{
+    public static IServiceCollection AddPlans(this IServiceCollection services)
+    {
+        services.AddScoped<TaskProgressReader>();
+        services.AddScoped<ListPlans.Handler>();
+        services.AddScoped<GetPlan.Handler>();
+        services.AddScoped<ListLateTasks.Handler>();
+        services.AddScoped<RecordTaskUpdate.Handler>();
+        services.AddScoped<SetTarget.Handler>();
+        services.AddScoped<ListOrganisations.Handler>();
+        services.AddScoped<GetTargetsInForce.Handler>();
+        services.AddScoped<GetPlanReport.Handler>();
+        services.AddScoped<ImportOrganisationMembers.Handler>();
+        return services;
+    }
+}

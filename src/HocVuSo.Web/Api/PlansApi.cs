@@ -1,0 +1,82 @@
+using HocVuSo.Core.Common.Uploads;
+using HocVuSo.Core.Features.Plans;
+using HocVuSo.Web.Exports;
+using HocVuSo.Web.Exports.Pdf;
+using HocVuSo.Web.Hosting;
+
+namespace HocVuSo.Web.Api;
+
+public sealed record TaskUpdateRequest(string? Text, DateOnly? Date, string? EvidenceUrl, bool? Completes);
+
+public sealed record TargetRequest(string? Indicator, decimal? Value, string? UnitLevel, DateOnly? Due, string? Text, string? Reason);
+
+public static class PlansApi
+{
+    public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/plans").WithTags("Plans").RequireAuthorization();
+
+        group.MapGet("/", async (string unit, int? year, ListPlans.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListPlans.Query(unit, year), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("ListPlans")
+            .WithSummary("The plans of a unit and the units under it in a year; scoped.");
+
+        group.MapGet("/{id:int}", async (int id, GetPlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetPlan.Query(id), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("GetPlan")
+            .WithSummary("A plan with its sections and tasks: lead and coordinating bodies, due date, state, targets with their progress, updates.");
+
+        group.MapPost("/{id:int}/tasks/{taskId:int}/updates", async (int id, int taskId, TaskUpdateRequest r, RecordTaskUpdate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new RecordTaskUpdate.Command(id, taskId, r.Text, r.Date, r.EvidenceUrl, r.Completes ?? false), ct))
+                .ToHttp(messages, updateId => TypedResults.Created($"/api/v1/plans/{id}/tasks/{taskId}/updates/{updateId}", new { id = updateId })))
+            .WithName("RecordTaskUpdate")
+            .WithSummary("What the lead body did for a task: text, date, evidence link (http or https only); audited. Outside scope: 403.");
+
+        group.MapPut("/{id:int}/tasks/{taskId:int}/targets", async (int id, int taskId, TargetRequest r, SetTarget.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new SetTarget.Command(id, taskId, r.Indicator, r.Value, r.UnitLevel, r.Due, r.Text, r.Reason), ct))
+                .ToHttp(messages, targetId => TypedResults.Ok(new { id = targetId })))
+            .WithName("SetTarget")
+            .WithSummary("Adds or changes a task's target for an indicator; a commune may not set it below its province's; audited.");
+
+        group.MapGet("/targets", async (string unit, int year, GetTargetsInForce.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetTargetsInForce.Query(unit, year), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("TargetsInForce")
+            .WithSummary("The targets in force for a unit in a year, each with its origin: own (the unit's plan) or inherited (a plan above).");
+
+        group.MapGet("/late", async (string unit, int year, ListLateTasks.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListLateTasks.Query(unit, year), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("LateTasks")
+            .WithSummary("Each commune's plan under a unit with its late tasks.");
+
+        group.MapGet("/{id:int}/report", async (int id, string? from, string? to, GetPlanReport.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetPlanReport.Query(id, from, to), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("GetPlanReport")
+            .WithSummary("Báo cáo kết quả thực hiện Kế hoạch for from..to (YYYY-MM-DD): the tasks with their state and target progress on the last day, and the updates of the period with their evidence.");
+
+        group.MapGet("/{id:int}/report/pdf", async (int id, string? from, string? to, GetPlanReport.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+                ReportExportApi.FileOr(await handler.HandleAsync(new GetPlanReport.Query(id, from, to), ct), d => ReportPdf.PlanReport(d, text), ReportPdf.ContentType, $"bao-cao-ke-hoach-{id}.pdf", messages))
+            .WithName("ExportPlanReportPdf")
+            .WithSummary("The plan report as an official document (PDF, landscape A4): national heading, issuing body, number and date line, task table, signature block.");
+
+        group.MapGet("/{id:int}/report/xlsx", async (int id, string? from, string? to, GetPlanReport.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+                ReportExportApi.FileOr(await handler.HandleAsync(new GetPlanReport.Query(id, from, to), ct), d => ReportWorkbooks.PlanReport(d, text), TableExport.XlsxType, $"bao-cao-ke-hoach-{id}.xlsx", messages))
+            .WithName("ExportPlanReportXlsx")
+            .WithSummary("The plan report as an Excel workbook in the layout of the PDF.");
+
+        var organisations = app.MapGroup("/api/v1/organisations").WithTags("Plans").RequireAuthorization();
+        organisations.MapGet("/", async (string unit, ListOrganisations.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListOrganisations.Query(unit), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("ListOrganisations")
+            .WithSummary("The organisations of a unit and the units under it; scoped, contacts masked.");
+
+        var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        organisations.MapPost("/{id:int}/members/import", async (int id, HttpRequest request, ImportOrganisationMembers.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportOrganisationMembers.Command(id, UploadRequests.FileOf(request, limits.MaxCsvBytes)), ct)).ToHttp(messages, TypedResults.Ok))
+            .DisableAntiforgery()
+            .LimitUpload(limits.MaxCsvBytes)
+            .WithName("ImportOrganisationMembers")
+            .WithSummary("CSV (multipart, field 'file') with columns full_name,phone_or_email,role[,group]: enrols the organisation's officials, students or workers; all or nothing, errors name the line and column.");
+
+        return app;
+    }
+}
