@@ -26,6 +26,36 @@ public class VietnameseTextTests
         clean.IsNormalized(NormalizationForm.FormC).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("\u200B\u200C\u200D", "text.invisible_only")]
+    [InlineData("An\u0000h", "text.control_character")]
+    [InlineData("An\u0085h", "text.control_character")]
+    [InlineData("An\nh", "text.control_character")]
+    [InlineData("An\u202Bh", "text.bidi_control")]
+    [InlineData("An\u2069h", "text.bidi_control")]
+    [InlineData("\u0300Anh", "text.lone_mark")]
+    [InlineData("Anh Ba Tư", "text.too_long")]
+    public void Check_RefusesWhatNoOneCanReadOrTooMuch(string text, string code)
+    {
+        var result = VietnameseText.Check(text, "name", 8);
+
+        result.IsSuccess.ShouldBeFalse();
+        result.FirstError.Code.ShouldBe(code);
+        result.FirstError.Field.ShouldBe("name");
+    }
+
+    [Fact]
+    public void Check_CleansNamesAndKeepsTheLinesOfComments()
+    {
+        VietnameseText.Check("  Hồ   Thị\u00A0Lan ".Normalize(NormalizationForm.FormD), "fullName", 200).Value.ShouldBe("Hồ Thị Lan");
+        VietnameseText.Check("   ", "fullName", 200).Value.ShouldBe(string.Empty);
+        VietnameseText.Check(null, "fullName", 200).Value.ShouldBe(string.Empty);
+        VietnameseText.Check(" Dòng một\r\n\tDòng  hai ", "comment", 1000, TextShape.MultiLine).Value.ShouldBe("Dòng một\nDòng hai");
+        VietnameseText.Check("Anh\u200Bem", "name", 200).IsSuccess.ShouldBeTrue();
+        VietnameseText.Check("\tAnh Ba\r\n", "name", 200).Value.ShouldBe("Anh Ba");
+        VietnameseText.Check("An" + '\uD800' + "h", "name", 200).FirstError.Code.ShouldBe("text.control_character");
+    }
+
     [Fact]
     public void Format_UsesVietnameseSeparatorsAndDates()
     {

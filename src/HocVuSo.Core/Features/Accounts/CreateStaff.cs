@@ -47,7 +47,7 @@ public static partial class CreateStaff
             var user = new AppUser
             {
                 UserName = userName,
-                FullName = VietnameseText.Clean(command.FullName),
+                FullName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName).Value!,
                 Email = email.Length > 0 ? email : null,
                 EmailConfirmed = email.Length > 0,
                 PhoneNumber = phone.Length > 0 ? phone : null,
@@ -101,7 +101,12 @@ public static partial class CreateStaff
             errors.Add(Errors.Conflict("staff.user_name_taken", "userName", userName));
         }
 
-        if (VietnameseText.Clean(command.FullName).Length == 0)
+        var fullName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName);
+        if (!fullName.IsSuccess)
+        {
+            errors.AddRange(fullName.Errors);
+        }
+        else if (fullName.Value!.Length == 0)
         {
             errors.Add(Errors.Invalid("field.required", "fullName"));
         }

@@ -110,12 +110,13 @@ public static class MergeDuplicateIdentity
                 return Errors.Invalid("duplicate.keep_invalid", "keep", command.Keep ?? string.Empty);
             }
 
-            var comment = VietnameseText.Clean(command.Comment);
-            if (comment.Length > CertificationDecisions.MaxCommentLength)
+            var commentChecked = VietnameseText.Check(command.Comment, "comment", CertificationDecisions.MaxCommentLength, TextShape.MultiLine);
+            if (!commentChecked.IsSuccess)
             {
-                return Errors.Invalid("certificate.reason_too_long", "comment", CertificationDecisions.MaxCommentLength);
+                return commentChecked.FirstError;
             }
 
+            var comment = commentChecked.Value!;
             var keptId = keep == "holder" ? claim.HolderUserId : claim.ClaimantUserId;
             var droppedId = keep == "holder" ? claim.ClaimantUserId : claim.HolderUserId;
             var users = await db.Users.Where(u => u.Id == keptId || u.Id == droppedId).ToDictionaryAsync(u => u.Id, ct);

@@ -31,8 +31,13 @@ public static class RegisterLearner
         public async Task<Result<Registered>> HandleAsync(Command command, CancellationToken ct)
         {
             var errors = new List<Error>();
-            var fullName = VietnameseText.Clean(command.FullName);
-            if (fullName.Length is 0 or > 200)
+            var checkedName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName);
+            var fullName = checkedName.Value ?? string.Empty;
+            if (!checkedName.IsSuccess)
+            {
+                errors.AddRange(checkedName.Errors);
+            }
+            else if (fullName.Length == 0)
             {
                 errors.Add(Errors.Invalid("field.required", "fullName"));
             }
