@@ -67,6 +67,17 @@ public class VietnameseTextTests
     }
 
     [Fact]
+    public void Mask_SignInName_HidesNumbersAndEmailsTypedAsUserNames()
+    {
+        Mask.SignInName("079203001234").ShouldBe("07••••••••34");
+        Mask.SignInName("0912345678").ShouldBe("09••••••78");
+        Mask.SignInName("ai.do@example.vn").ShouldBe("a•••@example.vn");
+        Mask.SignInName("officer.eatrang").ShouldBe("officer.eatrang");
+        Mask.SignInName("hocvien12.eatrang").ShouldBe("hocvien12.eatrang");
+        Mask.SignInName(new string('9', 500)).Length.ShouldBe(64);
+    }
+
+    [Fact]
     public void Mask_HidesMostOfContacts()
     {
         Mask.Phone("0912345678").ShouldBe("09••••••78");

@@ -112,7 +112,8 @@ public static partial class CreateStaff
         }
 
         var email = VietnameseText.Clean(command.Email);
-        var normalizedEmail = email.ToUpperInvariant();
+        // NormalizedEmail holds a keyed hash of the address, never the address (LoginNames).
+        var normalizedEmail = new LoginNames(db.Protector!).EmailKey(email);
         if (email.Length > 0)
         {
             if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))

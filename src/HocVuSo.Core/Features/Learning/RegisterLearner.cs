@@ -46,7 +46,7 @@ public static class RegisterLearner
             var userName = LoginNames.Normalise(command.PhoneOrEmail);
             var storedName = userName is null ? null : loginNames.Resolve(userName);
             var normalized = storedName?.ToUpperInvariant();
-            var normalizedEmail = userName is not null && LoginNames.IsEmail(userName) ? userName.ToUpperInvariant() : null;
+            var normalizedEmail = userName is not null && LoginNames.IsEmail(userName) ? loginNames.EmailKey(userName) : null;
             if (userName is null)
             {
                 errors.Add(Errors.Invalid("learner.bad_phone_or_email", "phoneOrEmail", command.PhoneOrEmail ?? string.Empty));
