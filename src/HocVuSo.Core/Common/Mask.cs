@@ -35,6 +35,50 @@ public static class Mask
             .Select(word => char.IsSurrogate(word[0]) ? new string(Dot, 3) : word[0] + new string(Dot, 3)));
     }
 
+    /// <summary>
+    /// What someone typed as a sign-in name that matches no account, for the audit trail: an
+    /// e-mail address masked like <see cref="Email"/>, and every run of five or more digits (an
+    /// identification or phone number typed by mistake) down to its first two and last two digits;
+    /// at most 64 characters.
+    /// </summary>
+    public static string SignInName(string? typed)
+    {
+        var text = (typed ?? string.Empty).Trim();
+        if (text.Contains('@', StringComparison.Ordinal))
+        {
+            text = Email(text)!;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            var end = i;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
+            {
+                end++;
+            }
+
+            if (end - i >= 5)
+            {
+                builder.Append(text.AsSpan(i, 2)).Append(Dot, end - i - 4).Append(text.AsSpan(end - 2, 2));
+                i = end;
+            }
+            else if (end > i)
+            {
+                builder.Append(text.AsSpan(i, end - i));
+                i = end;
+            }
+            else
+            {
+                builder.Append(text[i]);
+                i++;
+            }
+        }
+
+        var masked = builder.ToString();
+        return masked.Length > 64 ? masked[..64] : masked;
+    }
+
     public static string? Phone(string? phone)
     {
         if (string.IsNullOrEmpty(phone))

@@ -126,6 +126,8 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
             // Encrypted at rest: 200 characters of name take up to about 900 once encrypted and encoded.
             e.Property(u => u.FullName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.UserFullName);
             e.Property(u => u.PhoneNumber).IsProtectedPersonalData(protector, PersonalDataPurposes.UserPhone);
+            // Looked up by NormalizedEmail, which holds a keyed hash (PersonalDataLookupNormalizer), never the address.
+            e.Property(u => u.Email).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.UserEmail);
         });
 
         builder.Entity<Unit>(e =>
@@ -174,9 +176,9 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         LearningModelConfiguration.Configure(builder);
         TeamsModelConfiguration.Configure(builder, protector);
         ReportingModelConfiguration.Configure(builder);
-        CertificationModelConfiguration.Configure(builder);
-        MessagingModelConfiguration.Configure(builder);
-        VneidModelConfiguration.Configure(builder);
+        CertificationModelConfiguration.Configure(builder, protector);
+        MessagingModelConfiguration.Configure(builder, protector);
+        VneidModelConfiguration.Configure(builder, protector);
         AggregatesModelConfiguration.Configure(builder);
         PlansModelConfiguration.Configure(builder, protector);
 

@@ -6,7 +6,7 @@ namespace HocVuSo.Core.Data;
 
 internal static class CertificationModelConfiguration
 {
-    public static void Configure(ModelBuilder builder)
+    public static void Configure(ModelBuilder builder, PersonalDataProtector? protector)
     {
         builder.Entity<PersonIdentity>(e =>
         {
@@ -41,7 +41,8 @@ internal static class CertificationModelConfiguration
             e.Property(c => c.UnitPath).HasMaxLength(100);
             e.Property(c => c.CommuneCode).HasMaxLength(20);
             e.Property(c => c.Serial).HasMaxLength(40);
-            e.Property(c => c.HolderName).HasMaxLength(200);
+            // Encrypted at rest: 200 characters of name take up to about 900 once encrypted and encoded.
+            e.Property(c => c.HolderName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.CertificationHolderName);
             e.Property(c => c.MaskedIdNumber).HasMaxLength(20);
             e.Property(c => c.Signature).HasMaxLength(100);
             e.Property(c => c.SigningKeyId).HasMaxLength(40);

@@ -5,11 +5,13 @@ namespace HocVuSo.Core.Data;
 
 internal static class MessagingModelConfiguration
 {
-    public static void Configure(ModelBuilder builder)
+    public static void Configure(ModelBuilder builder, Features.Certification.PersonalDataProtector? protector)
     {
         builder.Entity<OutboxMessage>(e =>
         {
             e.Property(m => m.Type).HasMaxLength(60);
+            // Payloads carry phones, e-mail addresses and names to their receivers: encrypted at rest.
+            e.Property(m => m.Payload).IsProtectedPersonalData(protector, PersonalDataPurposes.OutboxPayload);
             e.Property(m => m.IdempotencyKey).HasMaxLength(100);
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(m => m.LastError).HasMaxLength(1000);

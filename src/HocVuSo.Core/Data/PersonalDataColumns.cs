@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HocVuSo.Core.Data;
 
 /// <summary>
-/// Columns that hold a person's name or phone number are encrypted at rest (ARCHITECTURE rule 7)
+/// Columns that hold a person's name, phone number or e-mail address (and outbox payloads, which carry them to the receiver) are encrypted at rest (ARCHITECTURE rule 7)
 /// by an EF Core value converter: written as <c>pd1:&lt;keyId&gt;:&lt;base64&gt;</c> (AES-GCM through
 /// <see cref="PersonalDataProtector"/>, the key id kept so keys rotate), read back as clear text.
 /// A value without the <see cref="Marker"/> is a row written before encryption: it is read as it is,
@@ -81,7 +81,14 @@ public static class PersonalDataPurposes
     public const string OrganisationContactName = "Organisation.ContactName";
     public const string OrganisationContactPhone = "Organisation.ContactPhone";
     public const string OrganisationContactEmail = "Organisation.ContactEmail";
+    public const string UserEmail = "AppUser.Email";
+    public const string CertificationHolderName = "Certification.HolderName";
+    public const string OutboxPayload = "OutboxMessage.Payload";
+    public const string SandboxFullName = "VneidSandboxConfirmation.FullName";
 
     /// <summary>HMAC purpose of the sign-in handle of a learner who signed up with a phone number.</summary>
     public const string SignInPhone = "sign-in-phone";
+
+    /// <summary>HMAC purpose of the sign-in handle and look-up key of an e-mail address (user name of a learner who signed up with it, <c>NormalizedEmail</c> of everyone).</summary>
+    public const string SignInEmail = "sign-in-email";
 }

@@ -5,7 +5,7 @@ namespace HocVuSo.Core.Data;
 
 internal static class VneidModelConfiguration
 {
-    public static void Configure(ModelBuilder builder)
+    public static void Configure(ModelBuilder builder, PersonalDataProtector? protector)
     {
         builder.Entity<VneidSandboxConfirmation>(e =>
         {
@@ -13,7 +13,7 @@ internal static class VneidModelConfiguration
             e.Property(c => c.AcknowledgementId).HasMaxLength(40);
             e.Property(c => c.PersonalIdHash).HasMaxLength(64);
             e.Property(c => c.PersonalIdMasked).HasMaxLength(20);
-            e.Property(c => c.FullName).HasMaxLength(200);
+            e.Property(c => c.FullName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.SandboxFullName);
             e.Property(c => c.CertificateSerial).HasMaxLength(60);
             e.Property(c => c.RuleVersion).HasMaxLength(40);
             e.Property(c => c.CommuneCode).HasMaxLength(20);

@@ -14,7 +14,7 @@ public sealed class ErrorMessages(IStringLocalizer<SharedResource> localizer)
     public string Describe(Error error)
     {
         var template = localizer[error.Code];
-        var text = template.ResourceNotFound ? error.Code : string.Format(CultureInfo.CurrentCulture, template.Value, error.Args);
+        var text = template.ResourceNotFound ? error.Code : string.Format(CultureInfo.CurrentCulture, template.Value, error.Args.Select(Argument).ToArray());
         if (error.Row is { } row)
         {
             var where = error.Field is null
@@ -26,6 +26,11 @@ public sealed class ErrorMessages(IStringLocalizer<SharedResource> localizer)
         // Errors found in files of a folder (e.g. learning content) name the file they are in.
         return error.Field is { } file && file.Contains('/', StringComparison.Ordinal) ? file + ": " + text : text;
     }
+
+    /// <summary>An argument as the message shows it: a <see cref="FieldLabel"/> becomes the field's label (its name when it has none).</summary>
+    private object Argument(object argument) => argument is FieldLabel label
+        ? localizer["field.label." + label.Field] is { ResourceNotFound: false } found ? found.Value : label.Field
+        : argument;
 
     public static int StatusCode(Error error) => error.Kind switch
     {

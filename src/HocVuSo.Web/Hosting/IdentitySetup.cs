@@ -47,6 +47,8 @@ public static class IdentitySetup
             }));
         services.AddAuthorization();
 
+        // E-mail look-up keys are keyed hashes (LoginNames); registered before Identity, which only adds its default when none is.
+        services.AddSingleton<Microsoft.AspNetCore.Identity.ILookupNormalizer, PersonalDataLookupNormalizer>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -126,10 +128,10 @@ public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<I
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim("hocvuso:full_name", user.FullName));
-        if (LoginNames.IsPhoneHandle(user.UserName) && user.PhoneNumber is { } phone)
+        if ((LoginNames.IsPhoneHandle(user.UserName) ? user.PhoneNumber : LoginNames.IsEmailHandle(user.UserName) ? user.Email : null) is { } signInWith)
         {
-            // The person's own phone, to show them what they sign in with (their user name is an opaque handle).
-            identity.AddClaim(new Claim(LoginNames.SignInPhoneClaim, phone));
+            // The person's own phone or e-mail, to show them what they sign in with (their user name is an opaque handle).
+            identity.AddClaim(new Claim(LoginNames.SignInPhoneClaim, signInWith));
         }
 
         if (await devices.FindHelperAsync(user) is { } helper)

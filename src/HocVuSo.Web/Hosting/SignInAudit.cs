@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Identity;
 namespace HocVuSo.Web.Hosting;
 
 /// <summary>
-/// Records every sign-in attempt (success, failure, lock-out) in the audit trail; passwords never.
+/// Records every sign-in attempt (success, failure, lock-out) in the audit trail; passwords never,
+/// and a name that matches no account only masked (<see cref="Mask.SignInName"/>).
 /// A sign-in on the device of the learner's helper is also recorded as assisted, naming the helper.
 /// </summary>
 public sealed class SignInAudit(AppDbContext db, TimeProvider clock, IHttpContextAccessor http, HelperDevices devices)
@@ -20,12 +21,14 @@ public sealed class SignInAudit(AppDbContext db, TimeProvider clock, IHttpContex
             : result.RequiresTwoFactor ? AuditActions.SignIn + ".needs_2fa"
             : AuditActions.SignInFailed;
         var normalized = userName.ToUpperInvariant();
-        var user = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => new { u.Id }).FirstOrDefaultAsync(ct);
+        var user = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
+        // A name that matches no account may be someone's identification number, phone or e-mail typed by mistake: kept masked.
+        var actorName = user?.UserName ?? Mask.SignInName(userName);
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.UtcNow(),
             ActorUserId = user?.Id,
-            ActorName = userName.Length > 64 ? userName[..64] : userName,
+            ActorName = actorName,
             Action = action,
             EntityType = "Account",
             EntityKey = user?.Id ?? "unknown",
@@ -35,7 +38,7 @@ public sealed class SignInAudit(AppDbContext db, TimeProvider clock, IHttpContex
         {
             db.AuditEntries.Add(new AuditEntry
             {
-                At = clock.UtcNow(), ActorUserId = user.Id, ActorName = userName.Length > 64 ? userName[..64] : userName, Action = AuditActions.AssistedSignIn,
+                At = clock.UtcNow(), ActorUserId = user.Id, ActorName = actorName, Action = AuditActions.AssistedSignIn,
                 EntityType = "Account", EntityKey = user.Id, NewValue = JsonSerializer.Serialize(new { channel, assistedBy = helper, reason = "helper-device" }),
             });
         }

@@ -39,6 +39,10 @@ public sealed class PlatformProcess : IAsyncDisposable
             ["ReloadStaticAssetsAtRuntime"] = "false",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__FormatterName"] = "simple",
+            // Keys of the process's personal data, known here too so OpenDatabase reads and writes its protected columns.
+            ["PersonalData__Keys__test"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["PersonalData__ActiveKeyId"] = "test",
+            ["PersonalData__HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
@@ -179,7 +183,14 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     /// <summary>A context on the process's database, for inserting and checking rows directly.</summary>
     public AppDbContext OpenDatabase() =>
-        new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=" + DatabasePath).Options);
+        new SqliteAppDbContext(
+            new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=" + DatabasePath).ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>().Options,
+            new Core.Features.Certification.PersonalDataProtector(Microsoft.Extensions.Options.Options.Create(new Core.Features.Certification.PersonalDataOptions
+            {
+                Keys = { ["test"] = Environment["PersonalData__Keys__test"] },
+                ActiveKeyId = "test",
+                HashKey = Environment["PersonalData__HashKey"],
+            })));
 
     /// <summary>Waits until <paramref name="condition"/> holds, checking every 200 ms; false after <paramref name="timeout"/>.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)

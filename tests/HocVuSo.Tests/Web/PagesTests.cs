@@ -130,6 +130,22 @@ public class PagesTests
     }
 
     [Fact]
+    public async Task PublicBaselines_AreShownToAnyone_LabelledAsNotOfficialStatistics_WithoutTheirHistory()
+    {
+        var app = await TestApp.GetAsync("Sqlite");
+        var anonymous = app.CreateClient();
+
+        var page = await anonymous.GetPageAsync("/units/24445");
+        page.QuerySelector("#baseline-status")!.TextContent.ShouldContain("không phải số liệu thống kê chính thức");
+        page.QuerySelector("table tbody")!.TextContent.ShouldContain("2026");
+        page.QuerySelector("ul.history").ShouldBeNull();
+
+        var api = await anonymous.GetAsync("/api/v1/units/24445/baselines");
+        api.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.Content.ReadAsStringAsync()).ShouldNotContain("actorName", Case.Insensitive);
+    }
+
+    [Fact]
     public async Task StaffPages_ListAndImport_ForTheOfficer()
     {
         var app = await TestApp.GetAsync("Sqlite");

@@ -47,7 +47,7 @@ public static partial class CreateStaff
             var user = new AppUser
             {
                 UserName = userName,
-                FullName = VietnameseText.Clean(command.FullName),
+                FullName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName).Value!,
                 Email = email.Length > 0 ? email : null,
                 EmailConfirmed = email.Length > 0,
                 PhoneNumber = phone.Length > 0 ? phone : null,
@@ -101,13 +101,19 @@ public static partial class CreateStaff
             errors.Add(Errors.Conflict("staff.user_name_taken", "userName", userName));
         }
 
-        if (VietnameseText.Clean(command.FullName).Length == 0)
+        var fullName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName);
+        if (!fullName.IsSuccess)
+        {
+            errors.AddRange(fullName.Errors);
+        }
+        else if (fullName.Value!.Length == 0)
         {
             errors.Add(Errors.Invalid("field.required", "fullName"));
         }
 
         var email = VietnameseText.Clean(command.Email);
-        var normalizedEmail = email.ToUpperInvariant();
+        // NormalizedEmail holds a keyed hash of the address, never the address (LoginNames).
+        var normalizedEmail = new LoginNames(db.Protector!).EmailKey(email);
         if (email.Length > 0)
         {
             if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))

@@ -11,8 +11,12 @@ namespace HocVuSo.Core.Features.Accounts;
 /// A learner who signs up with a phone number signs in by typing it (any format
 /// <see cref="Normalise"/> accepts), but the phone is not stored in clear: their user name is an
 /// opaque handle, <c>tel-</c> and the hex of a keyed hash (HMAC, <see cref="PersonalDataPurposes.SignInPhone"/>)
-/// of the normalised phone, and the phone itself is kept encrypted in <c>PhoneNumber</c>. E-mail
-/// addresses are lower-cased; any other name (staff, demo accounts) is used as typed, lower case.
+/// of the normalised phone, and the phone itself is kept encrypted in <c>PhoneNumber</c>. A learner
+/// who signs up with an e-mail address likewise gets <c>mail-</c> and the hex of a keyed hash
+/// (<see cref="PersonalDataPurposes.SignInEmail"/>) of the lower-cased address, which is kept
+/// encrypted in <c>Email</c>; every account's <c>NormalizedEmail</c> holds that hash too
+/// (<see cref="PersonalDataLookupNormalizer"/>), so addresses are found and kept unique without
+/// being stored in clear. Any other name (staff, demo accounts) is used as typed, lower case.
 /// The sign-in page, the token API, look-ups of learners by staff and duplicate checks all resolve
 /// typed names here.
 /// </summary>
@@ -20,7 +24,9 @@ public sealed partial class LoginNames(PersonalDataProtector protector)
 {
     public const string PhoneHandlePrefix = "tel-";
 
-    /// <summary>The sign-in claim holding the person's own phone when their user name is a phone handle.</summary>
+    public const string EmailHandlePrefix = "mail-";
+
+    /// <summary>The sign-in claim holding the person's own phone or e-mail when their user name is a handle.</summary>
     public const string SignInPhoneClaim = "hocvuso:sign_in_phone";
 
     /// <summary>The stored user name for what a person typed: a phone's handle, an e-mail in its stored form, or the name as typed, lower case.</summary>
@@ -32,8 +38,16 @@ public sealed partial class LoginNames(PersonalDataProtector protector)
             return (typed ?? string.Empty).Trim().ToLowerInvariant();
         }
 
-        return IsEmail(normalised) ? normalised : PhoneHandle(normalised);
+        return IsEmail(normalised) ? EmailHandle(normalised) : PhoneHandle(normalised);
     }
+
+    /// <summary>The handle of a normalised (lower-case) e-mail address; upper-cased, also its <c>NormalizedEmail</c>.</summary>
+    public string EmailHandle(string normalisedEmail) =>
+        EmailHandlePrefix + Convert.ToHexStringLower(protector.Hash(PersonalDataPurposes.SignInEmail, normalisedEmail).AsSpan(0, 16));
+
+    /// <summary>What <c>NormalizedEmail</c> holds for an address as typed (any case, spaces around it); null for none.</summary>
+    public string? EmailKey(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : EmailHandle(VietnameseText.Clean(email).ToLowerInvariant()).ToUpperInvariant();
 
     /// <summary>Identity's normalised form of <see cref="Resolve"/> (what <c>NormalizedUserName</c> holds).</summary>
     public string ResolveNormalized(string? typed) => Resolve(typed).ToUpperInvariant();
@@ -57,13 +71,22 @@ public sealed partial class LoginNames(PersonalDataProtector protector)
     public string PhoneHandle(string normalisedPhone) =>
         PhoneHandlePrefix + Convert.ToHexStringLower(protector.Hash(PersonalDataPurposes.SignInPhone, normalisedPhone).AsSpan(0, 16));
 
+    /// <summary>True for a user name made by <see cref="EmailHandle"/>.</summary>
+    public static bool IsEmailHandle(string? userName) =>
+        userName is not null && userName.StartsWith(EmailHandlePrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for a user name made by <see cref="PhoneHandle"/> or <see cref="EmailHandle"/>.</summary>
+    public static bool IsHandle(string? userName) => IsPhoneHandle(userName) || IsEmailHandle(userName);
+
     /// <summary>True for a user name made by <see cref="PhoneHandle"/>.</summary>
     public static bool IsPhoneHandle(string? userName) =>
         userName is not null && userName.StartsWith(PhoneHandlePrefix, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>What a list shows for an account: the masked phone for a phone handle, otherwise the user name.</summary>
-    public static string Display(string? userName, string? phoneNumber) =>
-        IsPhoneHandle(userName) ? Mask.Phone(phoneNumber) ?? string.Empty : userName ?? string.Empty;
+    /// <summary>What a list shows for an account: the masked phone or e-mail for a handle, otherwise the user name.</summary>
+    public static string Display(string? userName, string? phoneNumber, string? email = null) =>
+        IsPhoneHandle(userName) ? Mask.Phone(phoneNumber) ?? string.Empty
+        : IsEmailHandle(userName) ? Mask.Email(email) ?? string.Empty
+        : userName ?? string.Empty;
 
     public static bool IsEmail(string normalised) => normalised.Contains('@', StringComparison.Ordinal);
 
@@ -93,4 +116,18 @@ public sealed partial class LoginNames(PersonalDataProtector protector)
 
     [GeneratedRegex(@"^[a-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
     private static partial Regex EmailPattern();
+}
+
+/// <summary>
+/// Identity's look-up keys: names upper-cased as usual; e-mail addresses replaced by their keyed
+/// hash (<see cref="LoginNames.EmailKey"/>), so <c>FindByEmailAsync</c> and uniqueness work while
+/// <c>NormalizedEmail</c> holds no address.
+/// </summary>
+public sealed class PersonalDataLookupNormalizer(LoginNames loginNames) : Microsoft.AspNetCore.Identity.ILookupNormalizer
+{
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(name))]
+    public string? NormalizeName(string? name) => name?.Normalize().ToUpperInvariant();
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(email))]
+    public string? NormalizeEmail(string? email) => email is null ? null : loginNames.EmailKey(email) ?? string.Empty;
 }

@@ -4,18 +4,20 @@ using Microsoft.EntityFrameworkCore;
 namespace HocVuSo.Core.Features.Accounts;
 
 /// <summary>
-/// The one-off step that protects rows written before names and phones were encrypted: any
-/// name or phone column still without the <see cref="PersonalDataColumns.Marker"/> is written
-/// again (the column converters encrypt it), and a learner whose user name is still their phone
-/// number gets its sign-in handle (<see cref="LoginNames"/>), so they keep signing in by typing
-/// the phone. Run by <c>hocvuso migrate</c> (DatabaseMigrator) after the schema migrations;
+/// The one-off step that protects rows written before names, phones and e-mail addresses were
+/// encrypted: any protected column (user names, phones and e-mails, team members, walk-ins,
+/// certificate holders, outbox payloads, the VNeID sandbox's names) still without the
+/// <see cref="PersonalDataColumns.Marker"/> is written again (the column converters encrypt it);
+/// a learner whose user name is still their phone number or e-mail address gets its sign-in
+/// handle (<see cref="LoginNames"/>), so they keep signing in by typing it, and every
+/// <c>NormalizedEmail</c> becomes the address's keyed hash. Run by <c>hocvuso migrate</c> (DatabaseMigrator) after the schema migrations;
 /// idempotent: a second run finds nothing in clear and changes nothing.
 /// </summary>
 public static class PersonalDataAtRest
 {
     private const int BatchSize = 500;
 
-    public sealed record Report(int Users, int TeamMembers, int WalkIns);
+    public sealed record Report(int Users, int TeamMembers, int WalkIns, int Certifications = 0, int OutboxMessages = 0, int SandboxConfirmations = 0);
 
     /// <summary>SQL LIKE pattern of a protected value.</summary>
     private const string Protected = PersonalDataColumns.Marker + "%";
@@ -24,7 +26,8 @@ public static class PersonalDataAtRest
     {
         // Raw SQL: the stored (encrypted or clear) text is compared, which LINQ over converted columns cannot express.
         var userIds = await db.Database.SqlQueryRaw<string>(
-            "SELECT \"Id\" AS \"Value\" FROM \"AspNetUsers\" WHERE \"FullName\" NOT LIKE '" + Protected + "' OR (\"PhoneNumber\" IS NOT NULL AND \"PhoneNumber\" NOT LIKE '" + Protected + "')")
+            "SELECT \"Id\" AS \"Value\" FROM \"AspNetUsers\" WHERE \"FullName\" NOT LIKE '" + Protected + "' OR (\"PhoneNumber\" IS NOT NULL AND \"PhoneNumber\" NOT LIKE '" + Protected + "')"
+            + " OR (\"Email\" IS NOT NULL AND \"Email\" NOT LIKE '" + Protected + "') OR \"UserName\" LIKE '%@%'")
             .ToListAsync(ct);
         foreach (var batch in userIds.Chunk(BatchSize))
         {
@@ -39,6 +42,15 @@ public static class PersonalDataAtRest
                     user.UserName = loginNames.PhoneHandle(phone);
                     user.NormalizedUserName = user.UserName.ToUpperInvariant();
                 }
+                else if (LoginNames.Normalise(user.UserName) is { } email && LoginNames.IsEmail(email))
+                {
+                    user.Email ??= email;
+                    user.UserName = loginNames.EmailHandle(email);
+                    user.NormalizedUserName = user.UserName.ToUpperInvariant();
+                }
+
+                db.Entry(user).Property(u => u.Email).IsModified = user.Email is not null;
+                user.NormalizedEmail = loginNames.EmailKey(user.Email);
             }
 
             await db.SaveChangesAsync(ct);
@@ -76,6 +88,49 @@ public static class PersonalDataAtRest
             db.ChangeTracker.Clear();
         }
 
-        return new Report(userIds.Count, memberIds.Count, walkInIds.Count);
+        var certificationIds = await db.Database.SqlQueryRaw<int>(
+            "SELECT \"Id\" AS \"Value\" FROM \"Certifications\" WHERE \"HolderName\" IS NOT NULL AND \"HolderName\" NOT LIKE '" + Protected + "'")
+            .ToListAsync(ct);
+        foreach (var batch in certificationIds.Chunk(BatchSize))
+        {
+            // Only the holder's name is written: the certificate's signature covers the name in clear and stays valid.
+            foreach (var certification in await db.Certifications.Where(c => batch.Contains(c.Id)).ToListAsync(ct))
+            {
+                db.Entry(certification).Property(c => c.HolderName).IsModified = true;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        var messageIds = await db.Database.SqlQueryRaw<long>(
+            "SELECT \"Id\" AS \"Value\" FROM \"OutboxMessages\" WHERE \"Payload\" NOT LIKE '" + Protected + "'")
+            .ToListAsync(ct);
+        foreach (var batch in messageIds.Chunk(BatchSize))
+        {
+            foreach (var message in await db.OutboxMessages.Where(m => batch.Contains(m.Id)).ToListAsync(ct))
+            {
+                db.Entry(message).Property(m => m.Payload).IsModified = true;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        var sandboxIds = await db.Database.SqlQueryRaw<long>(
+            "SELECT \"Id\" AS \"Value\" FROM \"VneidSandboxConfirmations\" WHERE \"FullName\" NOT LIKE '" + Protected + "'")
+            .ToListAsync(ct);
+        foreach (var batch in sandboxIds.Chunk(BatchSize))
+        {
+            foreach (var confirmation in await db.VneidSandboxConfirmations.Where(c => batch.Contains(c.Id)).ToListAsync(ct))
+            {
+                db.Entry(confirmation).Property(c => c.FullName).IsModified = true;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return new Report(userIds.Count, memberIds.Count, walkInIds.Count, certificationIds.Count, messageIds.Count, sandboxIds.Count);
     }
 }

@@ -17,7 +17,7 @@ public sealed record CertificationDecision(DateTime At, string? Actor, string Ac
 public static class CertificationDecisions
 {
     /// <summary>The longest comment or reason a decision keeps.</summary>
-    public const int MaxCommentLength = 1000;
+    public const int MaxCommentLength = TextLimits.Comment;
 
     private static readonly string[] Actions = [CertificationAuditActions.SignedOff, CertificationAuditActions.Revoked, CertificationAuditActions.Merged];
 
@@ -103,12 +103,13 @@ public static class SignOffCertification
                 return Errors.Conflict("certification.not_awaiting", null, user.UserName ?? string.Empty);
             }
 
-            var note = VietnameseText.Clean(command.Note);
-            if (note.Length > CertificationDecisions.MaxCommentLength)
+            var noteChecked = VietnameseText.Check(command.Note, "note", CertificationDecisions.MaxCommentLength, TextShape.MultiLine);
+            if (!noteChecked.IsSuccess)
             {
-                return Errors.Invalid("certificate.reason_too_long", "note", CertificationDecisions.MaxCommentLength);
+                return noteChecked.FirstError;
             }
 
+            var note = noteChecked.Value!;
             var rule = await db.CertificationRules.AsNoTracking().FirstAsync(r => r.Id == certification.RuleId, ct);
             if (rule.AssistedPolicy == AssistedEvidencePolicy.UnassistedCheckOnly)
             {
@@ -167,15 +168,16 @@ public static class RevokeCertificate
                 return forbidden;
             }
 
-            var reason = VietnameseText.Clean(command.Reason);
+            var reasonChecked = VietnameseText.Check(command.Reason, "reason", CertificationDecisions.MaxCommentLength, TextShape.MultiLine);
+            if (!reasonChecked.IsSuccess)
+            {
+                return reasonChecked.FirstError;
+            }
+
+            var reason = reasonChecked.Value!;
             if (reason.Length == 0)
             {
                 return Errors.Invalid("certificate.reason_required", "reason");
-            }
-
-            if (reason.Length > CertificationDecisions.MaxCommentLength)
-            {
-                return Errors.Invalid("certificate.reason_too_long", "reason", CertificationDecisions.MaxCommentLength);
             }
 
             if (certification.Status == CertificationStatus.Revoked)

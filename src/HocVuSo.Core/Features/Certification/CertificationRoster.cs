@@ -61,7 +61,7 @@ public static class CertificationRoster
                     c.Serial,
                     c.VneidConfirmedAt,
                     c.MaskedIdNumber,
-                    User = db.Users.Where(u => u.Id == c.UserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber }).First(),
+                    User = db.Users.Where(u => u.Id == c.UserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, u.Email }).First(),
                     Push = db.OutboxMessages.Where(m => m.Reference == c.Serial && m.Type == VneidConfirmationMessage.Type)
                         .Select(m => new { m.Status, m.Attempts, m.LastError }).FirstOrDefault(),
                 })
@@ -74,7 +74,7 @@ public static class CertificationRoster
             var list = rows.Select(r => new RosterRow(
                 r.User.UserName ?? string.Empty, r.User.FullName, string.IsNullOrEmpty(r.MaskedIdNumber) ? "—" : r.MaskedIdNumber, UnitName(r.UnitPath),
                 CertificationView.StatusName(r.Status), r.CertifiedOn, r.Assisted, r.Serial, r.VneidConfirmedAt,
-                r.Push?.Status.ToString(), r.Push?.Attempts ?? 0, r.Push?.LastError, LoginNames.Display(r.User.UserName, r.User.PhoneNumber))).ToList();
+                r.Push?.Status.ToString(), r.Push?.Attempts ?? 0, r.Push?.LastError, LoginNames.Display(r.User.UserName, r.User.PhoneNumber, r.User.Email))).ToList();
             var children = units.Where(u => u.Level == unit.Level + 1).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
             var byUnit = children.Select(child =>
             {

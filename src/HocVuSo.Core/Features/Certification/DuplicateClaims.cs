@@ -58,8 +58,8 @@ public static class ListDuplicateClaims
                 {
                     c.Id,
                     c.CreatedAt,
-                    Claimant = db.Users.Where(u => u.Id == c.ClaimantUserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
-                    Holder = db.Users.Where(u => u.Id == c.HolderUserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
+                    Claimant = db.Users.Where(u => u.Id == c.ClaimantUserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, u.Email, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
+                    Holder = db.Users.Where(u => u.Id == c.HolderUserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, u.Email, Unit = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.FullName).FirstOrDefault() }).First(),
                     ClaimantStatus = db.Certifications.Where(x => x.UserId == c.ClaimantUserId).Select(x => (CertificationStatus?)x.Status).FirstOrDefault(),
                     HolderStatus = db.Certifications.Where(x => x.UserId == c.HolderUserId).Select(x => (CertificationStatus?)x.Status).FirstOrDefault(),
                 })
@@ -68,7 +68,7 @@ public static class ListDuplicateClaims
                 r.Id, r.CreatedAt,
                 r.Claimant.UserName ?? string.Empty, r.Claimant.FullName, r.Claimant.Unit, r.ClaimantStatus is { } a ? CertificationView.StatusName(a) : "none",
                 r.Holder.UserName ?? string.Empty, r.Holder.FullName, r.Holder.Unit, r.HolderStatus is { } b ? CertificationView.StatusName(b) : "none",
-                LoginNames.Display(r.Claimant.UserName, r.Claimant.PhoneNumber), LoginNames.Display(r.Holder.UserName, r.Holder.PhoneNumber))).ToList();
+                LoginNames.Display(r.Claimant.UserName, r.Claimant.PhoneNumber, r.Claimant.Email), LoginNames.Display(r.Holder.UserName, r.Holder.PhoneNumber, r.Holder.Email))).ToList();
         }
     }
 }
@@ -110,12 +110,13 @@ public static class MergeDuplicateIdentity
                 return Errors.Invalid("duplicate.keep_invalid", "keep", command.Keep ?? string.Empty);
             }
 
-            var comment = VietnameseText.Clean(command.Comment);
-            if (comment.Length > CertificationDecisions.MaxCommentLength)
+            var commentChecked = VietnameseText.Check(command.Comment, "comment", CertificationDecisions.MaxCommentLength, TextShape.MultiLine);
+            if (!commentChecked.IsSuccess)
             {
-                return Errors.Invalid("certificate.reason_too_long", "comment", CertificationDecisions.MaxCommentLength);
+                return commentChecked.FirstError;
             }
 
+            var comment = commentChecked.Value!;
             var keptId = keep == "holder" ? claim.HolderUserId : claim.ClaimantUserId;
             var droppedId = keep == "holder" ? claim.ClaimantUserId : claim.HolderUserId;
             var users = await db.Users.Where(u => u.Id == keptId || u.Id == droppedId).ToDictionaryAsync(u => u.Id, ct);

@@ -42,10 +42,16 @@ public static class RevealPersonalIdNumber
 
             var number = protector.UnprotectNumber(row);
             var masked = Mask.PersonalIdNumber(number)!;
-            var reason = VietnameseText.Clean(command.Reason);
+            var reasonChecked = VietnameseText.Check(command.Reason, "reason", TextLimits.Comment, TextShape.MultiLine);
+            if (!reasonChecked.IsSuccess)
+            {
+                return reasonChecked.FirstError;
+            }
+
+            var reason = reasonChecked.Value!;
             AuditLog.Record(
                 db, scope, clock.UtcNow(), IdentityAuditActions.NumberRevealed, nameof(PersonIdentity), target.UserId, target.UnitPath,
-                newValue: new { number = masked }, reason: reason.Length == 0 ? null : reason[..Math.Min(reason.Length, 1000)]);
+                newValue: new { number = masked }, reason: reason.Length == 0 ? null : reason);
             await db.SaveChangesAsync(ct);
             return new Revealed(target.UserName, number, masked, row.BirthYear, PersonalIdNumberView.GenderName(row.Gender));
         }

@@ -73,6 +73,14 @@ public static class ApplyUnitChanges
                     continue;
                 }
 
+                var nameCheck = VietnameseText.Check(row["name"], "name", TextLimits.PlaceName);
+                var fullNameCheck = VietnameseText.Check(row["full_name_after"], "full_name_after", TextLimits.PlaceName + 50);
+                if (!nameCheck.IsSuccess || !fullNameCheck.IsSuccess)
+                {
+                    errors.Add((nameCheck.IsSuccess ? fullNameCheck.FirstError : nameCheck.FirstError).AtRow(row.Line));
+                    continue;
+                }
+
                 var fullName = row["full_name_after"].Length > 0 ? row["full_name_after"] : UnitKinds.Prefix(kindAfter) + " " + row["name"];
                 var successor = new Unit
                 {

@@ -59,15 +59,16 @@ public static class CreateVillage
     /// <summary>Checks a village's name and kind; <paramref name="takenNames"/> are folded names already in the commune.</summary>
     internal static Error? Validate(string? name, string? kind, ISet<string> takenNames)
     {
-        var clean = VietnameseText.Clean(name);
+        var checkedName = VietnameseText.Check(name, "name", TextLimits.PlaceName);
+        if (!checkedName.IsSuccess)
+        {
+            return checkedName.FirstError;
+        }
+
+        var clean = checkedName.Value!;
         if (clean.Length == 0)
         {
             return Errors.Invalid("field.required", "name");
-        }
-
-        if (clean.Length > 150)
-        {
-            return Errors.Invalid("field.too_long", "name", 150);
         }
 
         var parsedKind = UnitKinds.FromWord(kind);

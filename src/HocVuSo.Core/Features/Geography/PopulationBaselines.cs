@@ -129,6 +129,12 @@ public static class SaveBaseline
                 return Errors.Invalid("baseline.bad_year", "year", command.Year);
             }
 
+            var reason = VietnameseText.Check(command.Reason, "reason", TextLimits.Comment, TextShape.MultiLine);
+            if (!reason.IsSuccess)
+            {
+                return reason.FirstError;
+            }
+
             var baseline = await db.PopulationBaselines.FirstOrDefaultAsync(b => b.UnitId == unit.Id && b.Year == command.Year, ct);
             var old = baseline is null ? null : new BaselineValues(baseline.Adults, baseline.Officials, baseline.StudentsPrimary, baseline.StudentsLowerSecondary,
                 baseline.StudentsUpperSecondary, baseline.StudentsHigherEducation, baseline.EnterpriseWorkers, baseline.Households);
@@ -176,7 +182,7 @@ public static class SaveBaseline
             if (old != v)
             {
                 AuditLog.Record(db, scope, baseline.UpdatedAt, AuditActions.BaselineSaved, nameof(PopulationBaseline),
-                    unit.Code + "/" + command.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), unit.Path, old, v, command.Reason);
+                    unit.Code + "/" + command.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), unit.Path, old, v, reason.Value!.Length == 0 ? null : reason.Value);
             }
 
             await db.SaveChangesAsync(ct);

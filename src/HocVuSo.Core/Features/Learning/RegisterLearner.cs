@@ -31,8 +31,13 @@ public static class RegisterLearner
         public async Task<Result<Registered>> HandleAsync(Command command, CancellationToken ct)
         {
             var errors = new List<Error>();
-            var fullName = VietnameseText.Clean(command.FullName);
-            if (fullName.Length is 0 or > 200)
+            var checkedName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName);
+            var fullName = checkedName.Value ?? string.Empty;
+            if (!checkedName.IsSuccess)
+            {
+                errors.AddRange(checkedName.Errors);
+            }
+            else if (fullName.Length == 0)
             {
                 errors.Add(Errors.Invalid("field.required", "fullName"));
             }
@@ -41,7 +46,7 @@ public static class RegisterLearner
             var userName = LoginNames.Normalise(command.PhoneOrEmail);
             var storedName = userName is null ? null : loginNames.Resolve(userName);
             var normalized = storedName?.ToUpperInvariant();
-            var normalizedEmail = userName is not null && LoginNames.IsEmail(userName) ? userName.ToUpperInvariant() : null;
+            var normalizedEmail = userName is not null && LoginNames.IsEmail(userName) ? loginNames.EmailKey(userName) : null;
             if (userName is null)
             {
                 errors.Add(Errors.Invalid("learner.bad_phone_or_email", "phoneOrEmail", command.PhoneOrEmail ?? string.Empty));

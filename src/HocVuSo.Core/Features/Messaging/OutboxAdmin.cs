@@ -123,12 +123,13 @@ public static class RetryOutboxMessage
                 return Errors.Forbidden();
             }
 
-            var comment = VietnameseText.Clean(command.Comment);
-            if (comment.Length > 1000)
+            var commentChecked = VietnameseText.Check(command.Comment, "comment", TextLimits.Comment, TextShape.MultiLine);
+            if (!commentChecked.IsSuccess)
             {
-                return Errors.Invalid("reports.comment_too_long", "comment", 1000);
+                return commentChecked.FirstError;
             }
 
+            var comment = commentChecked.Value!;
             var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == command.Id, ct);
             if (message is null)
             {

@@ -138,7 +138,14 @@ public static class ImportReportTemplate
                     continue;
                 }
 
-                comments[row.Code] = string.IsNullOrWhiteSpace(row.Comment) ? null : VietnameseText.Clean(row.Comment);
+                var comment = MonthlyReports.CheckComment(row.Comment);
+                if (!comment.IsSuccess)
+                {
+                    errors.Add(comment.FirstError.AtRow(row.Row));
+                    continue;
+                }
+
+                comments[row.Code] = comment.Value!.Length == 0 ? null : comment.Value;
                 if (row.Number is null && string.IsNullOrWhiteSpace(row.Text))
                 {
                     values[row.Code] = null;

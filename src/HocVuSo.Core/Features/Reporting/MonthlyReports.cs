@@ -24,7 +24,10 @@ public static class MonthlyReports
     public static bool TryParsePeriod(string? text, out DateOnly period) => VietnameseFormat.TryParsePeriod(text, out period);
 
     /// <summary>The longest comment a decision keeps.</summary>
-    public const int MaxCommentLength = 1000;
+    public const int MaxCommentLength = TextLimits.Comment;
+
+    /// <summary>A comment on a figure or a decision, as stored: the text rule of <see cref="VietnameseText.Check"/>, line breaks kept.</summary>
+    public static Result<string> CheckComment(string? comment) => VietnameseText.Check(comment, "comment", MaxCommentLength, TextShape.MultiLine);
 
     public sealed record Key(string UnitCode, string Period);
 
@@ -98,6 +101,14 @@ public static class MonthlyReports
                 }
             }
 
+            foreach (var (code, comment) in draft.Comments ?? new Dictionary<string, string?>())
+            {
+                if (CheckComment(comment) is { IsSuccess: false } refused)
+                {
+                    errors.Add(refused.FirstError with { Field = "comments." + code });
+                }
+            }
+
             if (errors.Count > 0)
             {
                 return Result<ReportDto>.Fail(errors);
@@ -128,7 +139,7 @@ public static class MonthlyReports
             // Comments on codes that are not indicators are ignored, as ever.
             foreach (var (code, comment) in (draft.Comments ?? new Dictionary<string, string?>()).Where(c => indicators.ContainsKey(c.Key)))
             {
-                if (VietnameseText.Clean(comment) is { Length: > 0 } clean)
+                if (CheckComment(comment).Value is { Length: > 0 } clean)
                 {
                     comments[code] = clean;
                 }
@@ -242,15 +253,19 @@ public static class MonthlyReports
         /// <summary>A decision of the province's approver; its comment (required for a return or an unlock) is the audit entry's reason.</summary>
         private Task<Result<ReportDto>> DecideAsync(Key key, ReportStatus[] from, ReportStatus to, string? comment, bool required, CancellationToken ct)
         {
-            var clean = VietnameseText.Clean(comment);
+            var checkedComment = CheckComment(comment);
+            if (!checkedComment.IsSuccess)
+            {
+                return Task.FromResult(Result<ReportDto>.Fail(checkedComment.Errors));
+            }
+
+            var clean = checkedComment.Value!;
             if (required && clean.Length == 0)
             {
                 return Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_required", "comment")));
             }
 
-            return clean.Length > MaxCommentLength
-                ? Task.FromResult(Result<ReportDto>.Fail(Errors.Invalid("reports.comment_too_long", "comment", MaxCommentLength)))
-                : TransitionAsync(key, Permission.ApproveReports, from, to, clean.Length == 0 ? null : clean, ct);
+            return TransitionAsync(key, Permission.ApproveReports, from, to, clean.Length == 0 ? null : clean, ct);
         }
 
         private async Task<Result<ReportDto>> TransitionAsync(Key key, Permission permission, ReportStatus[] from, ReportStatus to, string? comment, CancellationToken ct,

@@ -77,11 +77,13 @@ public static class IssueProvincialReport
             }
 
             var summary = read.Value!;
-            var comment = VietnameseText.Clean(command.Comment);
-            if (comment.Length > MonthlyReports.MaxCommentLength)
+            var checkedComment = MonthlyReports.CheckComment(command.Comment);
+            if (!checkedComment.IsSuccess)
             {
-                return Errors.Invalid("reports.comment_too_long", "comment", MonthlyReports.MaxCommentLength);
+                return Result<ProvincialReportDto>.Fail(checkedComment.Errors);
             }
+
+            var comment = checkedComment.Value!;
 
             _ = MonthlyReports.TryParsePeriod(command.Period, out var period); // checked by the summary above
             if (await db.ProvincialReports.AnyAsync(r => r.UnitId == province.Id && r.Period == period, ct))

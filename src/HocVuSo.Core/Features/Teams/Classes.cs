@@ -83,11 +83,21 @@ public static class ScheduleClass
             }
 
             var errors = new List<Error>();
-            var title = VietnameseText.Clean(command.Title);
-            if (title.Length is 0 or > 200)
+            var checkedTitle = VietnameseText.Check(command.Title, "title", TextLimits.Line);
+            var title = checkedTitle.Value ?? string.Empty;
+            if (!checkedTitle.IsSuccess)
+            {
+                errors.AddRange(checkedTitle.Errors);
+            }
+            else if (title.Length == 0)
             {
                 errors.Add(Errors.Invalid("field.required", "title"));
             }
+
+            var place = VietnameseText.Check(command.Place, "place", TextLimits.Line);
+            var trainers = VietnameseText.Check(command.Trainers, "trainers", TextLimits.Line);
+            errors.AddRange(place.Errors);
+            errors.AddRange(trainers.Errors);
 
             if (command.Topic is null || !ActivityTopics.All.Contains(command.Topic))
             {
@@ -115,10 +125,10 @@ public static class ScheduleClass
                 UnitPath = unit.Path,
                 Title = title,
                 Topic = command.Topic!,
-                Place = VietnameseText.Clean(command.Place) is { Length: > 0 } place ? place : null,
+                Place = place.Value is { Length: > 0 } placeName ? placeName : null,
                 Date = command.Date!.Value,
                 Capacity = command.Capacity!.Value,
-                Trainers = VietnameseText.Clean(command.Trainers),
+                Trainers = trainers.Value!,
                 CreatedByUserId = scope.UserId,
                 CreatedAt = clock.UtcNow(),
             };
@@ -177,8 +187,14 @@ public static class RecordAttendance
             }
             else
             {
-                var walkIn = VietnameseText.Clean(command.WalkInName);
-                if (walkIn.Length is 0 or > 200)
+                var checkedWalkIn = VietnameseText.Check(command.WalkInName, "name", TextLimits.PersonName);
+                if (!checkedWalkIn.IsSuccess)
+                {
+                    return checkedWalkIn.FirstError;
+                }
+
+                var walkIn = checkedWalkIn.Value!;
+                if (walkIn.Length == 0)
                 {
                     return Errors.Invalid("teams.attendee_required", "name");
                 }

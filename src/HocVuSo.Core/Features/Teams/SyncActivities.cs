@@ -181,6 +181,16 @@ public static class SyncActivities
                 return Errors.Invalid("teams.bad_helped", "helpedByTopic");
             }
 
+            if (VietnameseText.Check(item.Place, "place", TextLimits.Line) is { IsSuccess: false } place)
+            {
+                return place.FirstError;
+            }
+
+            if (VietnameseText.Check(item.Notes, "notes", TextLimits.Comment, TextShape.MultiLine) is { IsSuccess: false } notes)
+            {
+                return notes.FirstError;
+            }
+
             return item.Revision < 1 ? Errors.Invalid("teams.bad_revision", "revision") : null;
         }
 
@@ -193,9 +203,9 @@ public static class SyncActivities
             activity.Date = item.Date!.Value;
             activity.Topics = string.Join(',', item.Topics!.Distinct());
             activity.Participants = item.Participants!.Value;
-            activity.Place = Optional(item.Place, 200);
+            activity.Place = Optional(item.Place, TextLimits.Line, TextShape.SingleLine);
             activity.DurationMinutes = item.DurationMinutes ?? 0;
-            activity.Notes = Optional(item.Notes, 1000);
+            activity.Notes = Optional(item.Notes, TextLimits.Comment, TextShape.MultiLine);
             activity.HelpedByTopic = new Dictionary<string, int>(item.HelpedByTopic ?? new Dictionary<string, int>());
             activity.Revision = item.Revision;
             activity.UpdatedAt = now;
@@ -204,14 +214,14 @@ public static class SyncActivities
         private static bool SameContent(FieldActivity a, ActivityInput item, ActivityType type) =>
             a.Type == type && a.VillageCode == item.VillageCode && a.Date == item.Date && a.Participants == item.Participants
             && a.Topics == string.Join(',', item.Topics!.Distinct()) && a.DurationMinutes == (item.DurationMinutes ?? 0)
-            && a.Place == Optional(item.Place, 200)
-            && a.Notes == Optional(item.Notes, 1000)
+            && a.Place == Optional(item.Place, TextLimits.Line, TextShape.SingleLine)
+            && a.Notes == Optional(item.Notes, TextLimits.Comment, TextShape.MultiLine)
             && a.HelpedByTopic.OrderBy(h => h.Key).SequenceEqual((item.HelpedByTopic ?? new Dictionary<string, int>()).OrderBy(h => h.Key));
     }
 
-    /// <summary>Free text as stored: cleaned, cut to <paramref name="max"/> characters, null when empty.</summary>
-    private static string? Optional(string? text, int max) =>
-        VietnameseText.Clean(text) is { Length: > 0 } clean ? clean[..Math.Min(clean.Length, max)] : null;
+    /// <summary>Free text as stored (checked before it is applied): cleaned by the text rule, null when empty.</summary>
+    private static string? Optional(string? text, int max, TextShape shape) =>
+        VietnameseText.Check(text, "text", max, shape).Value is { Length: > 0 } clean ? clean : null;
 
     public static bool TryParseType(string? text, out ActivityType type)
     {

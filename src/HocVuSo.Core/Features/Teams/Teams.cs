@@ -63,11 +63,19 @@ public static class AddTeamMember
             }
 
             var errors = new List<Error>();
-            var name = VietnameseText.Clean(command.FullName);
-            if (name.Length is 0 or > 200)
+            var checkedName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName);
+            var name = checkedName.Value ?? string.Empty;
+            if (!checkedName.IsSuccess)
+            {
+                errors.AddRange(checkedName.Errors);
+            }
+            else if (name.Length == 0)
             {
                 errors.Add(Errors.Invalid("field.required", "fullName"));
             }
+
+            var languages = VietnameseText.Check(command.Languages, "languages", 100);
+            errors.AddRange(languages.Errors);
 
             if (!Enum.TryParse<TeamRole>(command.Role, true, out var role) || !Enum.IsDefined(role))
             {
@@ -118,7 +126,7 @@ public static class AddTeamMember
                 Role = role,
                 Organisation = organisation,
                 Phone = phone.Length > 0 ? LoginNames.Normalise(phone) : null,
-                Languages = VietnameseText.Clean(command.Languages),
+                Languages = languages.Value!,
                 ActiveFrom = from,
                 AddedAt = now,
             };

@@ -186,6 +186,78 @@ public class PersonalDataAtRestTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task EmailLearner_IsStoredWithoutClearEmail_SignsInWithItInAnyCase_AndRegistersOnce(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var email = "kin.dao." + Guid.NewGuid().ToString("N")[..8] + "@example.vn";
+        var userId = await RegisterAsync(app, "Lương Thị Kín Thư", email);
+
+        var raw = await RawAsync(app, "AspNetUsers", userId, "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "FullName");
+        foreach (var (column, value) in raw)
+        {
+            value.ShouldNotBeNull(column);
+            value.ShouldNotContain(email, Case.Insensitive, column);
+            value.ShouldNotContain(email.Split('@')[0], Case.Insensitive, column);
+        }
+
+        raw["UserName"].ShouldStartWith(LoginNames.EmailHandlePrefix);
+        raw["Email"].ShouldStartWith(PersonalDataColumns.Marker);
+        raw["NormalizedEmail"].ShouldBe(raw["NormalizedUserName"]);
+        (await app.ExecuteDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync())).ShouldBe(email);
+
+        (await TokenAsync(app, email)).ShouldBe(HttpStatusCode.OK);
+        (await TokenAsync(app, " " + email.ToUpperInvariant())).ShouldBe(HttpStatusCode.OK);
+        await SignInAsync(app, email);
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>().FindByEmailAsync(email.ToUpperInvariant()))!.Id.ShouldBe(userId);
+        var again = await scope.ServiceProvider.GetRequiredService<RegisterLearner.Handler>()
+            .HandleAsync(new RegisterLearner.Command("Người Khác", email.ToUpperInvariant(), TestApp.Password, "24445-001"), CancellationToken.None);
+        again.Errors.ShouldContain(e => e.Code == "learner.already_registered");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ProtectStep_EncryptsEmailsHolderNamesAndPayloadsStillInClear_AndIsIdempotent(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var email = "cu." + Guid.NewGuid().ToString("N")[..8] + "@example.vn";
+        var userId = await RegisterAsync(app, "Người Cũ Thư", email);
+        var certification = await app.ExecuteDbAsync(db => db.Certifications.Where(c => c.HolderName != null && c.Serial != null).OrderBy(c => c.Id).Select(c => new { c.Id, c.HolderName, c.Serial }).FirstAsync());
+        var message = await app.ExecuteDbAsync(db => db.OutboxMessages.OrderBy(m => m.Id).Select(m => new { m.Id, m.Payload }).FirstAsync());
+
+        // As a database written before this release holds them: the e-mail as user name and in clear, the holder's name and the payload in clear.
+        await app.ExecuteDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"AspNetUsers\" SET \"UserName\" = {0}, \"NormalizedUserName\" = {1}, \"Email\" = {0}, \"NormalizedEmail\" = {1} WHERE \"Id\" = {2}",
+            email, email.ToUpperInvariant(), userId));
+        await app.ExecuteDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"Certifications\" SET \"HolderName\" = {0} WHERE \"Id\" = {1}", certification.HolderName!, certification.Id));
+        await app.ExecuteDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"OutboxMessages\" SET \"Payload\" = {0} WHERE \"Id\" = {1}", message.Payload, message.Id));
+        (await RawAsync(app, "Certifications", certification.Id, "HolderName"))["HolderName"].ShouldBe(certification.HolderName);
+
+        var first = await ProtectAsync(app);
+
+        first.Users.ShouldBeGreaterThanOrEqualTo(1);
+        first.Certifications.ShouldBeGreaterThanOrEqualTo(1);
+        first.OutboxMessages.ShouldBeGreaterThanOrEqualTo(1);
+        var user = await RawAsync(app, "AspNetUsers", userId, "UserName", "NormalizedUserName", "Email", "NormalizedEmail");
+        user["UserName"].ShouldBe(app.StoredUserName(email));
+        user["NormalizedEmail"].ShouldBe(app.StoredUserName(email).ToUpperInvariant());
+        user["Email"].ShouldStartWith(PersonalDataColumns.Marker);
+        (await TokenAsync(app, email)).ShouldBe(HttpStatusCode.OK);
+        (await RawAsync(app, "Certifications", certification.Id, "HolderName"))["HolderName"].ShouldStartWith(PersonalDataColumns.Marker);
+        (await app.ExecuteDbAsync(db => db.Certifications.Where(c => c.Id == certification.Id).Select(c => c.HolderName).SingleAsync())).ShouldBe(certification.HolderName);
+        (await RawAsync(app, "OutboxMessages", message.Id, "Payload"))["Payload"].ShouldStartWith(PersonalDataColumns.Marker);
+        (await app.ExecuteDbAsync(db => db.OutboxMessages.Where(m => m.Id == message.Id).Select(m => m.Payload).SingleAsync())).ShouldBe(message.Payload);
+
+        // The public check still knows the certificate (its signature covers the name, which reads back the same).
+        var verify = await app.CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/certificates/{certification.Serial}/verify");
+        verify.GetProperty("status").GetString().ShouldNotBe("unknown", verify.ToString());
+
+        var second = await ProtectAsync(app);
+        second.ShouldBe(new PersonalDataAtRest.Report(0, 0, 0));
+    }
+
     private static async Task<PersonalDataAtRest.Report> ProtectAsync(TestApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
