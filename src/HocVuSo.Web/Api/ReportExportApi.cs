@@ -1,6 +1,7 @@
 using HocVuSo.Core.Common.Uploads;
 using System.Globalization;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Exports;
 using HocVuSo.Web.Exports.Pdf;
@@ -20,6 +21,7 @@ public static class ReportExportApi
         services.AddScoped<ReportText>();
         services.AddSingleton<IReportTemplateReader, ReportTemplateReader>();
         services.AddScoped<IReminderWording, ReminderWording>();
+        services.AddScoped<IPlanReminderWording, PlanReminderWording>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Web.Hosting;
@@ -12,24 +13,33 @@ namespace HocVuSo.Web.Cli;
 
 /// <summary>
 /// The verbs of the <c>hocvuso</c> executable: serve (the default), migrate, seed-demo,
-/// units import, villages import, users import, users create, content import, reporting remind. Every verb honours the same
+/// units import, villages import, users import, users create, content import, reporting remind, plans remind. Every verb honours the same
 /// configuration (Database__Provider, ConnectionStrings__Default…) as the web server.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["serve", "migrate", "seed-demo", "units", "villages", "users", "content", "reporting", "privacy", "-h", "--help", "-?", "--version"];
+    private static readonly string[] HelpAndVersion = ["-h", "--help", "-?", "--version"];
 
     /// <summary>The curriculum shipped beside the executable (copied from the repository's content/ at build).</summary>
     public static string DefaultContentDirectory => Path.Combine(AppContext.BaseDirectory, "content", "courses");
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || !Verbs.Contains(args[0]))
+        if (args.Length == 0 || !IsVerb(args[0]))
         {
             // No verb: serve, passing every argument to the host (--urls, --environment…).
             return await ServeAsync(args);
         }
 
+        return await Root().Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Whether <paramref name="argument"/> names a verb (or asks for help or the version), from the verbs themselves so none is missed.</summary>
+    public static bool IsVerb(string argument) =>
+        HelpAndVersion.Contains(argument) || Root().Subcommands.Any(c => c.Name == argument);
+
+    private static RootCommand Root()
+    {
         var root = new RootCommand("HocVuSo — nền tảng Bình dân học vụ số / the Digital Popular Education platform");
         root.Add(ServeCommand());
         root.Add(MigrateCommand());
@@ -39,8 +49,9 @@ public static class CommandLine
         root.Add(UsersCommand());
         root.Add(ContentCommand());
         root.Add(ReportingCommand());
+        root.Add(PlansCommand());
         root.Add(PrivacyCommand());
-        return await root.Parse(args).InvokeAsync();
+        return root;
     }
 
     private static Command ServeCommand()
@@ -210,6 +221,30 @@ public static class CommandLine
                 $"{c.Slug}: version {c.Version} ({(c.Changed ? "published" : "unchanged")}), {c.Modules} modules, {c.Lessons} lessons, {c.Questions} questions")));
         });
         return new Command("content", "Learning content.") { import };
+    }
+
+    private static Command PlansCommand()
+    {
+        var daysBefore = new Option<int>("--days-before") { Description = "Remind a task's lead body from this many days before its deadline.", DefaultValueFactory = _ => SendPlanReminders.DefaultDaysBefore };
+        var escalateAfter = new Option<int>("--escalate-after") { Description = "Escalate to the commune's officers once a task is this many days late.", DefaultValueFactory = _ => SendPlanReminders.DefaultEscalateAfter };
+        var year = new Option<int?>("--year") { Description = "The plans' year (default: this year)." };
+        var remind = new Command("remind", "Enqueue reminder e-mails to the lead bodies of tasks due soon or late, and escalations to the commune's officers; running it again the same day sends nothing twice.")
+        {
+            daysBefore,
+            escalateAfter,
+            year,
+        };
+        remind.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+            var sent = await scope.ServiceProvider.GetRequiredService<SendPlanReminders.Handler>()
+                .HandleAsync(new SendPlanReminders.Command(result.GetValue(daysBefore), result.GetValue(escalateAfter), result.GetValue(year)), ct);
+            return Report(app, sent, r =>
+                $"{r.Plans} plans: {r.DueSoon} tasks due soon, {r.Late} late, {r.Escalated} escalated; reminders enqueued: {r.Enqueued}; already sent today: {r.AlreadySent}; recipients without e-mail: {r.WithoutAddress}.");
+        });
+        return new Command("plans", "Plans and tasks.") { remind };
     }
 
     private static Command ReportingCommand()

@@ -100,9 +100,9 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture)
                 "/staff", "/staff/create", "/staff/import", "/assist", "/units/24445", "/units/24445/villages/new", "/units/24445/villages/import",
                 "/units/24445/baseline", "/units/24445/classes", "/units/24445/teams", "/units/24445/staff", "/units/24445/learning",
                 "/units/24445/certification", CommuneDashboard + Period, "/units/24445/summary?period=" + Period,
-                "/units/24445/reports/" + Period, "/units/24445/reports/" + Period + "/history",
+                "/units/24445/reports/" + Period, "/units/24445/reports/" + Period + "/history", "/units/24445/plans?year=2026",
             },
-            "officer.daklak" => ["/staff", "/units/66/dashboard?indicator=adults_vneid_confirmed&period=" + Period, "/units/66/summary?period=" + Period],
+            "officer.daklak" => ["/staff", "/units/66/dashboard?indicator=adults_vneid_confirmed&period=" + Period, "/units/66/summary?period=" + Period, "/units/66/plans?year=2026"],
             "team.eatrang" => ["/team/app"],
             _ => ["/author", "/author/lessons/1"],
         };

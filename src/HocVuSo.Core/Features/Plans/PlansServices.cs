@@ -16,6 +16,7 @@ public static class PlansServices
         services.AddScoped<GetTargetsInForce.Handler>();
         services.AddScoped<GetPlanReport.Handler>();
         services.AddScoped<ImportOrganisationMembers.Handler>();
+        services.AddScoped<SendPlanReminders.Handler>();
         return services;
     }
 }
