@@ -65,6 +65,7 @@ public static class PlatformHost
             o.Providers.Add<GzipCompressionProvider>();
         });
         builder.Services.AddPlatformIdentity();
+        builder.Services.AddApiAntiforgery();
         builder.AddVneid();
         builder.Services.AddPlatformLocalization();
         builder.Services.AddDataProtection()
@@ -108,6 +109,7 @@ public static class PlatformHost
         app.UseFrontEndLibraries();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseApiAntiforgery();
         app.UseAuthorization();
         app.UseTwoFactorEnrolment();
         app.UseOutputCache();
@@ -117,6 +119,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapAuthApi();
+        app.MapApiAntiforgery();
         app.MapUnitsApi();
         app.MapStaffApi();
         app.MapLearningApi();
