@@ -15,7 +15,11 @@ public static class ApiAntiforgery
     public const string HeaderName = "RequestVerificationToken";
 
     public static IServiceCollection AddApiAntiforgery(this IServiceCollection services) =>
-        services.AddAntiforgery(o => o.HeaderName = HeaderName);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = HeaderName;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
     /// <summary>After authentication: refuses a cookie-authenticated unsafe API request without a valid token (400, <c>http.antiforgery</c>).</summary>
     public static IApplicationBuilder UseApiAntiforgery(this IApplicationBuilder app) => app.Use(async (context, next) =>
