@@ -1,3 +1,4 @@
+using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -29,7 +30,7 @@ public static class AuthApi
     /// Staff and learners get a bearer token for the API with the same credentials as the web.
     /// Failed attempts count towards lock-out; every attempt is audited.
     /// </summary>
-    private static async Task<IResult> IssueTokenAsync(TokenRequest request, SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, ErrorMessages messages, CancellationToken ct)
+    private static async Task<IResult> IssueTokenAsync(TokenRequest request, SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, AppDbContext db, ErrorMessages messages, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
@@ -38,6 +39,16 @@ public static class AuthApi
 
         var userName = loginNames.Resolve(request.UserName);
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        // A role that must use two-factor sign-in gets no token before its authenticator is enrolled (on the web).
+        if (await signIn.UserManager.FindByNameAsync(userName) is { TwoFactorEnabled: false } user && await IdentitySetup.MustUseTwoFactorAsync(db, user, ct))
+        {
+            var checkedPassword = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+            await audit.RecordAsync(userName, checkedPassword.Succeeded ? SignInResult.TwoFactorRequired : checkedPassword, "api", ct);
+            return checkedPassword.Succeeded
+                ? messages.ToProblem([new Core.Common.Error("account.two_factor_enrolment_required", Core.Common.ErrorKind.Forbidden)])
+                : messages.ToProblem([new Core.Common.Error("account.bad_credentials")], StatusCodes.Status401Unauthorized);
+        }
+
         var result = await signIn.PasswordSignInAsync(userName, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(request.TwoFactorCode))
         {
@@ -51,7 +62,8 @@ public static class AuthApi
             return Results.Empty;
         }
 
-        var code = result.IsLockedOut ? "account.locked_out" : result.RequiresTwoFactor ? "account.two_factor_code_required" : "account.bad_credentials";
+        // A locked account answers like a wrong password, so that the answer never tells whether an account exists.
+        var code = result.RequiresTwoFactor ? "account.two_factor_code_required" : "account.bad_credentials";
         return messages.ToProblem([new Core.Common.Error(code)], StatusCodes.Status401Unauthorized);
     }
 }

@@ -22,8 +22,10 @@ public static class IdentitySetup
     /// chosen per request by the Authorization header. Passwords of 10+ characters with upper and
     /// lower case and a digit; five wrong passwords lock the account for 15 minutes.
     /// </summary>
-    public static IServiceCollection AddPlatformIdentity(this IServiceCollection services)
+    public static IServiceCollection AddPlatformIdentity(this IServiceCollection services, IConfiguration configuration)
     {
+        var lockout = configuration.GetSection("Security:Lockout").Get<LockoutSettings>() ?? new LockoutSettings();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
@@ -56,8 +58,8 @@ public static class IdentitySetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.MaxFailedAccessAttempts = lockout.MaxFailedAccessAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.LockoutMinutes);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-@+";
@@ -90,8 +92,38 @@ public static class IdentitySetup
 
     /// <summary>
     /// Approvers and administrators who have not enrolled an authenticator are sent to enrol before
-    /// any other page; API writes by them are refused until they do.
+    /// any other page; the API refuses them everything but signing in until they do.
     /// </summary>
+    /// <summary>Whether one of the person's roles requires two-factor sign-in (approvers, administrators).</summary>
+    public static async Task<bool> MustUseTwoFactorAsync(AppDbContext db, AppUser user, CancellationToken ct)
+    {
+        var roles = await db.StaffAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync(ct);
+        return roles.Any(RolePolicy.RequiresTwoFactor);
+    }
+
+    /// <summary>
+    /// A bearer token stops working once its account's security stamp changes (a new password, a
+    /// new authenticator) or while the account is locked out: checked on every API request (cookies
+    /// are checked by Identity's security stamp validator every few minutes).
+    /// </summary>
+    public static IApplicationBuilder UseBearerRevocation(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.User.Identity?.IsAuthenticated == true
+            && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var signIn = context.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+            var user = await signIn.ValidateSecurityStampAsync(context.User);
+            if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
+            {
+                await context.RequestServices.GetRequiredService<ErrorMessages>()
+                    .ToProblem([new Core.Common.Error("account.token_revoked")], StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+                return;
+            }
+        }
+
+        await next();
+    });
+
     public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.User.HasClaim(TwoFactorRequiredClaim, "true"))
@@ -99,7 +131,8 @@ public static class IdentitySetup
             var path = context.Request.Path;
             if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
             {
-                if (!HttpMethods.IsGet(context.Request.Method) && !path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase))
+                // Not even reading: the second factor guards the data, not only the writes.
+                if (!path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase))
                 {
                     await context.RequestServices.GetRequiredService<ErrorMessages>()
                         .ToProblem([new Core.Common.Error("account.two_factor_required", Core.Common.ErrorKind.Forbidden)]).ExecuteAsync(context);
@@ -115,6 +148,14 @@ public static class IdentitySetup
 
         await next();
     });
+}
+
+/// <summary>Per account: this many wrong passwords in a row lock the account for this many minutes (<c>Security:Lockout</c>).</summary>
+public sealed class LockoutSettings
+{
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
 }
 
 /// <summary>
@@ -140,13 +181,9 @@ public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<I
         }
 
         devices.Remember(user.Id);
-        if (!user.TwoFactorEnabled)
+        if (!user.TwoFactorEnabled && await IdentitySetup.MustUseTwoFactorAsync(db, user, CancellationToken.None))
         {
-            var roles = await db.StaffAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync();
-            if (roles.Any(RolePolicy.RequiresTwoFactor))
-            {
-                identity.AddClaim(new Claim(IdentitySetup.TwoFactorRequiredClaim, "true"));
-            }
+            identity.AddClaim(new Claim(IdentitySetup.TwoFactorRequiredClaim, "true"));
         }
 
         return identity;

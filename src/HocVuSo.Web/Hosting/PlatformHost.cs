@@ -68,7 +68,10 @@ public static class PlatformHost
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
         });
-        builder.Services.AddPlatformIdentity();
+        builder.Services.AddPlatformIdentity(builder.Configuration);
+        builder.Services.AddPlatformRateLimits(builder.Configuration);
+        builder.Services.AddApiAntiforgery();
+        builder.Services.AddSecurityHeaders(builder.Configuration);
         builder.AddVneid();
         builder.Services.AddPlatformLocalization();
         builder.Services.AddDataProtection()
@@ -101,6 +104,7 @@ public static class PlatformHost
         }
 
         var app = builder.Build();
+        app.UseSecurityHeaders(app.Environment);
         // Compressing a stable secret next to reflected input (every page echoes its URL in the
         // toolbar's return URL) lets its size reveal the secret (BREACH). Antiforgery tokens change
         // in every response; the authenticator enrolment page shows the TOTP key, so it is not compressed.
@@ -112,7 +116,10 @@ public static class PlatformHost
         app.UsePlatformErrorPages();
         app.UseFrontEndLibraries();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseBearerRevocation();
+        app.UseApiAntiforgery();
         app.UseAuthorization();
         app.UseTwoFactorEnrolment();
         app.UseOutputCache();
@@ -122,6 +129,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapAuthApi();
+        app.MapApiAntiforgery();
         app.MapUnitsApi();
         app.MapStaffApi();
         app.MapLearningApi();

@@ -11,9 +11,9 @@ public sealed class SignInLanding(FindLandingPage.Handler find)
 {
     public async Task<string> UrlAsync(IUrlHelper url, string userId, string? returnUrl, CancellationToken ct)
     {
-        if (url.IsLocalUrl(returnUrl))
+        if (LocalUrls.Normalise(returnUrl) is { } local)
         {
-            return returnUrl;
+            return local;
         }
 
         var landing = await find.HandleAsync(new FindLandingPage.Query(userId), ct);

@@ -33,5 +33,5 @@ public sealed class SettingsModel : PageModel
         return Back(returnUrl);
     }
 
-    private IActionResult Back(string? returnUrl) => LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    private IActionResult Back(string? returnUrl) => LocalRedirect(LocalUrls.Safe(returnUrl, "/"));
 }

@@ -73,6 +73,12 @@ public sealed class BrowserFixture : IAsyncLifetime
                 // way `dotnet watch` needs: styles and scripts then go out in uncompressed gzip with
                 // no-cache. Users get the published app, which serves them precompressed and cacheable.
                 ["ReloadStaticAssetsAtRuntime"] = "false",
+                // Every journey signs in from this one address, in parallel.
+                ["RateLimits__SignIn__PermitLimit"] = "1000000",
+                ["RateLimits__TwoFactor__PermitLimit"] = "1000000",
+                ["RateLimits__Registration__PermitLimit"] = "1000000",
+                ["RateLimits__Activation__PermitLimit"] = "1000000",
+                ["RateLimits__Verification__PermitLimit"] = "1000000",
             };
 
             await SeedAsync(app, _folder, environment);
@@ -142,13 +148,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         options.BaseURL ??= BaseUrl;
         options.Locale ??= "vi-VN";
         var context = await Browser.NewContextAsync(options);
+        // The site's Content-Security-Policy must never block anything of its own: every refusal the
+        // browser reports is kept, and the test run fails on it (DisposeAsync).
+        context.Page += (_, page) => page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                CspViolations.Enqueue(page.Url + ": " + message.Text);
+            }
+        };
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
         return context;
     }
 
+    /// <summary>What the browser refused under the site's Content-Security-Policy, with the page's address.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
+
     public async Task DisposeAsync()
     {
+        var violations = CspViolations.ToArray();
         if (_browser is not null)
         {
             await _browser.CloseAsync();
@@ -167,6 +186,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _folder = null;
+        if (violations.Length > 0)
+        {
+            await File.WriteAllLinesAsync(Path.Combine(ArtifactsFolder, "csp-violations.txt"), violations.Distinct());
+            throw new InvalidOperationException("The Content-Security-Policy blocked the site's own content:" + Environment.NewLine + string.Join(Environment.NewLine, violations.Distinct()));
+        }
     }
 
     /// <summary>The web project's build output, recorded at build time by the project reference (see the .csproj).</summary>

@@ -106,7 +106,8 @@ public sealed class TeamAppTests(BrowserFixture fixture)
         var answer = await page.EvaluateAsync<JsonElement>(
             """
             async body => {
-              const response = await fetch("/api/v1/teams/activities/sync", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+              const antiforgery = await (await fetch("/api/v1/auth/antiforgery")).json();
+              const response = await fetch("/api/v1/teams/activities/sync", { method: "POST", headers: { "Content-Type": "application/json", [antiforgery.headerName]: antiforgery.token }, body });
               return { status: response.status, body: await response.json() };
             }
             """, batch);
@@ -152,7 +153,8 @@ public sealed class TeamAppTests(BrowserFixture fixture)
         var status = await page.EvaluateAsync<string>(
             """
             async body => {
-              const response = await fetch("/api/v1/teams/activities/sync", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+              const antiforgery = await (await fetch("/api/v1/auth/antiforgery")).json();
+              const response = await fetch("/api/v1/teams/activities/sync", { method: "POST", headers: { "Content-Type": "application/json", [antiforgery.headerName]: antiforgery.token }, body });
               return (await response.json()).results[0].status;
             }
             """, elsewhere);

@@ -71,7 +71,7 @@ public sealed class TestApp : IAsyncDisposable
     /// An app of the test's own, with its own database, for tests that compare whole tables and so
     /// cannot share the app with tests writing in parallel. The caller disposes it.
     /// </summary>
-    public static Task<TestApp> StartOwnAsync(string provider) => StartAsync(Enum.Parse<DatabaseProvider>(provider));
+    public static Task<TestApp> StartOwnAsync(string provider, IDictionary<string, string?>? settings = null) => StartAsync(Enum.Parse<DatabaseProvider>(provider), settings);
 
     /// <summary>A client that keeps cookies, like a browser, and does not follow redirects.</summary>
     public HttpClient CreateClient()
@@ -176,7 +176,7 @@ public sealed class TestApp : IAsyncDisposable
         }
     }
 
-    private static async Task<TestApp> StartAsync(DatabaseProvider provider)
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "hocvuso-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -203,7 +203,17 @@ public sealed class TestApp : IAsyncDisposable
                 // the shared app's circuit must not open (VneidResilienceTests use breakers of their own).
                 ["Vneid:CircuitBreaker:MinimumThroughput"] = "100000",
                 ["Vneid:Sandbox:TimeoutDelaySeconds"] = "10",
+                // Tests sign in hundreds of times from one address: the limits are checked by a test on an app of its own.
+                ["RateLimits:SignIn:PermitLimit"] = "1000000",
+                ["RateLimits:TwoFactor:PermitLimit"] = "1000000",
+                ["RateLimits:Registration:PermitLimit"] = "1000000",
+                ["RateLimits:Activation:PermitLimit"] = "1000000",
+                ["RateLimits:Verification:PermitLimit"] = "1000000",
             });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
             builder.Services.AddScoped<IOutboxHandler, ScriptedOutboxHandler>();
             // Calls to VNeID (the in-process sandbox) go through the test server instead of the network.
             builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(

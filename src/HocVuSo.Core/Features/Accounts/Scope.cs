@@ -85,6 +85,13 @@ public sealed class UserScope
             && RolePolicy.CanGrant(g.Role, role));
 
     public Error? Check(Permission permission, string unitPath) => Can(permission, unitPath) ? null : Errors.Forbidden();
+
+    /// <summary>
+    /// For people (and their records) looked up by name, phone or id: outside the caller's scope
+    /// answers exactly as if nothing were found (<paramref name="notFound"/>), so that no one learns
+    /// whether a person exists in another unit.
+    /// </summary>
+    public Error? CheckHidden(Permission permission, string unitPath, Error notFound) => Can(permission, unitPath) ? null : notFound;
 }
 
 /// <summary>Builds the <see cref="UserScope"/> of the current user once per request.</summary>

@@ -131,9 +131,9 @@ public static class GetCertificate
                     return Errors.NotFound("certificate.not_found", serial);
                 }
 
-                if (scope.Check(Permission.ViewStaffData, row.UnitPath ?? "/") is { } forbidden)
+                if (scope.CheckHidden(Permission.ViewStaffData, row.UnitPath ?? "/", Errors.NotFound("certificate.not_found", serial)) is { } hidden)
                 {
-                    return forbidden;
+                    return hidden;
                 }
             }
 

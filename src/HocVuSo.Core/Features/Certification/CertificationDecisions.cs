@@ -93,9 +93,9 @@ public static class SignOffCertification
                 return Errors.NotFound("certification.not_found", (command.UserName ?? string.Empty).Trim());
             }
 
-            if (scope.Check(Permission.ManageIdentities, certification.UnitPath ?? "/") is { } forbidden)
+            if (scope.CheckHidden(Permission.ManageIdentities, certification.UnitPath ?? "/", Errors.NotFound("certification.not_found", (command.UserName ?? string.Empty).Trim())) is { } hidden)
             {
-                return forbidden;
+                return hidden;
             }
 
             if (certification.Status != CertificationStatus.AwaitingSignOff)
@@ -163,9 +163,9 @@ public static class RevokeCertificate
                 return Errors.NotFound("certificate.not_found", serial);
             }
 
-            if (scope.Check(Permission.ManageIdentities, certification.UnitPath ?? "/") is { } forbidden)
+            if (scope.CheckHidden(Permission.ManageIdentities, certification.UnitPath ?? "/", Errors.NotFound("certificate.not_found", serial)) is { } hidden)
             {
-                return forbidden;
+                return hidden;
             }
 
             var reasonChecked = VietnameseText.Check(command.Reason, "reason", CertificationDecisions.MaxCommentLength, TextShape.MultiLine);

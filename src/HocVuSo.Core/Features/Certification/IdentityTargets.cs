@@ -55,7 +55,7 @@ internal static class IdentityTargets
         }
 
         // A person with no home unit (staff) falls under national scope only.
-        return scope.Check(Permission.ManageIdentities, user.Path ?? "/") is { } forbidden ? forbidden : target;
+        return scope.CheckHidden(Permission.ManageIdentities, user.Path ?? "/", Errors.NotFound("identity.user_not_found", userName?.Trim() ?? string.Empty)) is { } hidden ? hidden : target;
     }
 }
 

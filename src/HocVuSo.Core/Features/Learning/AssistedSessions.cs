@@ -54,9 +54,10 @@ public static class StartAssistedSession
                 return Errors.NotFound("assist.learner_not_found", command.LearnerPhoneOrEmail ?? string.Empty) with { Field = "phoneOrEmail" };
             }
 
+            // Outside the helper's area looks exactly like nobody: the answer never says a phone is registered elsewhere.
             if (learner.Path is null || !scope.Can(Permission.AssistLearners, learner.Path))
             {
-                return Errors.Forbidden() with { Field = "phoneOrEmail" };
+                return Errors.NotFound("assist.learner_not_found", command.LearnerPhoneOrEmail ?? string.Empty) with { Field = "phoneOrEmail" };
             }
 
             var session = new AssistedSession

@@ -77,7 +77,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null, Input.RememberMe });
         }
 
-        ModelState.AddModelError(string.Empty, localizer[result.IsLockedOut ? "account.locked_out" : "account.bad_credentials"]);
+        ModelState.AddModelError(string.Empty, localizer["account.bad_credentials"]);
         return Page();
     }
 }

@@ -60,7 +60,7 @@ public sealed class VneidCommuneModel(SearchUnits.Handler search, GetUnit.Handle
         return LocalRedirect(Target);
     }
 
-    private string Target => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/learn";
+    private string Target => LocalUrls.Safe(ReturnUrl, "/learn");
 
     private async Task<bool> HasHomeUnitAsync(CancellationToken ct)
     {

@@ -38,4 +38,12 @@
     }
     apply(prefs);
   });
+
+  // A choice marked data-autosubmit sends its form at once (no inline handlers: the CSP allows none).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field && field.hasAttribute && field.hasAttribute("data-autosubmit") && field.form) {
+      field.form.submit();
+    }
+  });
 })();

@@ -396,13 +396,23 @@
     })).then(function () { return tx.done; });
   }
 
+  // The API takes the sign-in cookie for writes only with a fresh antiforgery token in a header
+  // (the page itself may come from the offline cache, so its own token could be stale).
   function post(batch) {
-    return fetch("/api/v1/teams/activities/sync", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify({ items: batch.map(payload) }),
-    });
+    return fetch("/api/v1/auth/antiforgery", { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { return response; }
+        return response.json().then(function (antiforgery) {
+          var headers = { "Content-Type": "application/json", "Accept": "application/json" };
+          headers[antiforgery.headerName] = antiforgery.token;
+          return fetch("/api/v1/teams/activities/sync", {
+            method: "POST",
+            credentials: "same-origin",
+            headers: headers,
+            body: JSON.stringify({ items: batch.map(payload) }),
+          });
+        });
+      });
   }
 
   function signInAgain() {

@@ -47,7 +47,15 @@ public class AuthTests
 
         var locked = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "Mat-khau-2026" });
         locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await locked.Content.ReadAsStringAsync()).ShouldContain("tạm khóa");
+        // Locked, unknown and a wrong password look the same: the answer never says whether the account exists.
+        var lockedProblem = await locked.Content.ReadFromJsonAsync<JsonElement>();
+        lockedProblem.GetProperty("code").GetString().ShouldBe("account.bad_credentials");
+        lockedProblem.GetProperty("detail").GetString()!.ShouldContain("tạm khóa");
+        var unknown = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = "khong.co." + Guid.NewGuid().ToString("N")[..8], password = "Mat-khau-2026" });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var unknownProblem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        unknownProblem.GetProperty("code").GetString().ShouldBe("account.bad_credentials");
+        unknownProblem.GetProperty("detail").GetString().ShouldBe(lockedProblem.GetProperty("detail").GetString());
         var failures = await app.ExecuteDbAsync(db => db.AuditEntries.CountAsync(a => a.ActorName == userName && a.Action == AuditActions.SignInFailed));
         failures.ShouldBeGreaterThanOrEqualTo(4);
     }
@@ -65,10 +73,11 @@ public class AuthTests
 
         staffPage.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         staffPage.Headers.Location!.ToString().ShouldBe("/Account/EnableAuthenticator");
-        var api = await app.CreateClientAsync("approver.eatrang");
-        var write = await api.PutAsJsonAsync("/api/v1/units/24445/baselines/2026", new { adults = 1 });
-        write.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await write.Content.ReadAsStringAsync()).ShouldContain("two_factor_required");
+        // The session lets them enrol and nothing else: not even reading through the API.
+        (await web.GetAsync("/api/v1/reporting/status?unit=24445")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var token = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName = "approver.eatrang", password = TestApp.Password });
+        token.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("account.two_factor_enrolment_required");
     }
 
     [Theory]
@@ -85,6 +94,11 @@ public class AuthTests
             created.IsSuccess.ShouldBeTrue();
         }
 
+        // Before enrolling, a password alone gets no API token.
+        var beforeEnrolment = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = TestApp.Password });
+        beforeEnrolment.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await beforeEnrolment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("account.two_factor_enrolment_required");
+
         var web = app.CreateClient();
         (await web.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = TestApp.Password }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -99,7 +113,7 @@ public class AuthTests
         var anonymous = app.CreateClient();
         var withoutCode = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = TestApp.Password });
         withoutCode.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await withoutCode.Content.ReadAsStringAsync()).ShouldContain("twoFactorCode");
+        (await withoutCode.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("account.two_factor_code_required");
         var withCode = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = TestApp.Password, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) });
         withCode.StatusCode.ShouldBe(HttpStatusCode.OK);
         var twoFactorOn = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.TwoFactorEnabled).SingleAsync());

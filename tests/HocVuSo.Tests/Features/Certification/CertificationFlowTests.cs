@@ -137,7 +137,7 @@ public class CertificationFlowTests
         var outsider = await app.CreateClientAsync("officer.bacninh");
         var officer = await app.CreateClientAsync("officer.eatrang");
 
-        (await outsider.PostAsJsonAsync($"/api/v1/certification/users/{userName}/sign-off", new { note = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await outsider.PostAsJsonAsync($"/api/v1/certification/users/{userName}/sign-off", new { note = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await learner.PostAsJsonAsync($"/api/v1/certification/users/{userName}/sign-off", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var signed = await officer.PostAsJsonAsync($"/api/v1/certification/users/{userName}/sign-off", new { note = "Đã kiểm tra trực tiếp tại nhà văn hóa." });
         var again = await officer.PostAsJsonAsync($"/api/v1/certification/users/{userName}/sign-off", new { });

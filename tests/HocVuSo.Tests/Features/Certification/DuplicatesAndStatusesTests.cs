@@ -112,7 +112,7 @@ public class DuplicatesAndStatusesTests
         errors.GetProperty("vneidLevel2On")[0].GetString().ShouldBe("Ngày «31/02/2026» không đúng dạng ngày/tháng/năm (ví dụ 05/03/2026).");
         errors.GetProperty("digitalSignatureOn")[0].GetString()!.ShouldStartWith("Ngày 01/01/2019 phải từ 01/01/2020");
         (await (await app.CreateClientAsync("officer.bacninh")).PutAsJsonAsync($"/api/v1/identity/users/{userName}/digital-status", new { vneidLevel2On = "05/01/2026" }))
-            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var saved = await officer.PutAsJsonAsync($"/api/v1/identity/users/{userName}/digital-status", new { vneidLevel2On = "05/01/2026" });
         saved.StatusCode.ShouldBe(HttpStatusCode.OK);

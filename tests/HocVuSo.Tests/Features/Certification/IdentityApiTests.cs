@@ -154,7 +154,7 @@ public class IdentityApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Reveal_IsForbiddenOutsideScope_AndAuditedInside(string provider)
+    public async Task Reveal_OutsideScopeLooksUnknown_OthersAreForbidden_AndAuditedInside(string provider)
     {
         var app = await TestApp.GetAsync(provider);
         var (learner, userName) = await app.CreateLearnerAsync();
@@ -167,7 +167,7 @@ public class IdentityApiTests
         var byLearner = await otherLearner.PostAsync($"/api/v1/identity/users/{userName}/reveal", null);
         var byTeamMember = await (await app.CreateClientAsync("team.eatrang")).PostAsync($"/api/v1/identity/users/{userName}/reveal", null);
 
-        outside.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        outside.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         byLearner.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         byTeamMember.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await outside.Content.ReadAsStringAsync()).ShouldNotContain(number);
@@ -199,7 +199,7 @@ public class IdentityApiTests
         var (otherLearner, otherName) = await app.CreateLearnerAsync();
         var number = NewNumber();
 
-        (await (await app.CreateClientAsync("officer.bacninh")).PutAsJsonAsync($"/api/v1/identity/users/{userName}", Body(number))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await app.CreateClientAsync("officer.bacninh")).PutAsJsonAsync($"/api/v1/identity/users/{userName}", Body(number))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await otherLearner.PutAsJsonAsync($"/api/v1/identity/users/{userName}", Body(number))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var saved = await (await app.CreateClientAsync("officer.eatrang")).PutAsJsonAsync($"/api/v1/identity/users/{userName}", Body(number));
 
