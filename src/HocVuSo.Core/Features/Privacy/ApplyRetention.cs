@@ -2,7 +2,11 @@ using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
+using HocVuSo.Core.Features.Certification;
+using HocVuSo.Core.Features.Idempotency;
+using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
+using HocVuSo.Core.Features.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -46,30 +50,30 @@ public static class ApplyRetention
             var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
 
             var signInBefore = now - settings.SignInAudit;
-            deleted["sign-in-audit"] = await DeleteAsync(db.AuditEntries.Where(a => SignInActions.Contains(a.Action) && a.At < signInBefore), a => a.Id, batch, ct);
+            deleted["sign-in-audit"] = await DeleteAsync<AuditEntry, long>(db.AuditEntries.Where(a => SignInActions.Contains(a.Action) && a.At < signInBefore), batch, ct);
             var auditBefore = now - settings.Audit;
-            deleted["audit"] = await DeleteAsync(db.AuditEntries.Where(a => a.At < auditBefore), a => a.Id, batch, ct);
+            deleted["audit"] = await DeleteAsync<AuditEntry, long>(db.AuditEntries.Where(a => a.At < auditBefore), batch, ct);
 
             var deliveredBefore = now - settings.DeliveredMessages;
-            deleted["delivered-messages"] = await DeleteAsync(
-                db.OutboxMessages.Where(m => m.Status == OutboxStatus.Delivered && m.DeliveredAt < deliveredBefore), m => m.Id, batch, ct);
+            deleted["delivered-messages"] = await DeleteAsync<OutboxMessage, long>(
+                db.OutboxMessages.Where(m => m.Status == OutboxStatus.Delivered && m.DeliveredAt < deliveredBefore), batch, ct);
             var deadBefore = now - settings.DeadLetters;
-            deleted["dead-letters"] = await DeleteAsync(
-                db.OutboxMessages.Where(m => m.Status == OutboxStatus.DeadLetter && (m.LastAttemptAt ?? m.CreatedAt) < deadBefore), m => m.Id, batch, ct);
+            deleted["dead-letters"] = await DeleteAsync<OutboxMessage, long>(
+                db.OutboxMessages.Where(m => m.Status == OutboxStatus.DeadLetter && (m.LastAttemptAt ?? m.CreatedAt) < deadBefore), batch, ct);
 
             var activationsBefore = now - settings.Activations;
-            deleted["activations"] = await DeleteAsync(
-                db.AccountActivations.Where(a => (a.UsedAt ?? a.ExpiresAt) < activationsBefore), a => a.Id, batch, ct);
+            deleted["activations"] = await DeleteAsync<AccountActivation, Guid>(
+                db.AccountActivations.Where(a => (a.UsedAt ?? a.ExpiresAt) < activationsBefore), batch, ct);
             var responsesBefore = now - settings.StoredResponses;
-            deleted["stored-responses"] = await DeleteAsync(db.StoredResponses.Where(r => r.CreatedAt < responsesBefore), r => r.Id, batch, ct);
+            deleted["stored-responses"] = await DeleteAsync<StoredResponse, long>(db.StoredResponses.Where(r => r.CreatedAt < responsesBefore), batch, ct);
             var sessionsBefore = now - settings.AssistedSessions;
-            deleted["assisted-sessions"] = await DeleteAsync(
-                db.AssistedSessions.Where(s => (s.EndedAt ?? s.StartedAt) < sessionsBefore), s => s.Id, batch, ct);
+            deleted["assisted-sessions"] = await DeleteAsync<AssistedSession, Guid>(
+                db.AssistedSessions.Where(s => (s.EndedAt ?? s.StartedAt) < sessionsBefore), batch, ct);
             var photosBefore = now - settings.ActivityPhotos;
-            deleted["activity-photos"] = await DeleteAsync(db.ActivityPhotos.Where(p => p.UploadedAt < photosBefore), p => p.Id, batch, ct);
+            deleted["activity-photos"] = await DeleteAsync<ActivityPhoto, int>(db.ActivityPhotos.Where(p => p.UploadedAt < photosBefore), batch, ct);
             var sandboxBefore = now - settings.SandboxConfirmations;
-            deleted["sandbox-confirmations"] = await DeleteAsync(
-                db.VneidSandboxConfirmations.Where(c => c.LastReceivedAt < sandboxBefore), c => c.Id, batch, ct);
+            deleted["sandbox-confirmations"] = await DeleteAsync<VneidSandboxConfirmation, long>(
+                db.VneidSandboxConfirmations.Where(c => c.LastReceivedAt < sandboxBefore), batch, ct);
 
             var result = new RetentionResult(deleted);
             if (result.Total > 0)
@@ -83,24 +87,20 @@ public static class ApplyRetention
             return result;
         }
 
-        /// <summary>Deletes the matching rows a batch at a time (ids first, then one DELETE per batch).</summary>
-        private static async Task<int> DeleteAsync<T, TKey>(IQueryable<T> due, System.Linq.Expressions.Expression<Func<T, TKey>> key, int batch, CancellationToken ct)
+        /// <summary>Deletes the matching rows a batch at a time (their ids first, then one DELETE per batch); every kind's key is <c>Id</c>.</summary>
+        private static async Task<int> DeleteAsync<T, TKey>(IQueryable<T> due, int batch, CancellationToken ct)
             where T : class
         {
             var total = 0;
             while (true)
             {
-                var ids = await due.OrderBy(key).Select(key).Take(batch).ToListAsync(ct);
+                var ids = await due.Select(e => EF.Property<TKey>(e, "Id")).Order().Take(batch).ToListAsync(ct);
                 if (ids.Count == 0)
                 {
                     return total;
                 }
 
-                var parameter = key.Parameters[0];
-                var contains = System.Linq.Expressions.Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)],
-                    System.Linq.Expressions.Expression.Constant(ids), key.Body);
-                var inBatch = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, parameter);
-                total += await due.Where(inBatch).ExecuteDeleteAsync(ct);
+                total += await due.Where(e => ids.Contains(EF.Property<TKey>(e, "Id"))).ExecuteDeleteAsync(ct);
                 if (ids.Count < batch)
                 {
                     return total;
