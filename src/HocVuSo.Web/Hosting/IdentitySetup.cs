@@ -67,6 +67,7 @@ public static class IdentitySetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
+            .AddPasswordValidator<PasswordLengthLimit>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
         services.AddScoped<SignInAudit>();

@@ -129,6 +129,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapAuthApi();
+        app.MapAccountApi();
         app.MapApiAntiforgery();
         app.MapUnitsApi();
         app.MapStaffApi();

@@ -9,6 +9,7 @@ public static class AccountsServices
         services.AddScoped<ScopeService>();
         services.AddScoped<AccountActivations>();
         services.AddScoped<ActivateAccount.Handler>();
+        services.AddScoped<ChangePassword.Handler>();
         services.AddSingleton<LoginNames>();
         services.AddScoped<CreateStaff.Handler>();
         services.AddScoped<ImportStaff.Handler>();

@@ -179,6 +179,8 @@ public static class IdentityErrors
         nameof(IdentityErrorDescriber.DuplicateUserName) => Errors.Conflict("staff.user_name_taken", "userName", string.Empty),
         nameof(IdentityErrorDescriber.DuplicateEmail) => Errors.Conflict("staff.email_taken", "email", string.Empty),
         nameof(IdentityErrorDescriber.InvalidEmail) => Errors.Invalid("staff.bad_email", "email", string.Empty),
+        "PasswordTooLong" => Errors.Invalid("password.too_long", "password", PasswordLengthLimit.MaxLength),
+        nameof(IdentityErrorDescriber.PasswordMismatch) => Errors.Invalid("password.current_wrong", "currentPassword"),
         _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => Errors.Invalid("password.weak", "password"),
         _ => Errors.Invalid("identity.failed", null, error.Description),
     };

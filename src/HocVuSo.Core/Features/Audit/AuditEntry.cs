@@ -39,6 +39,7 @@ public static class AuditActions
     public const string TwoFactorEnabled = "account.two_factor_enabled";
     public const string UserCreated = "account.user_created";
     public const string AccountActivated = "account.activated";
+    public const string PasswordChanged = "account.password_changed";
     public const string AssistedSignIn = "account.assisted_sign_in";
     public const string RoleAssigned = "account.role_assigned";
     public const string RoleRemoved = "account.role_removed";
