@@ -35,6 +35,8 @@ public static class PlatformHost
             builder.WebHost.UseStaticWebAssets();
         }
 
+        // No "Server: Kestrel" header: the response does not name the engine behind it.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         configure?.Invoke(builder);
         if (!builder.Environment.IsDevelopment() && builder.Configuration["ReloadStaticAssetsAtRuntime"] is null)
         {

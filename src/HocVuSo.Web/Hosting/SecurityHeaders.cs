@@ -7,7 +7,8 @@ namespace HocVuSo.Web.Hosting;
 /// Headers every response carries, whatever produced it (a page, the API, a static file, an error
 /// page, a 404): a Content-Security-Policy allowing only this site's own scripts, styles, fonts and
 /// images (no inline script or style, no CDN, no framing), <c>nosniff</c>, no referrer sent to
-/// other sites, no framing, no powerful browser features; HSTS over HTTPS outside Development.
+/// other sites, no framing, no powerful browser features; HSTS over HTTPS outside Development;
+/// <c>Cache-Control: no-store</c> on what is answered to a signed-in person.
 /// Cookies are <c>Secure</c> over HTTPS (<c>Security:SecureCookies</c> = <c>Always</c> makes them
 /// Secure always, for servers behind a TLS proxy).
 /// </summary>
@@ -62,6 +63,13 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = PermissionsPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                if (context.User.Identity?.IsAuthenticated == true && !headers.ContainsKey("Cache-Control"))
+                {
+                    // What a signed-in person sees is theirs: never kept by a shared or browser
+                    // cache, unless the endpoint chose otherwise (the offline lesson packages).
+                    headers.CacheControl = "no-store";
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);

@@ -85,6 +85,25 @@ public class SecurityTests
     }
 
     [Fact]
+    public async Task WhatASignedInPersonSees_IsNeverCached_WhilePublicPagesMayBe()
+    {
+        var app = await TestApp.GetAsync("Sqlite");
+
+        var anonymous = await app.CreateClient().GetAsync("/learn");
+        anonymous.Headers.CacheControl?.NoStore.ShouldNotBe(true);
+
+        var browser = await SignedInBrowserAsync(app, "officer.eatrang");
+        var page = await browser.GetAsync("/");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.Headers.CacheControl!.NoStore.ShouldBeTrue();
+
+        var api = await app.CreateClientAsync("officer.eatrang");
+        var units = await api.GetAsync("/api/v1/units/24445");
+        units.StatusCode.ShouldBe(HttpStatusCode.OK);
+        units.Headers.CacheControl!.NoStore.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task OverHttps_HstsIsSent_AndTheAntiforgeryAndSignInCookiesAreSecure()
     {
         var app = await TestApp.GetAsync("Sqlite");
