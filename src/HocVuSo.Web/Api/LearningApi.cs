@@ -90,16 +90,23 @@ public static class LearningApi
                 }
 
                 http.Response.Headers.CacheControl = "private, max-age=86400";
+                SecurityHeaders.MarkAsUploadedFile(http.Response);
                 return Results.File(image.Value!.Bytes, image.Value.ContentType);
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
 
-        app.MapGet("/learn/media/{versionId:int}/{**path}", async (int versionId, string path, AppDbContext db, CancellationToken ct) =>
+        app.MapGet("/learn/media/{versionId:int}/{**path}", async (int versionId, string path, AppDbContext db, HttpResponse response, CancellationToken ct) =>
             {
                 var media = await db.LearningMedia.AsNoTracking().Where(m => m.CourseVersionId == versionId && m.Path == path)
                     .Select(m => new { m.Bytes, m.ContentType }).FirstOrDefaultAsync(ct);
-                return media is null ? Results.NotFound() : Results.File(media.Bytes, media.ContentType);
+                if (media is null)
+                {
+                    return Results.NotFound();
+                }
+
+                SecurityHeaders.MarkAsUploadedFile(response);
+                return Results.File(media.Bytes, media.ContentType);
             })
             .CacheOutput(p => p.Expire(TimeSpan.FromDays(7)))
             .ExcludeFromDescription();

@@ -54,6 +54,7 @@ public static class TeamsApi
                     // A stored photo is always an image the server encoded; browsers must not guess otherwise.
                     response.Headers.XContentTypeOptions = "nosniff";
                     response.Headers.ContentDisposition = "inline";
+                    SecurityHeaders.MarkAsUploadedFile(response);
                     return Results.File(photo.Bytes, photo.ContentType);
                 }))
             .WithName("GetActivityPhoto");

@@ -38,6 +38,18 @@ public static class PlatformHost
         // No "Server: Kestrel" header: the response does not name the engine behind it.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         configure?.Invoke(builder);
+        if (!builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
+        {
+            // Outside Development the console log is one JSON object per event with a UTC time:
+            // one format for every component, readable by a log collector, and a value that holds
+            // a line break or a quote cannot forge another entry.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
         if (!builder.Environment.IsDevelopment() && builder.Configuration["ReloadStaticAssetsAtRuntime"] is null)
         {
             // Outside Development, serve the precompressed, cacheable assets even from the build output.

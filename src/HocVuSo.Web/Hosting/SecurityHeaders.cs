@@ -48,6 +48,16 @@ public static class SecurityHeaders
             + "form-action " + formAction + "; frame-ancestors 'none'";
     }
 
+    /// <summary>
+    /// The policy of a file that came from someone (lesson media, team photos, attempt images):
+    /// shown as an image it runs nothing anyway; opened on its own, an SVG with a script or a link
+    /// is a sandboxed document that may load and run nothing.
+    /// </summary>
+    public const string UploadedFilePolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+
+    /// <summary>Marks a response as a file someone uploaded: <see cref="UploadedFilePolicy"/> replaces the site's policy.</summary>
+    public static void MarkAsUploadedFile(HttpResponse response) => response.Headers.ContentSecurityPolicy = UploadedFilePolicy;
+
     /// <summary>First in the pipeline; the headers are set as the response starts, so error handlers that clear the response keep them.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IWebHostEnvironment environment)
     {
@@ -57,12 +67,25 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = policy;
+                if (headers.ContentSecurityPolicy != UploadedFilePolicy)
+                {
+                    headers.ContentSecurityPolicy = policy;
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = PermissionsPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !headers.ContainsKey("Content-Disposition")
+                    && context.Response.ContentType is { } type
+                    && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase)))
+                {
+                    // An API answer opened in a browser tab is a download, never a page: nothing in
+                    // it can be read as HTML, whatever it holds.
+                    headers.ContentDisposition = "attachment; filename=\"api.json\"";
+                }
+
                 if (context.User.Identity?.IsAuthenticated == true && !headers.ContainsKey("Cache-Control"))
                 {
                     // What a signed-in person sees is theirs: never kept by a shared or browser

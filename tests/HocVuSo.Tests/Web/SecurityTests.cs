@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HocVuSo.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HocVuSo.Tests.Web;
@@ -82,6 +83,37 @@ public class SecurityTests
         Header("Referrer-Policy").ShouldBe("strict-origin-when-cross-origin");
         Header("Permissions-Policy").ShouldContain("camera=()");
         Header("Strict-Transport-Security").ShouldBeEmpty("no HSTS over plain HTTP");
+    }
+
+    [Fact]
+    public async Task ApiAnswersAreDownloads_UploadedFilesRunNothing_AndApiBodiesMustBeJson()
+    {
+        var app = await TestApp.GetAsync("Sqlite");
+        var api = await app.CreateClientAsync("officer.eatrang");
+
+        var units = await api.GetAsync("/api/v1/units/24445");
+        units.StatusCode.ShouldBe(HttpStatusCode.OK);
+        units.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        var problem = await api.GetAsync("/api/v1/units/99999");
+        problem.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        (await app.CreateClient().GetAsync("/learn")).Content.Headers.ContentDisposition.ShouldBeNull("pages are pages");
+
+        // A body that is not JSON is refused before any use case reads it.
+        var notJson = await api.PostAsync("/api/v1/units/24445/villages",
+            new StringContent("{\"name\":\"Thôn Văn Bản\",\"kind\":\"thon\"}", System.Text.Encoding.UTF8, "text/plain"));
+        notJson.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await app.ExecuteDbAsync(db => db.Units.CountAsync(v => v.Name == "Thôn Văn Bản"))).ShouldBe(0);
+
+        // Lesson media (an SVG may hold a script) are sandboxed documents that may load nothing.
+        await app.ImportFixtureCourseAsync();
+        var media = await app.ExecuteDbAsync(db => db.LearningMedia.Where(m => m.ContentType == "image/svg+xml").Select(m => new { m.CourseVersionId, m.Path }).FirstAsync());
+        var svg = await app.CreateClient().GetAsync($"/learn/media/{media.CourseVersionId}/{media.Path}");
+        svg.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var policy = string.Join(",", svg.Headers.GetValues("Content-Security-Policy"));
+        policy.ShouldContain("default-src 'none'");
+        policy.ShouldContain("sandbox");
+        policy.ShouldNotContain("script-src");
+        svg.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
     }
 
     [Fact]
