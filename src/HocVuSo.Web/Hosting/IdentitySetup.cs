@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,22 @@ public static class IdentitySetup
 
     private const string SmartScheme = "CookieOrBearer";
 
+    /// <summary>The authentication property holding the sign-in time (Unix seconds), kept through renewals.</summary>
+    public const string SignedInAtItem = "hocvuso.signed_in_at";
+
+    /// <summary>A session lasts at most this long after its sign-in, however active (<c>Security:SessionMaxLifetime</c>).</summary>
+    public static readonly TimeSpan DefaultSessionMaxLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>Whether a session signed in longer than <paramref name="maxLifetime"/> ago; a session without its sign-in time counts from when its cookie was issued.</summary>
+    public static bool SessionOutlived(Microsoft.AspNetCore.Authentication.AuthenticationProperties properties, DateTimeOffset now, TimeSpan maxLifetime)
+    {
+        var signedIn = properties.Items.TryGetValue(SignedInAtItem, out var text)
+            && long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : properties.IssuedUtc;
+        return signedIn is { } at && now - at > maxLifetime;
+    }
+
     /// <summary>Pages a user who must enrol may still reach: signing in and out, enrolling, assets, display settings.</summary>
     private static readonly string[] EnrolmentExempt = ["/Account", "/lib", "/css", "/js", "/Settings", "/health"];
 
@@ -26,6 +43,12 @@ public static class IdentitySetup
     {
         var lockout = configuration.GetSection("Security:Lockout").Get<LockoutSettings>() ?? new LockoutSettings();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        var sessionMaxLifetime = configuration.GetValue("Security:SessionMaxLifetime", DefaultSessionMaxLifetime);
+        if (sessionMaxLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Security:SessionMaxLifetime must be a positive duration (d.hh:mm:ss).");
+        }
+
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
@@ -44,6 +67,27 @@ public static class IdentitySetup
                 o.Cookie.Name = "hocvuso.auth";
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // However active, a session ends SessionMaxLifetime after its sign-in (sliding
+                // renewals and security-stamp refreshes keep the time of the sign-in itself).
+                o.Events.OnSigningIn = context =>
+                {
+                    var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                    context.Properties.Items.TryAdd(SignedInAtItem, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    return Task.CompletedTask;
+                };
+                var validateStamp = o.Events.OnValidatePrincipal;
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                    if (SessionOutlived(context.Properties, clock.GetUtcNow(), sessionMaxLifetime))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+
+                    await validateStamp(context);
+                };
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             }));
@@ -73,6 +117,7 @@ public static class IdentitySetup
         services.AddScoped<SignInAudit>();
         services.AddScoped<SignInLanding>();
         services.AddScoped<IActivationWording, ActivationWording>();
+        services.AddScoped<IAccountNoticeWording, AccountNoticeWording>();
         services.AddScoped<HelperDevices>();
         return services;
     }

@@ -117,6 +117,41 @@ public class SecurityTests
     }
 
     [Fact]
+    public async Task ASession_EndsItsMaximumLifetimeAfterSignIn_HoweverActive()
+    {
+        await using var app = await TestApp.StartOwnAsync("Sqlite", new Dictionary<string, string?> { ["Security:SessionMaxLifetime"] = "00:00:03" });
+        var browser = await SignedInBrowserAsync(app, "officer.eatrang");
+        (await browser.GetAsync("/staff")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Kept busy, the session is renewed, but it still ends three seconds after the sign-in.
+        for (var i = 0; i < 4; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await browser.GetAsync("/staff");
+        }
+
+        var after = await browser.GetAsync("/staff");
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.Headers.Location!.ToString().ShouldContain("/Account/Login");
+    }
+
+    [Fact]
+    public void SessionLifetime_CountsFromTheSignIn_NotFromTheLastRenewal()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var renewed = new Microsoft.AspNetCore.Authentication.AuthenticationProperties { IssuedUtc = now.AddMinutes(-1) };
+        renewed.Items[HocVuSo.Web.Hosting.IdentitySetup.SignedInAtItem] = now.AddHours(-13).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        HocVuSo.Web.Hosting.IdentitySetup.SessionOutlived(renewed, now, TimeSpan.FromHours(12)).ShouldBeTrue();
+
+        var fresh = new Microsoft.AspNetCore.Authentication.AuthenticationProperties { IssuedUtc = now.AddHours(-13) };
+        fresh.Items[HocVuSo.Web.Hosting.IdentitySetup.SignedInAtItem] = now.AddHours(-11).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        HocVuSo.Web.Hosting.IdentitySetup.SessionOutlived(fresh, now, TimeSpan.FromHours(12)).ShouldBeFalse();
+
+        HocVuSo.Web.Hosting.IdentitySetup.SessionOutlived(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { IssuedUtc = now.AddHours(-13) }, now, TimeSpan.FromHours(12))
+            .ShouldBeTrue("without its sign-in time a session counts from its cookie");
+    }
+
+    [Fact]
     public async Task WhatASignedInPersonSees_IsNeverCached_WhilePublicPagesMayBe()
     {
         var app = await TestApp.GetAsync("Sqlite");

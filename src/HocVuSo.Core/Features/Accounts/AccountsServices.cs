@@ -8,6 +8,7 @@ public static class AccountsServices
     {
         services.AddScoped<ScopeService>();
         services.AddScoped<AccountActivations>();
+        services.AddScoped<AccountNotices>();
         services.AddScoped<ActivateAccount.Handler>();
         services.AddScoped<ChangePassword.Handler>();
         services.AddSingleton<LoginNames>();

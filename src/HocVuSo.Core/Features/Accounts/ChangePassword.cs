@@ -9,13 +9,14 @@ namespace HocVuSo.Core.Features.Accounts;
 /// A signed-in person changes their own password: the current one and the new one. A wrong current
 /// password counts towards the account's lock-out like a wrong sign-in, so this page cannot be used
 /// to guess it. The new password follows the same rules as at sign-up; changing it renews the
-/// account's security stamp, which ends the person's other sessions and API tokens. Audited.
+/// account's security stamp, which ends the person's other sessions and API tokens. Audited, and
+/// the person is told on their phone or e-mail (<see cref="AccountNotices"/>).
 /// </summary>
 public static class ChangePassword
 {
     public sealed record Command(string UserId, string? CurrentPassword, string? NewPassword);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, AccountNotices notices, TimeProvider clock)
     {
         public async Task<Result<bool>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -64,6 +65,7 @@ public static class ChangePassword
                 At = clock.UtcNow(), ActorUserId = user.Id, ActorName = user.UserName, Action = AuditActions.PasswordChanged,
                 EntityType = nameof(AppUser), EntityKey = user.Id,
             });
+            notices.Add(user, AccountNotice.PasswordChanged);
             await db.SaveChangesAsync(ct);
             return true;
         }

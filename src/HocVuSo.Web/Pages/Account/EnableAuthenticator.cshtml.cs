@@ -19,7 +19,7 @@ namespace HocVuSo.Web.Pages.Account;
 /// </summary>
 [Authorize]
 public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db,
-    ScopeService scopes, TimeProvider clock, IStringLocalizer<SharedResource> localizer, SignInLanding landing) : PageModel
+    ScopeService scopes, TimeProvider clock, IStringLocalizer<SharedResource> localizer, SignInLanding landing, AccountNotices notices) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = string.Empty;
@@ -62,6 +62,7 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInM
         await users.SetTwoFactorEnabledAsync(user, true);
         var scope = await scopes.GetAsync(ct);
         AuditLog.Record(db, scope, clock.UtcNow(), AuditActions.TwoFactorEnabled, "Account", user.Id, null);
+        notices.Add(user, AccountNotice.AuthenticatorEnrolled);
         await db.SaveChangesAsync(ct);
         await signIn.RefreshSignInAsync(user);
         TempData["Status"] = localizer["account.two_factor_enabled"].Value;

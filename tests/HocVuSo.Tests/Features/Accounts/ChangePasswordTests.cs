@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Audit;
+using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,13 @@ public class ChangePasswordTests
         var userName = app.StoredUserName(phone);
         var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
         (await db.AuditEntries.CountAsync(a => a.Action == AuditActions.PasswordChanged && a.EntityKey == userId)).ShouldBe(1);
+
+        // The person is told on their own phone, with the time and what to do; refusals sent nothing.
+        var notices = await db.OutboxMessages.Where(m => m.Reference == userId && m.IdempotencyKey.StartsWith("account-notice:")).ToListAsync();
+        var notice = notices.ShouldHaveSingleItem().ReadPayload<NotificationEmail>();
+        notice.Recipient.ShouldEndWith(phone[^8..]);
+        notice.Body.ShouldContain("đã được đổi lúc");
+        notice.Body.ShouldNotContain(longest);
     }
 
     [Theory]

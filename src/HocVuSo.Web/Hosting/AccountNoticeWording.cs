@@ -1,0 +1,32 @@
+using System.Globalization;
+using HocVuSo.Core.Common;
+using HocVuSo.Core.Features.Accounts;
+using Microsoft.Extensions.Localization;
+
+namespace HocVuSo.Web.Hosting;
+
+/// <summary>Account notices in Vietnamese, from the resource files, with the time in Viet Nam (dd/MM/yyyy HH:mm).</summary>
+public sealed class AccountNoticeWording(IStringLocalizer<SharedResource> localizer) : IAccountNoticeWording
+{
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi");
+
+    public (string Subject, string Body) Notice(AccountNotice notice, DateTimeOffset at)
+    {
+        var key = notice switch
+        {
+            AccountNotice.PasswordChanged => "account.notice.password_changed",
+            AccountNotice.AuthenticatorEnrolled => "account.notice.authenticator_enrolled",
+            _ => throw new ArgumentOutOfRangeException(nameof(notice), notice, null),
+        };
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = Vietnamese;
+        try
+        {
+            return (localizer[key + ".subject"].Value, localizer[key + ".body", VietnameseFormat.DateTime(at)].Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+}
