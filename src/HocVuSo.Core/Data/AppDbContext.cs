@@ -130,6 +130,10 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
             e.Property(u => u.Email).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.UserEmail);
         });
 
+        // The authenticator's shared key lets anyone who reads it make sign-in codes: encrypted like personal data.
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>()
+            .Property(t => t.Value).IsProtectedPersonalData(protector, PersonalDataPurposes.UserToken);
+
         builder.Entity<Unit>(e =>
         {
             e.Property(u => u.Code).HasMaxLength(20);

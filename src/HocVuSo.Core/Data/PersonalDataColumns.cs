@@ -86,6 +86,9 @@ public static class PersonalDataPurposes
     public const string OutboxPayload = "OutboxMessage.Payload";
     public const string SandboxFullName = "VneidSandboxConfirmation.FullName";
 
+    /// <summary>Identity's per-account secrets (<c>AspNetUserTokens.Value</c>): the authenticator app's shared key.</summary>
+    public const string UserToken = "IdentityUserToken.Value";
+
     /// <summary>HMAC purpose of the sign-in handle of a learner who signed up with a phone number.</summary>
     public const string SignInPhone = "sign-in-phone";
 

@@ -6,7 +6,8 @@ namespace HocVuSo.Core.Features.Accounts;
 /// <summary>
 /// The one-off step that protects rows written before names, phones and e-mail addresses were
 /// encrypted: any protected column (user names, phones and e-mails, team members, walk-ins,
-/// certificate holders, outbox payloads, the VNeID sandbox's names) still without the
+/// certificate holders, outbox payloads, the VNeID sandbox's names, Identity's account secrets such as
+/// authenticator keys) still without the
 /// <see cref="PersonalDataColumns.Marker"/> is written again (the column converters encrypt it);
 /// a learner whose user name is still their phone number or e-mail address gets its sign-in
 /// handle (<see cref="LoginNames"/>), so they keep signing in by typing it, and every
@@ -17,7 +18,7 @@ public static class PersonalDataAtRest
 {
     private const int BatchSize = 500;
 
-    public sealed record Report(int Users, int TeamMembers, int WalkIns, int Certifications = 0, int OutboxMessages = 0, int SandboxConfirmations = 0);
+    public sealed record Report(int Users, int TeamMembers, int WalkIns, int Certifications = 0, int OutboxMessages = 0, int SandboxConfirmations = 0, int AccountSecrets = 0);
 
     /// <summary>SQL LIKE pattern of a protected value.</summary>
     private const string Protected = PersonalDataColumns.Marker + "%";
@@ -131,6 +132,22 @@ public static class PersonalDataAtRest
             db.ChangeTracker.Clear();
         }
 
-        return new Report(userIds.Count, memberIds.Count, walkInIds.Count, certificationIds.Count, messageIds.Count, sandboxIds.Count);
+        var secretOwners = await db.Database.SqlQueryRaw<string>(
+            "SELECT DISTINCT \"UserId\" AS \"Value\" FROM \"AspNetUserTokens\" WHERE \"Value\" IS NOT NULL AND \"Value\" NOT LIKE '" + Protected + "'")
+            .ToListAsync(ct);
+        var secrets = 0;
+        foreach (var batch in secretOwners.Chunk(BatchSize))
+        {
+            foreach (var token in await db.UserTokens.Where(t => batch.Contains(t.UserId)).ToListAsync(ct))
+            {
+                db.Entry(token).Property(t => t.Value).IsModified = token.Value is not null;
+                secrets++;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return new Report(userIds.Count, memberIds.Count, walkInIds.Count, certificationIds.Count, messageIds.Count, sandboxIds.Count, secrets);
     }
 }

@@ -258,6 +258,40 @@ public class PersonalDataAtRestTests
         second.ShouldBe(new PersonalDataAtRest.Report(0, 0, 0));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AuthenticatorKeys_AreStoredEncrypted_AndOldClearOnesAreEncryptedByTheProtectStep(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        string userId, key;
+        await using (var setup = app.Services.CreateAsyncScope())
+        {
+            var manager = setup.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var user = new AppUser { UserName = "khoa.thu." + Guid.NewGuid().ToString("N")[..8], FullName = "Người Giữ Khóa", CreatedAt = DateTime.UtcNow };
+            (await manager.CreateAsync(user, TestApp.Password)).Succeeded.ShouldBeTrue();
+            await manager.ResetAuthenticatorKeyAsync(user);
+            key = (await manager.GetAuthenticatorKeyAsync(user))!;
+            userId = user.Id;
+        }
+
+        async Task<string> StoredKeyAsync() => await app.ExecuteDbAsync(db => db.Database.SqlQueryRaw<string>(
+            "SELECT \"Value\" AS \"Value\" FROM \"AspNetUserTokens\" WHERE \"UserId\" = {0} AND \"Name\" = 'AuthenticatorKey'", userId).SingleAsync());
+
+        (await StoredKeyAsync()).ShouldStartWith(PersonalDataColumns.Marker);
+        (await StoredKeyAsync()).ShouldNotContain(key);
+
+        // As a database written before this release holds it: the key in clear. It still works, and the step encrypts it.
+        await app.ExecuteDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"AspNetUserTokens\" SET \"Value\" = {0} WHERE \"UserId\" = {1} AND \"Name\" = 'AuthenticatorKey'", key, userId));
+        (await StoredKeyAsync()).ShouldBe(key);
+        var report = await ProtectAsync(app);
+        report.AccountSecrets.ShouldBeGreaterThanOrEqualTo(1);
+        (await StoredKeyAsync()).ShouldStartWith(PersonalDataColumns.Marker);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        (await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(userId))!)).ShouldBe(key);
+    }
+
     private static async Task<PersonalDataAtRest.Report> ProtectAsync(TestApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
