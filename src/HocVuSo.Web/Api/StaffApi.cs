@@ -4,6 +4,8 @@ using HocVuSo.Web.Hosting;
 
 namespace HocVuSo.Web.Api;
 
+public sealed record ResetTwoFactorRequest(string? Reason);
+
 public sealed record NewStaffRequest(string? UserName, string? FullName, string? Email, string? Phone, string? Role, string? UnitCode, string? Password);
 
 public static class StaffApi
@@ -17,6 +19,11 @@ public static class StaffApi
                 .ToHttp(messages, s => TypedResults.Created($"/api/v1/units/{s.UnitCode}/staff", s)))
             .WithName("CreateStaff")
             .WithSummary("Officers create staff for their own subtree; the initial password is returned once when none was given.");
+
+        group.MapPost("/{userName}/two-factor/reset", async (string userName, ResetTwoFactorRequest? r, ResetTwoFactor.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ResetTwoFactor.Command(userName, r?.Reason), ct)).ToHttp(messages, _ => TypedResults.NoContent()))
+            .WithName("ResetStaffTwoFactor")
+            .WithSummary("A lost authenticator: two-factor sign-in off and its key replaced, tokens ended; the reason (how the person was checked) is required and audited.");
 
         var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
         group.MapPost("/import", async (HttpRequest request, ImportStaff.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>

@@ -16,6 +16,7 @@ public sealed class AccountNoticeWording(IStringLocalizer<SharedResource> locali
         {
             AccountNotice.PasswordChanged => "account.notice.password_changed",
             AccountNotice.AuthenticatorEnrolled => "account.notice.authenticator_enrolled",
+            AccountNotice.TwoFactorReset => "account.notice.two_factor_reset",
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice, null),
         };
         var before = CultureInfo.CurrentUICulture;

@@ -8,6 +8,7 @@ public enum AccountNotice
 {
     PasswordChanged,
     AuthenticatorEnrolled,
+    TwoFactorReset,
 }
 
 /// <summary>The wording of an account notice, in Vietnamese (the Web project's resources).</summary>

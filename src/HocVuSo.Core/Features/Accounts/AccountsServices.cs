@@ -11,6 +11,7 @@ public static class AccountsServices
         services.AddScoped<AccountNotices>();
         services.AddScoped<ActivateAccount.Handler>();
         services.AddScoped<ChangePassword.Handler>();
+        services.AddScoped<ResetTwoFactor.Handler>();
         services.AddSingleton<LoginNames>();
         services.AddScoped<CreateStaff.Handler>();
         services.AddScoped<ImportStaff.Handler>();

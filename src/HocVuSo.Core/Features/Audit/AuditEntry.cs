@@ -37,6 +37,7 @@ public static class AuditActions
     public const string LockedOut = "account.locked_out";
     public const string RetentionApplied = "privacy.retention_applied";
     public const string TwoFactorEnabled = "account.two_factor_enabled";
+    public const string TwoFactorReset = "account.two_factor_reset";
     public const string UserCreated = "account.user_created";
     public const string AccountActivated = "account.activated";
     public const string PasswordChanged = "account.password_changed";

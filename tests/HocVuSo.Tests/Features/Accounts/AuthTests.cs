@@ -119,4 +119,36 @@ public class AuthTests
         var twoFactorOn = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.TwoFactorEnabled).SingleAsync());
         twoFactorOn.ShouldBeTrue();
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task LostAuthenticator_IsResetByAnOfficerInReach_EndingItsTokens_AndIsAudited(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var userName = "duyet.mat.may." + Guid.NewGuid().ToString("N")[..6];
+        var officer = await app.CreateClientAsync("officer.eatrang");
+        (await officer.PostAsJsonAsync("/api/v1/staff", new { userName, fullName = "Người Duyệt Mất Máy", phone = "091" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), role = "CommuneApprover", unitCode = "24445", password = TestApp.Password }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var approver = await app.CreateTwoFactorClientAsync(userName);
+        (await approver.GetAsync("/api/v1/units/24445")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Another province's officer cannot reach the account: it looks unknown; a reason is required.
+        var elsewhere = await app.CreateClientAsync("officer.bacninh");
+        (await elsewhere.PostAsJsonAsync($"/api/v1/staff/{userName}/two-factor/reset", new { reason = "Mất điện thoại" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await officer.PostAsJsonAsync($"/api/v1/staff/{userName}/two-factor/reset", new { reason = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await approver.GetAsync("/api/v1/units/24445")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var reset = await officer.PostAsJsonAsync($"/api/v1/staff/{userName}/two-factor/reset", new { reason = "Mất điện thoại; đã gặp trực tiếp, đối chiếu CCCD" });
+        reset.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // The token in hand stops, and the password alone is sent to enrol a new app.
+        (await approver.GetAsync("/api/v1/units/24445")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var again = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = TestApp.Password });
+        again.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("account.two_factor_enrolment_required");
+        var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+        var audit = await app.ExecuteDbAsync(db => db.AuditEntries.Where(a => a.Action == "account.two_factor_reset" && a.EntityKey == userId).ToListAsync());
+        audit.ShouldHaveSingleItem().Reason.ShouldBe("Mất điện thoại; đã gặp trực tiếp, đối chiếu CCCD");
+        (await app.ExecuteDbAsync(db => db.OutboxMessages.CountAsync(m => m.Reference == userId && m.IdempotencyKey.StartsWith("account-notice:TwoFactorReset")))).ShouldBe(1);
+    }
 }
