@@ -187,10 +187,7 @@ public sealed class VneidConfirmationHandler(AppDbContext db, PersonalDataProtec
             throw new InvalidOperationException($"Certification {certification.Id} is {certification.Status}; only certified learners are confirmed on VNeID.");
         }
 
-        if (!await Privacy.Consents.HasAsync(db, certification.UserId, Privacy.ConsentPurpose.VneidConfirmation, cancellationToken))
-        {
-            throw new OutboxMessageRefusedException($"The holder of certificate {certification.Serial} has not consented to confirmation on VNeID (or withdrew it); nothing was sent.");
-        }
+        await Privacy.OutboxConsent.ThrowIfRefusedAsync(db, message, cancellationToken);
 
         var identity = await db.PersonIdentities.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == certification.UserId, cancellationToken)
             ?? throw new InvalidOperationException($"The holder of certificate {certification.Serial} has not recorded an identification number yet; the confirmation waits until they do.");

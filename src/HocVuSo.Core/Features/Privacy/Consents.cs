@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
@@ -25,6 +26,29 @@ public static class Consents
             .OrderByDescending(c => c.Id)
             .Select(c => (bool?)c.Granted)
             .FirstOrDefaultAsync(ct) == true;
+
+    /// <summary>
+    /// The error that refuses learning (starting or submitting a quiz, completing a lesson) when
+    /// the person withdrew or declined consent to learning; null when they may learn. Accounts
+    /// with no learning record at all (made before consents were recorded, or enrolled in bulk by
+    /// their organisation) are not refused: their enrolment is the basis, and they can record or
+    /// withdraw consent on their privacy page at any time.
+    /// </summary>
+    public static async Task<Error?> RefuseLearningAsync(AppDbContext db, string userId, CancellationToken ct) =>
+        await db.ConsentRecords.AsNoTracking()
+            .Where(c => c.UserId == userId && c.Purpose == ConsentPurpose.Learning)
+            .OrderByDescending(c => c.Id)
+            .Select(c => (bool?)c.Granted)
+            .FirstOrDefaultAsync(ct) == false
+            ? new Error(LearningNotGiven, ErrorKind.Forbidden)
+            : null;
+
+    /// <summary>Stable codes of the refusals for want of consent.</summary>
+    public const string LearningNotGiven = "consent.learning_not_given";
+
+    public const string VneidNotGiven = "consent.vneid_not_given";
+
+    public const string ContactNotGiven = "consent.contact_not_given";
 
     /// <summary>The consent in force for each purpose (null: never asked), latest first per purpose.</summary>
     public static async Task<IReadOnlyDictionary<ConsentPurpose, ConsentRecord?>> CurrentAsync(AppDbContext db, string userId, CancellationToken ct)

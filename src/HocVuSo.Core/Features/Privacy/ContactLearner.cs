@@ -56,7 +56,7 @@ public static class ContactLearner
 
             if (!await Consents.HasAsync(db, learner.Id, ConsentPurpose.TeamContact, ct))
             {
-                return Errors.Conflict("consent.contact_not_given", "phoneOrEmail");
+                return Errors.Conflict(Consents.ContactNotGiven, "phoneOrEmail");
             }
 
             var recipient = learner.PhoneNumber ?? learner.Email;

@@ -3,21 +3,24 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Certification;
+using HocVuSo.Core.Features.Geography;
 using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Privacy;
 
 /// <summary>
-/// A learner corrects their own name, phone or e-mail. The name follows the text rules for names
+/// A learner corrects their own name, phone, e-mail or village. The name follows the text rules for names
 /// (<see cref="VietnameseText.Check"/>, <see cref="TextLimits.PersonName"/>); a phone or e-mail must
 /// be one, and not be another account's. The one they sign in with cannot be removed, and when it
-/// changes their sign-in name follows it. Audited with which fields changed, never their values;
+/// changes their sign-in name follows it. The village is one of their commune's villages (or the
+/// commune itself, "I don't know"); moving to another commune is not a correction but a move, made
+/// by the commune's officers. Records made before keep the unit they were made in. Audited with which fields changed, never their values;
 /// nothing is saved when any field is wrong.
 /// </summary>
 public static class CorrectMyData
 {
     /// <summary>Null leaves a field as it is; an empty phone or e-mail removes it (unless it is the sign-in name).</summary>
-    public sealed record Command(string? FullName, string? Phone, string? Email);
+    public sealed record Command(string? FullName, string? Phone, string? Email, string? VillageCode = null);
 
     public sealed record Corrected(IReadOnlyList<string> Changed);
 
@@ -120,6 +123,25 @@ public static class CorrectMyData
 
                         changed.Add("email");
                     }
+                }
+            }
+
+            if (command.VillageCode is not null)
+            {
+                var code = VietnameseText.Clean(command.VillageCode);
+                var today = clock.TodayInVietnam();
+                var home = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == user.HomeUnitId, ct);
+                var commune = home is null ? null : home.Level == UnitLevel.Village ? home.ParentCode : home.Code;
+                var target = commune is null || code.Length == 0 ? null : await db.Units.AsNoTracking().ValidOn(today)
+                    .FirstOrDefaultAsync(u => u.Code == code && (u.Code == commune || (u.ParentCode == commune && u.Level == UnitLevel.Village)), ct);
+                if (target is null)
+                {
+                    errors.Add(Errors.Invalid("privacy.village_not_in_commune", "villageCode", code));
+                }
+                else if (target.Id != user.HomeUnitId)
+                {
+                    user.HomeUnitId = target.Id;
+                    changed.Add("villageCode");
                 }
             }
 

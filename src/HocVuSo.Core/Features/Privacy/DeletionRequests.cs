@@ -3,17 +3,12 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HocVuSo.Core.Features.Privacy;
 
 public static class DeletionRequests
 {
-    /// <summary>
-    /// How long officers have to complete a deletion request: 72 hours, our setting (docs/PRIVACY.md
-    /// says why). Past it the request is shown as overdue.
-    /// </summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromHours(72);
-
     /// <summary>The revocation reason written on certificates of people deleted at their request (stored data, shown to officers).</summary>
     public const string RevocationReason = "Xóa theo yêu cầu của người được cấp";
 }
@@ -22,7 +17,8 @@ public static class DeletionRequests
 /// A learner asks for their account to be deleted, after a confirmation step (the page asks them
 /// to tick that they understand; the API requires <c>confirm: true</c>). Asking twice returns the
 /// open request. Staff accounts are not deleted this way (their records are the administration's).
-/// The request is audited and shown to the officers of the learner's home unit with its deadline.
+/// The request is audited and shown to the officers of the learner's home unit with its deadline
+/// (<see cref="PrivacyOptions.DeletionDeadline"/>, the platform's setting).
 /// </summary>
 public static class RequestDeletion
 {
@@ -30,7 +26,7 @@ public static class RequestDeletion
 
     public sealed record Requested(int RequestId, DateTime RequestedAt, DateTime DueAt, string Status);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, IOptions<PrivacyOptions> options, TimeProvider clock)
     {
         public async Task<Result<Requested>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -63,7 +59,7 @@ public static class RequestDeletion
                 UserId = userId,
                 UnitPath = await Learner.HomePathAsync(db, userId, ct) ?? "/",
                 RequestedAt = now,
-                DueAt = now + DeletionRequests.Deadline,
+                DueAt = now + options.Value.DeletionDeadline,
                 Status = DeletionRequestStatus.Open,
             };
             db.DeletionRequests.Add(request);
@@ -131,6 +127,27 @@ public static class ListDeletionRequests
                 r.Status == DeletionRequestStatus.Open && r.DueAt < now,
                 r.CompletedAt)).ToList();
             return new Listing(unit.Value.Code, unit.Value.FullName, items.Count(i => i.Status == "open"), items.Count(i => i.Overdue), items);
+        }
+    }
+}
+
+/// <summary>A learner sees the state of their latest deletion request: open with its deadline, or completed and when.</summary>
+public static class GetMyDeletionRequest
+{
+    public sealed class Handler(AppDbContext db, ScopeService scopes)
+    {
+        public async Task<Result<RequestDeletion.Requested>> HandleAsync(CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            if (scope.UserId is null || scope.IsSystem)
+            {
+                return Errors.Forbidden();
+            }
+
+            var request = await db.DeletionRequests.AsNoTracking().Where(r => r.UserId == scope.UserId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+            return request is null
+                ? Errors.NotFound("privacy.no_deletion_request")
+                : new RequestDeletion.Requested(request.Id, request.RequestedAt, request.DueAt, request.Status.ToString().ToLowerInvariant());
         }
     }
 }

@@ -78,7 +78,7 @@ public sealed class DeletionRequest
 
     public DateTime RequestedAt { get; set; }
 
-    /// <summary><see cref="RequestedAt"/> plus <see cref="DeletionRequests.Deadline"/>.</summary>
+    /// <summary><see cref="RequestedAt"/> plus <see cref="PrivacyOptions.DeletionDeadline"/> (as configured when asked).</summary>
     public DateTime DueAt { get; set; }
 
     public DeletionRequestStatus Status { get; set; }

@@ -11,6 +11,8 @@ public static class PrivacyServices
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddScoped<ApplyRetention.Handler>();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
         services.AddScoped<SetConsent.Handler>();
         services.AddScoped<GetMyConsents.Handler>();
         services.AddScoped<ContactLearner.Handler>();
@@ -18,6 +20,7 @@ public static class PrivacyServices
         services.AddScoped<CorrectMyData.Handler>();
         services.AddScoped<RevealMyIdNumber.Handler>();
         services.AddScoped<RequestDeletion.Handler>();
+        services.AddScoped<GetMyDeletionRequest.Handler>();
         services.AddScoped<ListDeletionRequests.Handler>();
         services.AddScoped<CompleteDeletion.Handler>();
         return services;

@@ -9,8 +9,9 @@ namespace HocVuSo.Core.Features.Privacy;
 
 /// <summary>
 /// A learner gives or withdraws a consent on their own privacy page. Only the person themselves,
-/// signed in on their own (not in a session guided by a team member), changes it. Consent to
-/// learning cannot be withdrawn while the account exists: the way out is a deletion request.
+/// signed in on their own (not in a session guided by a team member), changes it. Withdrawing
+/// consent to learning stops new learning records (quizzes, lessons) until it is given again;
+/// what was recorded stays until the person asks for deletion.
 /// Withdrawing consent to VNeID stops any confirmation not yet sent (the outbox refuses it);
 /// giving it again sends the certificate's confirmation if it was never acknowledged.
 /// </summary>
@@ -31,11 +32,6 @@ public static class SetConsent
             if (command.Purpose is not { } purpose)
             {
                 return Errors.Invalid("consent.unknown_purpose", "purpose");
-            }
-
-            if (purpose == ConsentPurpose.Learning && !command.Granted)
-            {
-                return Errors.Invalid("consent.learning_withdraw_by_deletion", "purpose");
             }
 
             var userId = scope.UserId!;
