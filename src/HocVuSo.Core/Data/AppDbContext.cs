@@ -109,6 +109,10 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<RollupState> RollupStates => Set<RollupState>();
 
+    public DbSet<Features.Privacy.ConsentRecord> ConsentRecords => Set<Features.Privacy.ConsentRecord>();
+
+    public DbSet<Features.Privacy.DeletionRequest> DeletionRequests => Set<Features.Privacy.DeletionRequest>();
+
     public DbSet<Features.Idempotency.StoredResponse> StoredResponses => Set<Features.Idempotency.StoredResponse>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -185,6 +189,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         VneidModelConfiguration.Configure(builder, protector);
         AggregatesModelConfiguration.Configure(builder);
         PlansModelConfiguration.Configure(builder, protector);
+        PrivacyModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

@@ -154,6 +154,7 @@ public static class PlatformHost
         app.MapCertificationApi();
         app.MapOutboxApi();
         app.MapPlansApi();
+        app.MapPrivacyApi();
         app.MapVneid();
         return app;
     }

@@ -30,6 +30,7 @@ public static class Learners
         await page.Locator("input[name='Input.FullName']").FillAsync(fullName);
         await page.Locator("input[name='Input.PhoneOrEmail']").FillAsync(phone);
         await page.Locator("input[name='Input.Password']").FillAsync(BrowserFixture.Password);
+        await page.Locator("#consent-learning").CheckAsync();
         await page.Locator("main form[method='post'] button[type='submit']").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/learn$"));

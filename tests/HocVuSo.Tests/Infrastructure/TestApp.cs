@@ -6,6 +6,7 @@ using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
+using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -102,14 +103,17 @@ public sealed class TestApp : IAsyncDisposable
         return result.Value!;
     }
 
-    /// <summary>Registers a new learner in an Ea Trang village and returns a client signed in with their token.</summary>
-    public async Task<(HttpClient Client, string UserName)> CreateLearnerAsync(string villageCode = "24445-002")
+    /// <summary>
+    /// Registers a new learner in an Ea Trang village and returns a client signed in with their token.
+    /// The learner consents as the sign-up page records it: to every purpose unless <paramref name="consent"/> says otherwise.
+    /// </summary>
+    public async Task<(HttpClient Client, string UserName)> CreateLearnerAsync(string villageCode = "24445-002", ConsentChoice? consent = null)
     {
         var phone = "09" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using (var scope = Services.CreateAsyncScope())
         {
             var registered = await scope.ServiceProvider.GetRequiredService<RegisterLearner.Handler>()
-                .HandleAsync(new RegisterLearner.Command("Người Học Thử", phone, Password, villageCode), CancellationToken.None);
+                .HandleAsync(new RegisterLearner.Command("Người Học Thử", phone, Password, villageCode, Consent: consent ?? new ConsentChoice(true, true, true)), CancellationToken.None);
             registered.IsSuccess.ShouldBeTrue(string.Join("; ", registered.Errors.Select(e => e.Code)));
         }
 

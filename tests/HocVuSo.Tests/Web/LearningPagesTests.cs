@@ -23,6 +23,7 @@ public class LearningPagesTests
         var signedUp = await client.SubmitFormAsync("/Account/Register?commune=24445", new Dictionary<string, string>
         {
             ["Input.UnitCode"] = "24445-003", ["Input.FullName"] = "H'Hoa Niê", ["Input.PhoneOrEmail"] = phone[..4] + " " + phone[4..], ["Input.Password"] = TestApp.Password,
+            ["Input.ConsentLearning"] = "true",
         });
         signedUp.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         signedUp.Headers.Location!.ToString().ShouldBe("/learn");

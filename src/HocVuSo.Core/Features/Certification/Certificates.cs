@@ -18,6 +18,9 @@ public sealed record VerificationOutcome(string Status, string Serial, string? H
     public const string Revoked = "revoked";
     public const string Unknown = "unknown";
     public const string InvalidSignature = "invalid-signature";
+
+    /// <summary>Revoked because the holder asked for their data to be deleted; the holder's details are gone.</summary>
+    public const string HolderRequest = "holder-request";
 }
 
 /// <summary>
@@ -46,6 +49,14 @@ public static class VerifyCertificate
             if (row is null || row.Signature is null || row.Status == CertificationStatus.AwaitingSignOff)
             {
                 return unknown;
+            }
+
+            if (row.ErasedAtHolderRequest)
+            {
+                // The signed fields (name, number) were erased at the holder's request, so there is nothing left to check the signature against.
+                var erasedUnits = await CertificateUnits.NamesAsync(db, row.CommuneCode, ct);
+                return new VerificationOutcome(VerificationOutcome.Revoked, serial, null, erasedUnits.Commune, erasedUnits.Province, row.CertifiedOn, row.RuleVersion, row.RevokedAt,
+                    VerificationOutcome.HolderRequest);
             }
 
             var genuine = signer.Verify(CertificateFields.Of(row), row.SigningKeyId, row.Signature);
@@ -153,7 +164,8 @@ public static class GetCertificate
 /// Delivers <see cref="VneidConfirmationMessage"/>: reads the certification and the person's
 /// identification number (decrypted only now, for this call), sends the confirmation with the
 /// message's idempotency key, and records VNeID's acknowledgement on the certification once — a
-/// repeated acknowledgement changes nothing. The changes are saved by the outbox worker with the
+/// repeated acknowledgement changes nothing. Without the holder's consent to VNeID confirmation
+/// (withdrawn after the message was queued) nothing is sent: the message is refused with that reason. The changes are saved by the outbox worker with the
 /// message's delivered state.
 /// </summary>
 public sealed class VneidConfirmationHandler(AppDbContext db, PersonalDataProtector protector, IVneidClient client) : IOutboxHandler
@@ -174,6 +186,8 @@ public sealed class VneidConfirmationHandler(AppDbContext db, PersonalDataProtec
         {
             throw new InvalidOperationException($"Certification {certification.Id} is {certification.Status}; only certified learners are confirmed on VNeID.");
         }
+
+        await Privacy.OutboxConsent.ThrowIfRefusedAsync(db, message, cancellationToken);
 
         var identity = await db.PersonIdentities.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == certification.UserId, cancellationToken)
             ?? throw new InvalidOperationException($"The holder of certificate {certification.Serial} has not recorded an identification number yet; the confirmation waits until they do.");

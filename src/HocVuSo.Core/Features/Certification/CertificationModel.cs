@@ -119,6 +119,13 @@ public sealed class PersonCertification
 
     public string? RevocationReason { get; set; }
 
+    /// <summary>
+    /// Revoked because the holder asked for their account to be deleted (<see cref="Privacy.CompleteDeletion"/>):
+    /// the holder's name and number are erased from the row, the certificate verifies as revoked,
+    /// and the indicators keep counting it, since the person did reach the standard.
+    /// </summary>
+    public bool ErasedAtHolderRequest { get; set; }
+
     /// <summary>Concurrency token: two evaluations or officers changing the row at once cannot both win.</summary>
     public int Revision { get; set; }
 }

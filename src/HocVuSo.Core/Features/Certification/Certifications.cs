@@ -30,7 +30,9 @@ public static class VneidConfirmationMessage
 /// <summary>
 /// Turns a certification into a certificate: serial, the printed name and masked number, the
 /// signature, and the VNeID confirmation enqueued in the same unit of work, so that committing the
-/// certificate commits its message and nothing else can.
+/// certificate commits its message and nothing else can. The confirmation is enqueued only when the
+/// holder consents to it (<see cref="Privacy.ConsentPurpose.VneidConfirmation"/>); otherwise it waits
+/// until they give that consent on their privacy page (<see cref="Privacy.SetConsent"/>).
 /// </summary>
 public sealed class CertificateIssuer(AppDbContext db, PersonalDataProtector protector, CertificateSigner signer, TimeProvider clock)
 {
@@ -49,6 +51,11 @@ public sealed class CertificateIssuer(AppDbContext db, PersonalDataProtector pro
             : Mask.PersonalIdNumber(protector.UnprotectNumber(identity));
         certification.SigningKeyId = signer.KeyId;
         certification.Signature = signer.Sign(CertificateFields.Of(certification));
+        if (!await Privacy.Consents.HasAsync(db, certification.UserId, Privacy.ConsentPurpose.VneidConfirmation, ct))
+        {
+            return;
+        }
+
         db.Enqueue(
             clock,
             VneidConfirmationMessage.Type,

@@ -125,6 +125,7 @@ public static class SeedDemo
             }
 
             await db.SaveChangesAsync(ct);
+            await DemoConsents.SeedAsync(db, clock, ct);
 
             var demoVillages = await db.Units.ValidOn(today).Where(u => u.ParentCode == EaTrang && u.Level == UnitLevel.Village).ToListAsync(ct);
             var teamUser = await users.FindByNameAsync("team.eatrang");
@@ -145,6 +146,7 @@ public static class SeedDemo
                 }
 
                 result.AddRange(await new DemoLearners(db, users, clock).SeedAsync(demoVillages, command.Password, ct));
+                await DemoConsents.SeedAsync(db, clock, ct);
                 await Certification.CertificationServices.EnsureDefaultRuleAsync(db, clock, ct);
                 await new DemoCertifications(db, services, clock).SeedAsync(ct);
                 await new DemoTeams(db, clock).SeedClassesAsync(commune, officerUser.Id, ct);

@@ -35,6 +35,11 @@ public static class StartAttempt
                 return Errors.Forbidden();
             }
 
+            if (await Privacy.Consents.RefuseLearningAsync(db, scope.UserId, ct) is { } noConsent)
+            {
+                return noConsent;
+            }
+
             var quiz = await db.Quizzes.AsNoTracking().Include(q => q.CourseVersion).ThenInclude(v => v!.Course)
                 .FirstOrDefaultAsync(q => q.Id == command.QuizId, ct);
             if (quiz is null)

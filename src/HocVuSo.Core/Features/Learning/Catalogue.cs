@@ -153,7 +153,8 @@ public static class GetLesson
             var path = (await LearningPath.LoadAsync(db, version.Id, scope.UserId, query.Language, ct))!;
             var locked = path.LessonLock(lesson.Id);
             var completed = path.Completed(lesson);
-            if (scope.UserId is not null && locked is null)
+            // Reading is open to anyone; without consent to learning the visit is not recorded, as for a visitor.
+            if (scope.UserId is not null && locked is null && await Privacy.Consents.RefuseLearningAsync(db, scope.UserId, ct) is null)
             {
                 await LessonProgressWriter.TouchAsync(db, scope.UserId, version.Course!.Slug, lesson.Slug, clock.UtcNow(), complete: false, ct);
             }
@@ -200,6 +201,11 @@ public static class CompleteLesson
             if (path.LessonLock(command.LessonId) is { } locked)
             {
                 return locked.ToError();
+            }
+
+            if (await Privacy.Consents.RefuseLearningAsync(db, scope.UserId, ct) is { } noConsent)
+            {
+                return noConsent;
             }
 
             await LessonProgressWriter.TouchAsync(db, scope.UserId, lesson.Course, lesson.Slug, clock.UtcNow(), complete: true, ct);

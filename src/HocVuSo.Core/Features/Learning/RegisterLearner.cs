@@ -15,10 +15,16 @@ namespace HocVuSo.Core.Features.Learning;
 /// someone on their own phone ("cầm tay chỉ việc"); the account then records who helped, has no
 /// password the helper could know, and is used only in assisted sessions until the person sets
 /// their own password with the one-time code sent to their phone or e-mail (<see cref="ActivateAccount"/>).
+/// The sign-up pages ask for consent per purpose (<see cref="Privacy.ConsentChoice"/>): learning is
+/// required to have an account, VNeID confirmation and contact by the team are optional; each answer
+/// is recorded with the time, the wording's version and the channel (self sign-up or assisted
+/// registration), in the same transaction as the account. Callers without a consent step (bulk
+/// enrolment) pass none, and the account holds no consent until its owner gives it.
 /// </summary>
 public static class RegisterLearner
 {
-    public sealed record Command(string? FullName, string? PhoneOrEmail, string? Password, string? UnitCode, string? AssistedByUserId = null);
+    public sealed record Command(string? FullName, string? PhoneOrEmail, string? Password, string? UnitCode, string? AssistedByUserId = null,
+        Privacy.ConsentChoice? Consent = null);
 
     /// <summary>
     /// <paramref name="UserName"/> is the phone or e-mail the person signs in with (a phone is stored only as its handle, see <see cref="LoginNames"/>).
@@ -73,6 +79,11 @@ public static class RegisterLearner
                 }
             }
 
+            if (command.Consent is { Learning: false })
+            {
+                errors.Add(Errors.Invalid("consent.learning_required", "consentLearning"));
+            }
+
             if (errors.Count > 0)
             {
                 return Result<Registered>.Fail(errors);
@@ -90,6 +101,8 @@ public static class RegisterLearner
                 LockoutEnabled = true,
                 RegisteredByUserId = command.AssistedByUserId,
             };
+            // The account, its consents and its activation code are saved together or not at all (inside the caller's transaction, if it has one).
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             // A helper never chooses the password: the account gets none until its owner activates it.
             var created = command.AssistedByUserId is null ? await users.CreateAsync(user, command.Password ?? string.Empty) : await users.CreateAsync(user);
             if (!created.Succeeded)
@@ -107,7 +120,28 @@ public static class RegisterLearner
                     At = user.CreatedAt, ActorUserId = command.AssistedByUserId, Action = "learning.assisted_registration",
                     EntityType = nameof(AppUser), EntityKey = user.Id, UnitPath = unit.Path,
                 });
-                await db.SaveChangesAsync(ct);
+            }
+
+            if (command.Consent is { } consent)
+            {
+                // A self sign-up is the person's own act; an assisted one the helper's, who registered them.
+                var actor = command.AssistedByUserId is null ? new UserScope(user.Id, user.UserName, false, []) : await scopes.GetAsync(ct);
+                var channel = command.AssistedByUserId is null ? Privacy.ConsentChannel.SelfSignUp : Privacy.ConsentChannel.AssistedRegistration;
+                foreach (var (purpose, granted) in new[]
+                {
+                    (Privacy.ConsentPurpose.Learning, consent.Learning),
+                    (Privacy.ConsentPurpose.VneidConfirmation, consent.VneidConfirmation),
+                    (Privacy.ConsentPurpose.TeamContact, consent.TeamContact),
+                })
+                {
+                    Privacy.Consents.Record(db, actor, user.CreatedAt, user.Id, unit.Path, purpose, granted, channel, command.AssistedByUserId);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
             }
 
             return new Registered(user.Id, userName!, unit.Code, sentTo);

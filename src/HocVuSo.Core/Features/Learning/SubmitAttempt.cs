@@ -48,6 +48,11 @@ public static class SubmitAttempt
                 return await ReplayAsync(attempt, key, command.Language, ct);
             }
 
+            if (await Privacy.Consents.RefuseLearningAsync(db, attempt.UserId, ct) is { } noConsent)
+            {
+                return noConsent;
+            }
+
             var answers = command.Answers ?? [];
             var errors = new List<Error>();
             var byQuestion = new Dictionary<int, List<string>>();

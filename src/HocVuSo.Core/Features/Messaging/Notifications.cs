@@ -38,13 +38,19 @@ public static class Notifications
         (recipient.Contains('@', StringComparison.Ordinal) ? Mask.Email(recipient) : Mask.Phone(recipient)) ?? string.Empty;
 }
 
-/// <summary>Delivers <c>notification.email</c> outbox messages through the <see cref="INotificationSender"/>.</summary>
-public sealed class NotificationEmailHandler(INotificationSender sender) : IOutboxHandler
+/// <summary>
+/// Delivers <c>notification.email</c> outbox messages through the <see cref="INotificationSender"/>;
+/// a message from the community team is refused once its person withdrew consent to that contact.
+/// </summary>
+public sealed class NotificationEmailHandler(AppDbContext db, INotificationSender sender) : IOutboxHandler
 {
     public string Type => NotificationEmail.Type;
 
-    public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        sender.SendAsync(message.ReadPayload<NotificationEmail>(), message.IdempotencyKey, cancellationToken);
+    public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        await Privacy.OutboxConsent.ThrowIfRefusedAsync(db, message, cancellationToken);
+        await sender.SendAsync(message.ReadPayload<NotificationEmail>(), message.IdempotencyKey, cancellationToken);
+    }
 }
 
 /// <summary>Configuration section <c>Notifications</c>.</summary>

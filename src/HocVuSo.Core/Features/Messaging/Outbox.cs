@@ -46,6 +46,13 @@ public static class Outbox
 /// </summary>
 public sealed class OutboxDestinationNotConfiguredException(string message) : InvalidOperationException(message);
 
+/// <summary>
+/// The message must not be delivered at all (e.g. the person withdrew the consent it needs): the
+/// worker dead-letters it at once with this reason instead of retrying. Giving the consent again
+/// puts it back in the queue.
+/// </summary>
+public sealed class OutboxMessageRefusedException(string message) : InvalidOperationException(message);
+
 public interface IOutboxHandler
 {
     string Type { get; }

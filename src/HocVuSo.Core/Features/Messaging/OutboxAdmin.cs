@@ -146,6 +146,12 @@ public static class RetryOutboxMessage
                 return Errors.Conflict("outbox.not_failed", null, command.Id);
             }
 
+            // Sending it again would process personal data its person no longer consents to.
+            if (await Privacy.OutboxConsent.RefusalAsync(db, message, ct) is { } refusal)
+            {
+                return refusal;
+            }
+
             var now = clock.UtcNow();
             if (message.LockedUntil is { } until && until > now)
             {

@@ -116,6 +116,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
         string error;
         var notConfigured = false;
+        var refused = false;
         try
         {
             await handler.HandleAsync(message, ct);
@@ -144,6 +145,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         {
             error = Describe(e);
             notConfigured = e is OutboxDestinationNotConfiguredException;
+            refused = e is OutboxMessageRefusedException;
         }
 
         // Discard whatever the handler changed, then record the failure on a fresh copy.
@@ -156,7 +158,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
         var failedAt = clock.UtcNow();
         failedMessage.Attempts++;
-        var giveUp = failedMessage.Attempts >= Math.Max(1, settings.MaxAttempts);
+        var giveUp = refused || failedMessage.Attempts >= Math.Max(1, settings.MaxAttempts);
         if (!giveUp)
         {
             failedMessage.NextAttemptAt = failedAt + Backoff(failedMessage.Attempts, settings.BackoffBase, settings.BackoffMax, RandomNumberGenerator.GetInt32(1_000_001) / 1_000_000.0);

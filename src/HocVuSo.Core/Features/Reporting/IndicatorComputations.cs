@@ -71,14 +71,15 @@ public sealed class IndicatorComputations(AppDbContext db)
                 .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()));
         }),
         // One certification row per person (a unique index; merges keep it so). A revoked
-        // certificate was issued wrongly, so it leaves every month, not only those after revocation.
+        // certificate was issued wrongly, so it leaves every month, not only those after revocation;
+        // one revoked because its holder asked to be deleted still counts (the person did qualify).
         [AdultsCertified] = new(Accumulation.AllTime, (db, w) => db.Certifications
-            .Where(c => c.Status == Certification.CertificationStatus.Certified && c.CertifiedOn != null && c.CertifiedOn <= w.To && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
+            .Where(c => (c.Status == Certification.CertificationStatus.Certified || c.ErasedAtHolderRequest) && c.CertifiedOn != null && c.CertifiedOn <= w.To && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
             .GroupBy(c => new { c.UnitPath, c.CertifiedOn!.Value.Year, c.CertifiedOn.Value.Month })
             .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
         // Counted in the month VNeID acknowledged the confirmation (Viet Nam time), never earlier.
         [AdultsVneidConfirmed] = new(Accumulation.AllTime, (db, w) => db.Certifications
-            .Where(c => c.Status == Certification.CertificationStatus.Certified && c.VneidConfirmedAt != null && c.VneidConfirmedAt < w.EndUtc && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
+            .Where(c => (c.Status == Certification.CertificationStatus.Certified || c.ErasedAtHolderRequest) && c.VneidConfirmedAt != null && c.VneidConfirmedAt < w.EndUtc && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
             .Select(c => new { c.UnitPath, At = c.VneidConfirmedAt!.Value.AddHours(ComputationWindow.VietnamOffsetHours) })
             .GroupBy(c => new { c.UnitPath, c.At.Year, c.At.Month })
             .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),

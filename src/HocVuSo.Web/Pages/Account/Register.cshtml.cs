@@ -1,6 +1,7 @@
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ namespace HocVuSo.Web.Pages.Account;
 
 /// <summary>
 /// Sign-up for citizens, in two plain steps that need no JavaScript: find your commune (with or
-/// without diacritics), then your village, name, phone or e-mail, and password.
+/// without diacritics), then your village, name, phone or e-mail, password and consent for each
+/// purpose (learning required, VNeID confirmation and contact by the team optional).
 /// </summary>
 public sealed class RegisterModel(SearchUnits.Handler search, GetUnit.Handler getUnit, RegisterLearner.Handler register,
     UserManager<AppUser> users, SignInManager<AppUser> signIn, ErrorMessages messages) : PageModel
@@ -24,6 +26,15 @@ public sealed class RegisterModel(SearchUnits.Handler search, GetUnit.Handler ge
         public string? Password { get; set; }
 
         public string? UnitCode { get; set; }
+
+        /// <summary>Consent to learning: required for an account (the form says so).</summary>
+        public bool ConsentLearning { get; set; }
+
+        /// <summary>Consent to confirmation on VNeID: optional.</summary>
+        public bool ConsentVneid { get; set; }
+
+        /// <summary>Consent to contact by the community team: optional.</summary>
+        public bool ConsentContact { get; set; }
     }
 
     [FromQuery(Name = "q")]
@@ -54,7 +65,8 @@ public sealed class RegisterModel(SearchUnits.Handler search, GetUnit.Handler ge
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadCommuneAsync(ct);
-        var result = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, Input.Password, Input.UnitCode ?? CommuneCode), ct);
+        var result = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, Input.Password, Input.UnitCode ?? CommuneCode,
+            Consent: new ConsentChoice(Input.ConsentLearning, Input.ConsentVneid, Input.ConsentContact)), ct);
         if (!result.IsSuccess)
         {
             messages.AddTo(ModelState, result.Errors, "Input.");

@@ -4,6 +4,7 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
+using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,8 @@ namespace HocVuSo.Web.Pages.Assist;
 /// "Cầm tay chỉ việc": a team member registers a citizen, or finds one already registered, and
 /// hands their own phone over. The phone is then signed in as the learner, marked as assisted by
 /// the member, until the session is ended. A member never chooses the learner's password: the
-/// learner gets an activation code on their own phone or e-mail and sets it themselves.
+/// learner gets an activation code on their own phone or e-mail and sets it themselves. The
+/// member reads the consent for each purpose to the person and ticks what the person chooses.
 /// </summary>
 [Authorize]
 public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLearner.Handler register, StartAssistedSession.Handler start,
@@ -30,6 +32,12 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLea
         public string? PhoneOrEmail { get; set; }
 
         public string? UnitCode { get; set; }
+
+        public bool ConsentLearning { get; set; }
+
+        public bool ConsentVneid { get; set; }
+
+        public bool ConsentContact { get; set; }
     }
 
     [BindProperty]
@@ -72,7 +80,8 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLea
         }
 
         var helper = (await scopes.GetAsync(ct)).UserId;
-        var registered = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, null, Input.UnitCode, helper), ct);
+        var registered = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, null, Input.UnitCode, helper,
+            new ConsentChoice(Input.ConsentLearning, Input.ConsentVneid, Input.ConsentContact)), ct);
         if (!registered.IsSuccess)
         {
             messages.AddTo(ModelState, registered.Errors, "Input.");

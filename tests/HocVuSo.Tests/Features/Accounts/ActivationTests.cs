@@ -36,7 +36,7 @@ public class ActivationTests
     {
         var registered = await member.SubmitFormAsync("/assist", new Dictionary<string, string>
         {
-            ["Input.UnitCode"] = "24445-001", ["Input.FullName"] = "H'Nhi Êban", ["Input.PhoneOrEmail"] = phone, ["Input.Password"] = TestApp.Password,
+            ["Input.UnitCode"] = "24445-001", ["Input.FullName"] = "H'Nhi Êban", ["Input.PhoneOrEmail"] = phone, ["Input.Password"] = TestApp.Password, ["Input.ConsentLearning"] = "true",
         }, actionContains: "Register");
         registered.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await registered.ParseAsync()).QuerySelector("#assist-registered").ShouldNotBeNull();

@@ -30,7 +30,7 @@ public class AssistedLearningTests
         assistPage.QuerySelectorAll("select[name='Input.UnitCode'] option").Select(o => o.GetAttribute("value")).ShouldBe(["24445-001"]);
         var registered = await member.SubmitFormAsync("/assist", new Dictionary<string, string>
         {
-            ["Input.UnitCode"] = "24445-001", ["Input.FullName"] = "Y Bih Mlô", ["Input.PhoneOrEmail"] = phone,
+            ["Input.UnitCode"] = "24445-001", ["Input.FullName"] = "Y Bih Mlô", ["Input.PhoneOrEmail"] = phone, ["Input.ConsentLearning"] = "true",
         }, actionContains: "Register");
         registered.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await registered.ParseAsync()).QuerySelector("#assist-registered")!.TextContent.ShouldContain(phone[..2] + "••••••" + phone[^2..]);
@@ -75,7 +75,7 @@ public class AssistedLearningTests
 
         var elsewhere = await member.SubmitFormAsync("/assist", new Dictionary<string, string>
         {
-            ["Input.UnitCode"] = "24445-002", ["Input.FullName"] = "Người Khác", ["Input.PhoneOrEmail"] = "0355512345",
+            ["Input.UnitCode"] = "24445-002", ["Input.FullName"] = "Người Khác", ["Input.PhoneOrEmail"] = "0355512345", ["Input.ConsentLearning"] = "true",
         }, actionContains: "Register");
         elsewhere.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await elsewhere.ParseAsync()).QuerySelector("[data-valmsg-for='Input.UnitCode']")!.TextContent.ShouldContain("ngoài địa bàn");

@@ -221,7 +221,11 @@ public class OutboxDispatcherTests
             Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingNotificationSender>.Instance);
         var message = await ReadAsync(app, id);
 
-        await new NotificationEmailHandler(sender).HandleAsync(message, CancellationToken.None);
+        await app.ExecuteDbAsync(async db =>
+        {
+            await new NotificationEmailHandler(db, sender).HandleAsync(message, CancellationToken.None);
+            return true;
+        });
         (await DispatchAsync(app, id)).Delivered.ShouldBe(1);
 
         options.CurrentValue.SinkFile.ShouldBeNull();
