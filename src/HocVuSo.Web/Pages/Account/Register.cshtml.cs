@@ -30,6 +30,11 @@ public sealed class RegisterModel(SearchUnits.Handler search, GetUnit.Handler ge
         /// <summary>Consent to learning: required for an account (the form says so).</summary>
         public bool ConsentLearning { get; set; }
 
+
+        /// <summary>Set by the consent block: the form asked (a post without it records no consent, as for accounts made before consents).</summary>
+
+        public bool ConsentAsked { get; set; }
+
         /// <summary>Consent to confirmation on VNeID: optional.</summary>
         public bool ConsentVneid { get; set; }
 
@@ -66,7 +71,7 @@ public sealed class RegisterModel(SearchUnits.Handler search, GetUnit.Handler ge
     {
         await LoadCommuneAsync(ct);
         var result = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, Input.Password, Input.UnitCode ?? CommuneCode,
-            Consent: new ConsentChoice(Input.ConsentLearning, Input.ConsentVneid, Input.ConsentContact)), ct);
+            Consent: Input.ConsentAsked ? new ConsentChoice(Input.ConsentLearning, Input.ConsentVneid, Input.ConsentContact) : null), ct);
         if (!result.IsSuccess)
         {
             messages.AddTo(ModelState, result.Errors, "Input.");

@@ -35,6 +35,11 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLea
 
         public bool ConsentLearning { get; set; }
 
+
+        /// <summary>Set by the consent block: the form asked (a post without it records no consent, as for accounts made before consents).</summary>
+
+        public bool ConsentAsked { get; set; }
+
         public bool ConsentVneid { get; set; }
 
         public bool ConsentContact { get; set; }
@@ -81,7 +86,7 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, RegisterLea
 
         var helper = (await scopes.GetAsync(ct)).UserId;
         var registered = await register.HandleAsync(new RegisterLearner.Command(Input.FullName, Input.PhoneOrEmail, null, Input.UnitCode, helper,
-            new ConsentChoice(Input.ConsentLearning, Input.ConsentVneid, Input.ConsentContact)), ct);
+            Input.ConsentAsked ? new ConsentChoice(Input.ConsentLearning, Input.ConsentVneid, Input.ConsentContact) : null), ct);
         if (!registered.IsSuccess)
         {
             messages.AddTo(ModelState, registered.Errors, "Input.");
