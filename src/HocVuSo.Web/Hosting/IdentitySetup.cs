@@ -66,7 +66,7 @@ public static class IdentitySetup
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<UniformSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
         services.AddScoped<SignInAudit>();
