@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
@@ -13,7 +15,8 @@ namespace HocVuSo.Web.Cli;
 
 /// <summary>
 /// The verbs of the <c>hocvuso</c> executable: serve (the default), migrate, seed-demo,
-/// units import, villages import, users import, users create, content import, reporting remind, plans remind. Every verb honours the same
+/// units import, villages import, users import, users create, content import, reporting remind, plans remind,
+/// privacy retention, privacy rotate-keys, privacy key-usage, privacy retire-key. Every verb honours the same
 /// configuration (Database__Provider, ConnectionStrings__Default…) as the web server.
 /// </summary>
 public static class CommandLine
@@ -302,7 +305,74 @@ public static class CommandLine
             return Report(app, result, r => string.Join(Environment.NewLine,
                 ApplyRetention.Kinds.Select(k => $"{k,-22} {r.Deleted.GetValueOrDefault(k),8} deleted").Append($"{"total",-22} {r.Total,8} deleted")));
         });
-        return new Command("privacy", "Personal data: retention.") { retention };
+        return new Command("privacy", "Personal data: retention, key rotation.") { retention, RotateKeysCommand(), KeyUsageCommand(), RetireKeyCommand() };
+    }
+
+    private static Command RotateKeysCommand()
+    {
+        var batch = new Option<int>("--batch") { Description = "Rows per transaction.", DefaultValueFactory = _ => RotatePersonalDataKeys.DefaultBatchSize };
+        var rotate = new Command("rotate-keys", "Re-encrypt every protected personal data value under PersonalData:ActiveKeyId, in batches; stopped, it continues where it was when run again (docs/SECURITY.md, Key rotation).") { batch };
+        rotate.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var rotated = await scope.ServiceProvider.GetRequiredService<RotatePersonalDataKeys.Handler>().HandleAsync(
+                new RotatePersonalDataKeys.Command(result.GetValue(batch)),
+                p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Kind}: {p.Rotated}/{p.Rotated + p.Remaining} rows")),
+                ct);
+            return Report(app, rotated, r => string.Join(Environment.NewLine,
+                r.Rotated.Select(k => $"{k.Key,-22} {k.Value,10} re-encrypted").Append($"{"total",-22} {r.Total,10} re-encrypted under key {r.ActiveKeyId}")));
+        });
+        return rotate;
+    }
+
+    private static Command KeyUsageCommand()
+    {
+        var usage = new Command("key-usage", "Count protected personal data values per key id and kind, and say which keys can be removed from the configuration.");
+        usage.SetAction(async (_, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var counted = await scope.ServiceProvider.GetRequiredService<PersonalDataKeyUsage.Handler>().HandleAsync(ct);
+            return Report(app, counted, KeyUsageText);
+        });
+        return usage;
+    }
+
+    private static Command RetireKeyCommand()
+    {
+        var keyId = new Argument<string>("key-id") { Description = "The id of the key to remove from PersonalData:Keys." };
+        var retire = new Command("retire-key", "Check that a key can be removed from the configuration: refused (exit 1) while it is the active key or any value still uses it.") { keyId };
+        retire.SetAction(async (result, ct) =>
+        {
+            await using var app = PlatformHost.Build([], forCommandLine: true);
+            await using var scope = app.Services.CreateAsyncScope();
+            var checkedKey = await scope.ServiceProvider.GetRequiredService<CheckKeyRetirement.Handler>().HandleAsync(
+                new CheckKeyRetirement.Command(result.GetValue(keyId)!), ct);
+            return Report(app, checkedKey, k => $"No value uses key {k.KeyId}: it can be removed from PersonalData:Keys.");
+        });
+        return retire;
+    }
+
+    /// <summary>The usage report as the operator reads it: one line per key with its state and counts, then values still in clear.</summary>
+    public static string KeyUsageText(PersonalDataKeyUsage.Report report)
+    {
+        var lines = new List<string>();
+        foreach (var key in report.Keys)
+        {
+            var state = key.State switch
+            {
+                PersonalDataKeyUsage.KeyState.Active => "active",
+                PersonalDataKeyUsage.KeyState.InUse => "in use: run 'hocvuso privacy rotate-keys' before removing it",
+                PersonalDataKeyUsage.KeyState.Retirable => "retirable: no value uses it",
+                _ => "NOT CONFIGURED: these values cannot be read; add the key to PersonalData:Keys",
+            };
+            lines.Add($"{key.KeyId,-24} {key.Total,10} values  {state}");
+            lines.AddRange(key.ByKind.Where(k => k.Value > 0).Select(k => $"    {k.Key,-22} {k.Value,10}"));
+        }
+
+        lines.AddRange(report.InClear.Select(k => $"in clear (encrypted by 'hocvuso migrate'): {k.Key} {k.Value}"));
+        return string.Join(Environment.NewLine, lines);
     }
 
     private static async Task<int> ServeAsync(string[] hostArgs)

@@ -110,7 +110,7 @@ public static class IdentitySetup
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<UniformSignInManager>()
             .AddPasswordValidator<PasswordLengthLimit>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();

@@ -14,6 +14,9 @@ public static class CertificationServices
         services.AddSingleton<IPostConfigureOptions<PersonalDataOptions>, GeneratedPersonalDataKeys>();
         services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
         services.AddSingleton<PersonalDataProtector>();
+        services.AddScoped<RotatePersonalDataKeys.Handler>();
+        services.AddScoped<PersonalDataKeyUsage.Handler>();
+        services.AddScoped<CheckKeyRetirement.Handler>();
         services.AddScoped<ValidatePersonalIdNumber.Handler>();
         services.AddScoped<SetPersonalIdNumber.Handler>();
         services.AddScoped<GetPersonalIdNumber.Handler>();

@@ -32,6 +32,9 @@ public sealed class PersonalDataProtector
 
     public string ActiveKeyId => _keys.ActiveKeyId;
 
+    /// <summary>The ids of every configured key (the active one and those kept to read older values).</summary>
+    public IReadOnlySet<string> KeyIds => _keys.Keys.Keys.ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Encrypts <paramref name="value"/> with the active key. <paramref name="context"/> (e.g. the
     /// purpose and the owner's id) is bound to the cipher: it decrypts only with the same context,
