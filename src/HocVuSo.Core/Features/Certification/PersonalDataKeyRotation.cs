@@ -28,6 +28,9 @@ public static class PersonalDataStores
         new("certificate-holders", "Certifications", "Id", [("HolderName", PersonalDataPurposes.CertificationHolderName)]),
         new("outbox-payloads", "OutboxMessages", "Id", [("Payload", PersonalDataPurposes.OutboxPayload)]),
         new("sandbox-confirmations", "VneidSandboxConfirmations", "Id", [("FullName", PersonalDataPurposes.SandboxFullName)]),
+        // Identity's account secrets (authenticator keys): keyed by user and token name; a row is
+        // still identified by its user and its old cipher, which no other row shares (random nonces).
+        new("account-secrets", "AspNetUserTokens", "UserId", [("Value", PersonalDataPurposes.UserToken)]),
     ];
 
     /// <summary>The kind name of identification numbers (table PersonIdentities: IdNumberCipher under KeyId, bound to the owner's user id).</summary>
