@@ -17,6 +17,12 @@ public static class PlansServices
         services.AddScoped<GetPlanReport.Handler>();
         services.AddScoped<ImportOrganisationMembers.Handler>();
         services.AddScoped<SendPlanReminders.Handler>();
+        services.AddScoped<JoinCodes>();
+        services.AddScoped<IssueJoinCode.Handler>();
+        services.AddScoped<ListJoinCodes.Handler>();
+        services.AddScoped<RevokeJoinCode.Handler>();
+        services.AddScoped<JoinOrganisation.Handler>();
+        services.AddScoped<GetTargetGroupFigures.Handler>();
         return services;
     }
 }
