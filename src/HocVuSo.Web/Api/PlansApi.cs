@@ -10,6 +10,15 @@ public sealed record TaskUpdateRequest(string? Text, DateOnly? Date, string? Evi
 
 public sealed record TargetRequest(string? Indicator, decimal? Value, string? UnitLevel, DateOnly? Due, string? Text, string? Reason);
 
+public sealed record PlanRequest(string? Number, string? Title, string? IssuingBody, string? Signer, string? SignerTitle, DateOnly? IssuedOn)
+{
+    public PlanInput ToInput() => new(Number, Title, IssuingBody, Signer, SignerTitle, IssuedOn);
+}
+
+public sealed record IssuePlanRequest(string? Number, DateOnly? IssuedOn);
+
+public sealed record ClosePlanRequest(string? Reason);
+
 public sealed record JoinCodeRequest(string? Group, string? Role, int? Days);
 
 public sealed record JoinRequest(string? Code);
@@ -29,6 +38,27 @@ public static class PlansApi
                 (await handler.HandleAsync(new GetPlan.Query(id), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("GetPlan")
             .WithSummary("A plan with its sections and tasks: lead and coordinating bodies, due date, state, targets with their progress, updates.");
+
+        group.MapPost("/", async (string unit, int? year, PlanRequest r, CreatePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new CreatePlan.Command(unit, year, r.ToInput()), ct))
+                .ToHttp(messages, planId => TypedResults.Created($"/api/v1/plans/{planId}", new { id = planId })))
+            .WithName("CreatePlan")
+            .WithSummary("Starts a unit's plan for a year as a draft (officers who manage plans in the unit); audited.");
+
+        group.MapPut("/{id:int}", async (int id, PlanRequest r, UpdatePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new UpdatePlan.Command(id, r.ToInput()), ct)).ToHttp(messages, planId => TypedResults.Ok(new { id = planId })))
+            .WithName("UpdatePlan")
+            .WithSummary("Changes a draft or issued plan's number, title, issuing body, signer and date; audited with old and new values.");
+
+        group.MapPost("/{id:int}/issue", async (int id, IssuePlanRequest r, IssuePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new IssuePlan.Command(id, r.Number, r.IssuedOn), ct)).ToHttp(messages, planId => TypedResults.Ok(new { id = planId })))
+            .WithName("IssuePlan")
+            .WithSummary("Issues a draft plan (draft → issued): needs a number, an issue date and a task; no target looser than the plan above; audited.");
+
+        group.MapPost("/{id:int}/close", async (int id, ClosePlanRequest r, ClosePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ClosePlan.Command(id, r.Reason), ct)).ToHttp(messages, planId => TypedResults.Ok(new { id = planId })))
+            .WithName("ClosePlan")
+            .WithSummary("Closes an issued plan (issued → closed): its targets are no longer in force; audited.");
 
         group.MapPost("/{id:int}/tasks/{taskId:int}/updates", async (int id, int taskId, TaskUpdateRequest r, RecordTaskUpdate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new RecordTaskUpdate.Command(id, taskId, r.Text, r.Date, r.EvidenceUrl, r.Completes ?? false), ct))

@@ -12,6 +12,10 @@ public static class PlansServices
         services.AddScoped<ListLateTasks.Handler>();
         services.AddScoped<RecordTaskUpdate.Handler>();
         services.AddScoped<SetTarget.Handler>();
+        services.AddScoped<CreatePlan.Handler>();
+        services.AddScoped<UpdatePlan.Handler>();
+        services.AddScoped<IssuePlan.Handler>();
+        services.AddScoped<ClosePlan.Handler>();
         services.AddScoped<ListOrganisations.Handler>();
         services.AddScoped<GetTargetsInForce.Handler>();
         services.AddScoped<GetPlanReport.Handler>();
