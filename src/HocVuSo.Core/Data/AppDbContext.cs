@@ -71,6 +71,10 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<OrganisationMember> OrganisationMembers => Set<OrganisationMember>();
 
+    public DbSet<OrganisationJoinCode> OrganisationJoinCodes => Set<OrganisationJoinCode>();
+
+    public DbSet<PlanSummary> PlanSummaries => Set<PlanSummary>();
+
     public DbSet<Plan> Plans => Set<Plan>();
 
     public DbSet<PlanSection> PlanSections => Set<PlanSection>();

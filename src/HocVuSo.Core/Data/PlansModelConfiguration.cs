@@ -20,11 +20,9 @@ internal static class PlansModelConfiguration
             e.Property(o => o.ContactName).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.OrganisationContactName);
             e.Property(o => o.ContactPhone).HasMaxLength(200).IsProtectedPersonalData(protector, PersonalDataPurposes.OrganisationContactPhone);
             e.Property(o => o.ContactEmail).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.OrganisationContactEmail);
-            e.Property(o => o.JoinCode).HasMaxLength(20);
             e.HasOne<Unit>().WithMany().HasForeignKey(o => o.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(o => new { o.UnitId, o.Name }).IsUnique();
             e.HasIndex(o => o.UnitPath);
-            e.HasIndex(o => o.JoinCode).IsUnique();
         });
 
         builder.Entity<OrganisationHeadcount>(e =>
@@ -42,8 +40,35 @@ internal static class PlansModelConfiguration
             e.Property(m => m.Role).HasMaxLength(100);
             e.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-            // One organisation per person: the computed target-group figures count each person once.
-            e.HasIndex(m => m.UserId).IsUnique();
+            // Enrolment admits one organisation per person; rows of merged communes' organisations may
+            // hold a person twice, so the computed target-group figures count people, not rows.
+            e.HasIndex(m => new { m.OrganisationId, m.UserId }).IsUnique();
+            e.HasIndex(m => m.UserId);
+        });
+
+        builder.Entity<PlanSummary>(e =>
+        {
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(s => s.Number).HasMaxLength(60);
+            e.Property(s => s.Results).HasMaxLength(20000);
+            e.Property(s => s.Shortcomings).HasMaxLength(8000);
+            e.Property(s => s.Causes).HasMaxLength(8000);
+            e.Property(s => s.Lessons).HasMaxLength(8000);
+            e.Property(s => s.NextYear).HasMaxLength(8000);
+            e.Property(s => s.Proposals).HasMaxLength(8000);
+            e.Property(s => s.IssuedByUserId).HasMaxLength(450);
+            e.HasOne<Plan>().WithMany().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.PlanId).IsUnique();
+        });
+
+        builder.Entity<OrganisationJoinCode>(e =>
+        {
+            e.Property(c => c.CodeHash).HasMaxLength(32);
+            e.Property(c => c.Group).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Role).HasMaxLength(100);
+            e.Property(c => c.CreatedByUserId).HasMaxLength(450);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.CodeHash).IsUnique();
         });
 
         builder.Entity<Plan>(e =>
@@ -105,6 +130,7 @@ internal static class PlansModelConfiguration
             e.Property(u => u.Text).HasMaxLength(4000);
             e.Property(u => u.EvidenceUrl).HasMaxLength(1000);
             e.Property(u => u.EvidenceFileName).HasMaxLength(200);
+            e.Property(u => u.EvidenceContentType).HasMaxLength(40);
             e.Property(u => u.ByUserId).HasMaxLength(450);
             e.Property(u => u.ByName).HasMaxLength(256);
             e.HasOne<PlanTask>().WithMany(t => t.Updates).HasForeignKey(u => u.TaskId).OnDelete(DeleteBehavior.Cascade);

@@ -10,6 +10,19 @@ public sealed record TaskUpdateRequest(string? Text, DateOnly? Date, string? Evi
 
 public sealed record TargetRequest(string? Indicator, decimal? Value, string? UnitLevel, DateOnly? Due, string? Text, string? Reason);
 
+public sealed record PlanRequest(string? Number, string? Title, string? IssuingBody, string? Signer, string? SignerTitle, DateOnly? IssuedOn)
+{
+    public PlanInput ToInput() => new(Number, Title, IssuingBody, Signer, SignerTitle, IssuedOn);
+}
+
+public sealed record IssuePlanRequest(string? Number, DateOnly? IssuedOn);
+
+public sealed record ClosePlanRequest(string? Reason);
+
+public sealed record JoinCodeRequest(string? Group, string? Role, int? Days);
+
+public sealed record JoinRequest(string? Code);
+
 public static class PlansApi
 {
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
@@ -25,6 +38,27 @@ public static class PlansApi
                 (await handler.HandleAsync(new GetPlan.Query(id), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("GetPlan")
             .WithSummary("A plan with its sections and tasks: lead and coordinating bodies, due date, state, targets with their progress, updates.");
+
+        group.MapPost("/", async (string unit, int? year, PlanRequest r, CreatePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new CreatePlan.Command(unit, year, r.ToInput()), ct))
+                .ToHttp(messages, planId => TypedResults.Created($"/api/v1/plans/{planId}", new { id = planId })))
+            .WithName("CreatePlan")
+            .WithSummary("Starts a unit's plan for a year as a draft (officers who manage plans in the unit); audited.");
+
+        group.MapPut("/{id:int}", async (int id, PlanRequest r, UpdatePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new UpdatePlan.Command(id, r.ToInput()), ct)).ToHttp(messages, planId => TypedResults.Ok(new { id = planId })))
+            .WithName("UpdatePlan")
+            .WithSummary("Changes a draft or issued plan's number, title, issuing body, signer and date; audited with old and new values.");
+
+        group.MapPost("/{id:int}/issue", async (int id, IssuePlanRequest r, IssuePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new IssuePlan.Command(id, r.Number, r.IssuedOn), ct)).ToHttp(messages, planId => TypedResults.Ok(new { id = planId })))
+            .WithName("IssuePlan")
+            .WithSummary("Issues a draft plan (draft → issued): needs a number, an issue date and a task; no target looser than the plan above; audited.");
+
+        group.MapPost("/{id:int}/close", async (int id, ClosePlanRequest r, ClosePlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ClosePlan.Command(id, r.Reason), ct)).ToHttp(messages, planId => TypedResults.Ok(new { id = planId })))
+            .WithName("ClosePlan")
+            .WithSummary("Closes an issued plan (issued → closed): its targets are no longer in force; audited.");
 
         group.MapPost("/{id:int}/tasks/{taskId:int}/updates", async (int id, int taskId, TaskUpdateRequest r, RecordTaskUpdate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new RecordTaskUpdate.Command(id, taskId, r.Text, r.Date, r.EvidenceUrl, r.Completes ?? false), ct))
@@ -76,6 +110,32 @@ public static class PlansApi
             .LimitUpload(limits.MaxCsvBytes)
             .WithName("ImportOrganisationMembers")
             .WithSummary("CSV (multipart, field 'file') with columns full_name,phone_or_email,role[,group]: enrols the organisation's officials, students or workers; all or nothing, errors name the line and column.");
+
+        organisations.MapGet("/figures", async (string unit, int year, GetTargetGroupFigures.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetTargetGroupFigures.Query(unit, year), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("TargetGroupFigures")
+            .WithSummary("The target-group indicators of a unit in a year computed from the people enrolled in its organisations (each person once), over the organisations' headcounts, beside the reported figure.");
+
+        organisations.MapPost("/{id:int}/join-codes", async (int id, JoinCodeRequest r, IssueJoinCode.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new IssueJoinCode.Command(id, r.Group, r.Role, r.Days), ct))
+                .ToHttp(messages, issued => TypedResults.Created($"/api/v1/organisations/{id}/join-codes/{issued.Id}", issued)))
+            .WithName("IssueJoinCode")
+            .WithSummary("A join code for the organisation's people (group, role, days valid: 30 by default, at most 365); the code is shown once, only its keyed hash is kept.");
+
+        organisations.MapGet("/{id:int}/join-codes", async (int id, ListJoinCodes.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListJoinCodes.Query(id), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("ListJoinCodes")
+            .WithSummary("The organisation's join codes (never the codes): group, role, expiry, revocation, uses.");
+
+        organisations.MapDelete("/{id:int}/join-codes/{codeId:int}", async (int id, int codeId, RevokeJoinCode.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new RevokeJoinCode.Command(id, codeId), ct)).ToHttp(messages, _ => TypedResults.NoContent()))
+            .WithName("RevokeJoinCode")
+            .WithSummary("Revokes a join code; those who joined stay members.");
+
+        organisations.MapPost("/join", async (JoinRequest r, JoinOrganisation.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new JoinOrganisation.Command(r.Code), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("JoinOrganisation")
+            .WithSummary("The signed-in person joins the organisation of a join code; a wrong, expired or revoked code is refused.");
 
         return app;
     }

@@ -86,7 +86,8 @@ public static class RateLimits
             return ("registration", limits.Registration);
         }
 
-        if (post && (Is(path, "/Account/Activate") || Is(path, "/api/v1/auth/activate")))
+        // A join code is guessed the way an activation code is: the same limit.
+        if (post && (Is(path, "/Account/Activate") || Is(path, "/api/v1/auth/activate") || Is(path, "/Learn/Join") || Is(path, "/api/v1/organisations/join")))
         {
             return ("activation", limits.Activation);
         }

@@ -42,6 +42,12 @@ internal sealed class DemoPlans(AppDbContext db, TimeProvider clock)
         culture.ContactName = "Cán bộ Văn hóa – Xã hội" + Illustrative;
         culture.ContactPhone = "0912000111";
         culture.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Officials, Count = 6 });
+        office.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Officials, Count = 12 });
+        economy.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Officials, Count = 5 });
+        police.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Officials, Count = 14 });
+        adminCentre.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Officials, Count = 8 });
+        serviceCentre.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Officials, Count = 9 });
+        telecoms.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Workers, Count = 24 });
         schools.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Students, Level = "primary", Count = 820 });
         schools.Headcounts.Add(new OrganisationHeadcount { Year = Year, Group = MemberGroup.Students, Level = "lower_secondary", Count = 540 });
         db.Organisations.AddRange(department, office, culture, economy, police, adminCentre, serviceCentre, front, youth, teams, schools, telecoms);
@@ -141,6 +147,64 @@ internal sealed class DemoPlans(AppDbContext db, TimeProvider clock)
         {
             TaskId = task.Id, Text = text, Date = date, Completes = completes, ByUserId = officerUserId, ByName = "officer.eatrang", At = now,
         });
+    }
+
+    /// <summary>
+    /// Illustrative people of Ea Trang's organisations, from the demo learners: officials of the
+    /// People's Committee office, the police and the culture department, workers of the telecom
+    /// companies, students of the schools, so that the target-group figures are computed from
+    /// enrolled people. Two officials have registered a digital signature. Runs once.
+    /// </summary>
+    public async Task SeedMembersAsync(Unit commune, CancellationToken ct)
+    {
+        var organisations = await db.Organisations.Where(o => o.UnitId == commune.Id).ToDictionaryAsync(o => o.Name, ct);
+        var ids = organisations.Values.Select(o => o.Id).ToList();
+        if (await db.OrganisationMembers.AnyAsync(m => ids.Contains(m.OrganisationId), ct))
+        {
+            return;
+        }
+
+        (string User, string Organisation, MemberGroup Group, string Role)[] people =
+        [
+            ("certified", "Văn phòng HĐND & UBND xã", MemberGroup.Officials, "Công chức"),
+            ("hocvien03.eatrang", "Văn phòng HĐND & UBND xã", MemberGroup.Officials, "Công chức"),
+            ("hocvien01.eatrang", "Văn phòng HĐND & UBND xã", MemberGroup.Officials, "Công chức"),
+            ("hocvien09.eatrang", "Công an xã", MemberGroup.Officials, "Cán bộ"),
+            ("hocvien04.eatrang", "Công an xã", MemberGroup.Officials, "Cán bộ"),
+            ("hocvien06.eatrang", "Phòng Văn hóa – Xã hội", MemberGroup.Officials, "Công chức"),
+            ("hocvien12.eatrang", "Các đơn vị viễn thông", MemberGroup.Workers, "Nhân viên"),
+            ("hocvien15.eatrang", "Các đơn vị viễn thông", MemberGroup.Workers, "Nhân viên"),
+            ("hocvien02.eatrang", "Các đơn vị viễn thông", MemberGroup.Workers, "Nhân viên"),
+            ("hocvien18.eatrang", "Các trường Tiểu học, THCS trên địa bàn xã", MemberGroup.Students, "Lớp 9"),
+            ("hocvien05.eatrang", "Các trường Tiểu học, THCS trên địa bàn xã", MemberGroup.Students, "Lớp 8"),
+        ];
+        var names = people.Select(p => p.User).ToList();
+        var users = await db.Users.Where(u => names.Contains(u.UserName!))
+            .Select(u => new { u.Id, u.UserName, Path = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Path).FirstOrDefault() })
+            .ToDictionaryAsync(u => u.UserName!, ct);
+        var today = clock.TodayInVietnam();
+        foreach (var (user, organisation, group, role) in people)
+        {
+            if (users.TryGetValue(user, out var account) && organisations.TryGetValue(organisation, out var body))
+            {
+                db.OrganisationMembers.Add(new OrganisationMember { OrganisationId = body.Id, UserId = account.Id, Group = group, Role = role + Illustrative, JoinedOn = today.AddDays(-20) });
+            }
+        }
+
+        var now = clock.UtcNow();
+        foreach (var user in new[] { "hocvien03.eatrang", "hocvien09.eatrang" })
+        {
+            if (users.TryGetValue(user, out var account) && !await db.DigitalIdentityStatuses.AnyAsync(s => s.UserId == account.Id, ct))
+            {
+                db.DigitalIdentityStatuses.Add(new Certification.DigitalIdentityStatus
+                {
+                    UserId = account.Id, UnitPath = account.Path, DigitalSignatureOn = today.AddDays(-3),
+                    DigitalSignatureSource = Certification.StatusSource.Officer, DigitalSignatureRecordedAt = now,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private static DateOnly D(int month, int day) => new(Year, month, day);

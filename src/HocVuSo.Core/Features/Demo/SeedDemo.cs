@@ -150,6 +150,7 @@ public static class SeedDemo
                 await Certification.CertificationServices.EnsureDefaultRuleAsync(db, clock, ct);
                 await new DemoCertifications(db, services, clock).SeedAsync(ct);
                 await new DemoTeams(db, clock).SeedClassesAsync(commune, officerUser.Id, ct);
+                await new DemoPlans(db, clock).SeedMembersAsync(commune, ct);
             }
 
             // Dashboards read pre-aggregated figures only: roll the demo's year up once.

@@ -62,9 +62,6 @@ public sealed class Organisation
 
     public string? ContactEmail { get; set; }
 
-    /// <summary>A code people type to join the organisation as its members (optional).</summary>
-    public string? JoinCode { get; set; }
-
     public List<OrganisationHeadcount> Headcounts { get; set; } = [];
 }
 
@@ -85,7 +82,11 @@ public sealed class OrganisationHeadcount
     public int Count { get; set; }
 }
 
-/// <summary>A person enrolled as an organisation's official, student or worker; one organisation per person.</summary>
+/// <summary>
+/// A person enrolled as an organisation's official, student or worker. Enrolment admits one
+/// organisation per person; the store allows more (organisations of merged communes keep their
+/// people), so the computed target-group figures count each person once.
+/// </summary>
 public sealed class OrganisationMember
 {
     public int Id { get; set; }
@@ -100,6 +101,35 @@ public sealed class OrganisationMember
     public string? Role { get; set; }
 
     public DateOnly JoinedOn { get; set; }
+}
+
+/// <summary>
+/// A join code (mã tham gia) an organisation's officer issues so that its people enrol themselves:
+/// a signed-in learner types it and becomes a member with the group and role the code names. Only
+/// a keyed hash of the code is stored; it expires and can be revoked.
+/// </summary>
+public sealed class OrganisationJoinCode
+{
+    public int Id { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public required byte[] CodeHash { get; set; }
+
+    public MemberGroup Group { get; set; }
+
+    /// <summary>The role or grade given to those who join with the code ("công chức", "lớp 7").</summary>
+    public string? Role { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+
+    public string? CreatedByUserId { get; set; }
+
+    public int Uses { get; set; }
 }
 
 public enum PlanStatus
@@ -285,6 +315,9 @@ public sealed class TaskUpdate
 
     public byte[]? EvidenceFile { get; set; }
 
+    /// <summary>The evidence file's type as checked on upload: application/pdf, image/jpeg or image/png.</summary>
+    public string? EvidenceContentType { get; set; }
+
     /// <summary>Marks the task done (the lead body says it is complete).</summary>
     public bool Completes { get; set; }
 
@@ -293,4 +326,56 @@ public sealed class TaskUpdate
     public string? ByName { get; set; }
 
     public DateTime At { get; set; }
+}
+
+public enum SummaryStatus
+{
+    Draft,
+    Issued,
+}
+
+/// <summary>
+/// The year-end summary of a plan (báo cáo tổng kết): pre-filled from the year's figures and the
+/// tasks' outcomes, its text sections edited while it is a draft; once issued it is locked and its
+/// figures are kept as they stood that day.
+/// </summary>
+public sealed class PlanSummary
+{
+    public int Id { get; set; }
+
+    public int PlanId { get; set; }
+
+    public SummaryStatus Status { get; set; }
+
+    /// <summary>Number and symbol of the report, e.g. "15/BC-UBND"; a draft may have only the symbol.</summary>
+    public required string Number { get; set; }
+
+    public DateOnly? IssuedOn { get; set; }
+
+    /// <summary>Kết quả đạt được.</summary>
+    public string Results { get; set; } = string.Empty;
+
+    /// <summary>Tồn tại, hạn chế.</summary>
+    public string? Shortcomings { get; set; }
+
+    /// <summary>Nguyên nhân.</summary>
+    public string? Causes { get; set; }
+
+    /// <summary>Bài học kinh nghiệm.</summary>
+    public string? Lessons { get; set; }
+
+    /// <summary>Phương hướng, nhiệm vụ năm tới.</summary>
+    public string? NextYear { get; set; }
+
+    /// <summary>Kiến nghị, đề xuất.</summary>
+    public string? Proposals { get; set; }
+
+    /// <summary>The figures and task outcomes as they stood when the summary was issued (JSON).</summary>
+    public string? Snapshot { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public string? IssuedByUserId { get; set; }
 }

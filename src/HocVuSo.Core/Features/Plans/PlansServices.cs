@@ -12,11 +12,21 @@ public static class PlansServices
         services.AddScoped<ListLateTasks.Handler>();
         services.AddScoped<RecordTaskUpdate.Handler>();
         services.AddScoped<SetTarget.Handler>();
+        services.AddScoped<CreatePlan.Handler>();
+        services.AddScoped<UpdatePlan.Handler>();
+        services.AddScoped<IssuePlan.Handler>();
+        services.AddScoped<ClosePlan.Handler>();
         services.AddScoped<ListOrganisations.Handler>();
         services.AddScoped<GetTargetsInForce.Handler>();
         services.AddScoped<GetPlanReport.Handler>();
         services.AddScoped<ImportOrganisationMembers.Handler>();
         services.AddScoped<SendPlanReminders.Handler>();
+        services.AddScoped<JoinCodes>();
+        services.AddScoped<IssueJoinCode.Handler>();
+        services.AddScoped<ListJoinCodes.Handler>();
+        services.AddScoped<RevokeJoinCode.Handler>();
+        services.AddScoped<JoinOrganisation.Handler>();
+        services.AddScoped<GetTargetGroupFigures.Handler>();
         return services;
     }
 }

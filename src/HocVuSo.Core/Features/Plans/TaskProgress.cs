@@ -48,7 +48,11 @@ public sealed class TaskProgressReader(AppDbContext db, IndicatorComputations co
             var numerator = await computations.ComputeAsync(indicator.Computation, unit.Path, period, ct)
                 ?? reported.Where(r => r.Code == code && (indicator.Cumulative ? r.Period <= period : r.Period == period))
                     .OrderByDescending(r => r.Period).Select(r => (decimal?)r.Value).FirstOrDefault();
-            var denominator = await computations.DenominatorAsync(indicator.Denominator, unit, year, today, ct);
+            // A figure computed from organisations' enrolled people is over their headcounts, where the organisations have them.
+            var denominator = indicator.Computation is { } key && IndicatorComputations.All.TryGetValue(key, out var definition) && definition.Members is { } group
+                    && await computations.HeadcountAsync(group, unit.Path, year, ct) is { } headcount
+                ? headcount
+                : await computations.DenominatorAsync(indicator.Denominator, unit, year, today, ct);
             figures[code] = IndicatorRate.Of(indicator.Unit, numerator, denominator) ?? (indicator.Unit == IndicatorUnit.Count ? numerator : null);
         }
 

@@ -8,15 +8,15 @@ public static class IndicatorCatalogue
 {
     public static IReadOnlyList<Indicator> National { get; } =
     [
-        New("officials_digital_skills", "Cán bộ, công chức, viên chức có kỹ năng số", "Officials and civil servants with digital skills", Denominator.Officials, IndicatorUnit.Percent, national: true, cumulative: true),
-        New("students_digital_skills", "Học sinh được trang bị kỹ năng số", "Students equipped with digital skills", Denominator.Students, IndicatorUnit.Percent, national: true, cumulative: true),
+        New("officials_digital_skills", "Cán bộ, công chức, viên chức có kỹ năng số", "Officials and civil servants with digital skills", Denominator.Officials, IndicatorUnit.Percent, national: true, cumulative: true, computation: IndicatorComputations.OfficialsCertified),
+        New("students_digital_skills", "Học sinh được trang bị kỹ năng số", "Students equipped with digital skills", Denominator.Students, IndicatorUnit.Percent, national: true, cumulative: true, computation: IndicatorComputations.StudentsCertified),
         New("adults_digital_skills", "Người dân trưởng thành có kỹ năng số", "Adults with digital skills", Denominator.Adults, IndicatorUnit.Percent, national: true, cumulative: true, computation: IndicatorComputations.AdultsCertified),
         New("adults_vneid_confirmed", "Người dân trưởng thành được xác nhận phổ cập kỹ năng số trên VNeID", "Adults confirmed on VNeID", Denominator.Adults, IndicatorUnit.Percent, national: true, cumulative: true, computation: IndicatorComputations.AdultsVneidConfirmed),
-        New("workers_digital_skills", "Người lao động trong doanh nghiệp, HTX có kỹ năng số", "Enterprise and cooperative workers with digital skills", Denominator.EnterpriseWorkers, IndicatorUnit.Percent, national: true, cumulative: true),
-        New("officials_signature_registered", "Cán bộ, công chức đăng ký chữ ký số", "Officials registered for a digital signature", Denominator.Officials, IndicatorUnit.Percent, cumulative: true),
+        New("workers_digital_skills", "Người lao động trong doanh nghiệp, HTX có kỹ năng số", "Enterprise and cooperative workers with digital skills", Denominator.EnterpriseWorkers, IndicatorUnit.Percent, national: true, cumulative: true, computation: IndicatorComputations.WorkersCertified),
+        New("officials_signature_registered", "Cán bộ, công chức đăng ký chữ ký số", "Officials registered for a digital signature", Denominator.Officials, IndicatorUnit.Percent, cumulative: true, computation: IndicatorComputations.OfficialsSignature),
         New("adults_digital_signature", "Người dân sử dụng chữ ký số cá nhân", "Adults using a personal digital signature", Denominator.Adults, IndicatorUnit.Percent, cumulative: true, computation: IndicatorComputations.AdultsDigitalSignature),
         New("adults_vneid_level2", "Người dân kích hoạt định danh điện tử mức 2", "Adults with level-2 e-identity", Denominator.Adults, IndicatorUnit.Percent, cumulative: true, computation: IndicatorComputations.AdultsVneidLevel2),
-        New("officials_mooc", "Cán bộ, công chức tự học trên nền tảng MOOCs", "Officials self-learning on the MOOC", Denominator.Officials, IndicatorUnit.Percent, cumulative: true),
+        New("officials_mooc", "Cán bộ, công chức tự học trên nền tảng MOOCs", "Officials self-learning on the MOOC", Denominator.Officials, IndicatorUnit.Percent, cumulative: true, computation: IndicatorComputations.OfficialsMooc),
         New("classes_held", "Lớp học Bình dân học vụ số đã tổ chức", "Classes held", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.ClassesHeld),
         New("guidance_sessions_per_village", "Buổi hướng dẫn trực tiếp bình quân mỗi thôn, buôn", "Direct guidance sessions per village", Denominator.Villages, IndicatorUnit.PerVillage, cumulative: true, computation: IndicatorComputations.GuidanceSessions),
         New("weekly_sessions", "Buổi sinh hoạt hằng tuần của Tổ Công nghệ số trong tháng", "Weekly team sessions in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.WeeklySessions),

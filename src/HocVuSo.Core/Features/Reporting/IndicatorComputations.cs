@@ -1,5 +1,6 @@
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Teams;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,17 @@ public sealed record MonthlyCount(string UnitPath, int Year, int Month, int Coun
 /// month and at the unit where they first qualified inside the window, so the counts add up the
 /// tree and across months without counting anyone twice.
 /// </summary>
-public sealed record Computation(Accumulation Accumulation, Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Count);
+/// <param name="Members">For a computation over an organisation's enrolled people: their group, whose
+/// organisations' headcounts are its denominator (<see cref="IndicatorComputations.HeadcountAsync"/>).</param>
+public sealed record Computation(Accumulation Accumulation, Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Count, MemberGroup? Members = null);
+
+/// <summary>A person enrolled in an organisation of a group, once: at the organisation they were enrolled in first.</summary>
+public sealed class EnrolledPerson
+{
+    public required string UserId { get; init; }
+
+    public required string UnitPath { get; init; }
+}
 
 /// <summary>
 /// Numerators computed from the platform's own records: learners counted once each, sessions and
@@ -57,6 +68,14 @@ public sealed class IndicatorComputations(AppDbContext db)
     public const string AdultsVneidConfirmed = "adults_vneid_confirmed";
     public const string AdultsDigitalSignature = "adults_digital_signature";
     public const string AdultsVneidLevel2 = "adults_vneid_level2";
+    public const string OfficialsCertified = "officials_certified";
+    public const string StudentsCertified = "students_certified";
+    public const string WorkersCertified = "workers_certified";
+    public const string OfficialsSignature = "officials_signature";
+    public const string OfficialsMooc = "officials_mooc_80";
+
+    /// <summary>The share of a course's lessons an official must have completed to count as self-learning on the MOOC.</summary>
+    public const int MoocPercent = 80;
 
     /// <summary>Every computation by key. Adding one is adding one entry here.</summary>
     public static IReadOnlyDictionary<string, Computation> All { get; } = new Dictionary<string, Computation>(StringComparer.Ordinal)
@@ -91,6 +110,32 @@ public sealed class IndicatorComputations(AppDbContext db)
             .Where(s => s.VneidLevel2On != null && s.VneidLevel2On <= w.To && s.UnitPath != null && s.UnitPath.StartsWith(w.Path))
             .GroupBy(s => new { s.UnitPath, s.VneidLevel2On!.Value.Year, s.VneidLevel2On.Value.Month })
             .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
+        // The target groups: people enrolled in an organisation (officials, students, workers), each
+        // once, at the organisation they joined first, counted from the platform's records of them.
+        [OfficialsCertified] = new(Accumulation.AllTime, (db, w) => CertifiedMembers(db, w, MemberGroup.Officials), MemberGroup.Officials),
+        [StudentsCertified] = new(Accumulation.AllTime, (db, w) => CertifiedMembers(db, w, MemberGroup.Students), MemberGroup.Students),
+        [WorkersCertified] = new(Accumulation.AllTime, (db, w) => CertifiedMembers(db, w, MemberGroup.Workers), MemberGroup.Workers),
+        [OfficialsSignature] = new(Accumulation.AllTime, (db, w) =>
+            from m in Enrolled(db, MemberGroup.Officials)
+            join s in db.DigitalIdentityStatuses on m.UserId equals s.UserId
+            where s.DigitalSignatureOn != null && s.DigitalSignatureOn <= w.To && m.UnitPath.StartsWith(w.Path)
+            group s by new { m.UnitPath, s.DigitalSignatureOn!.Value.Year, s.DigitalSignatureOn.Value.Month } into g
+            select new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()), MemberGroup.Officials),
+        // An official counts from the moment their completed lessons of a published course's current
+        // version reach 80% of its lessons; once, however many courses they take.
+        [OfficialsMooc] = new(Accumulation.AllTime, (db, w) =>
+            (from m in Enrolled(db, MemberGroup.Officials)
+             join p in db.LessonProgress on m.UserId equals p.UserId
+             where p.CompletedAt != null && p.CompletedAt < w.EndUtc && m.UnitPath.StartsWith(w.Path)
+             let total = db.Lessons.Count(l => l.Module!.CourseVersion!.Course!.Slug == p.CourseSlug && l.Module.CourseVersion.Course.CurrentVersionId == l.Module.CourseVersionId)
+             let done = db.LessonProgress.Count(q => q.UserId == p.UserId && q.CourseSlug == p.CourseSlug && q.CompletedAt != null && q.CompletedAt <= p.CompletedAt
+                 && db.Lessons.Any(l => l.Slug == q.LessonSlug && l.Module!.CourseVersion!.Course!.Slug == q.CourseSlug && l.Module.CourseVersion.Course.CurrentVersionId == l.Module.CourseVersionId))
+             where total > 0 && done * 100 >= total * MoocPercent
+             group p by new { m.UserId, m.UnitPath } into person
+             select new { person.Key.UnitPath, First = person.Min(x => x.CompletedAt)!.Value })
+            .Select(x => new { x.UnitPath, At = x.First.AddHours(ComputationWindow.VietnamOffsetHours) })
+            .GroupBy(x => new { x.UnitPath, x.At.Year, x.At.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count())), MemberGroup.Officials),
         [ClassesHeld] = new(Accumulation.YearToDate, (db, w) => db.TrainingClasses
             .Where(c => c.UnitPath.StartsWith(w.Path) && c.Date >= w.From && c.Date <= w.To && c.Attendance.Any())
             .GroupBy(c => new { c.UnitPath, c.Date.Year, c.Date.Month })
@@ -126,6 +171,34 @@ public sealed class IndicatorComputations(AppDbContext db)
 
         var counts = await definition.Count(db, WindowFor(definition.Accumulation, path, period, period)).ToListAsync(ct);
         return counts.Sum(c => c.Count);
+    }
+
+    /// <summary>Each person enrolled in an organisation of <paramref name="members"/> once, at the organisation of their first enrolment.</summary>
+    public static IQueryable<EnrolledPerson> Enrolled(AppDbContext db, MemberGroup members) =>
+        from m in db.OrganisationMembers
+        where m.Group == members && !db.OrganisationMembers.Any(o => o.UserId == m.UserId && o.Group == members && o.Id < m.Id)
+        join o in db.Organisations on m.OrganisationId equals o.Id
+        select new EnrolledPerson { UserId = m.UserId, UnitPath = o.UnitPath };
+
+    // One certification row per person (a unique index), so joining people to it counts each once.
+    private static IQueryable<MonthlyCount> CertifiedMembers(AppDbContext db, ComputationWindow w, MemberGroup members) =>
+        from m in Enrolled(db, members)
+        join c in db.Certifications on m.UserId equals c.UserId
+        where c.Status == Certification.CertificationStatus.Certified && c.CertifiedOn != null && c.CertifiedOn <= w.To && m.UnitPath.StartsWith(w.Path)
+        group c by new { m.UnitPath, c.CertifiedOn!.Value.Year, c.CertifiedOn.Value.Month } into g
+        select new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count());
+
+    /// <summary>
+    /// The headcount of a group in the organisations of a subtree for a year (the denominator of
+    /// the target-group figures computed from enrolled people); null when none of them has one.
+    /// </summary>
+    public async Task<decimal?> HeadcountAsync(MemberGroup members, string path, int year, CancellationToken ct)
+    {
+        var counts = await db.OrganisationHeadcounts.AsNoTracking()
+            .Where(h => h.Year == year && h.Group == members)
+            .Join(db.Organisations.Where(o => o.UnitPath.StartsWith(path)), h => h.OrganisationId, o => o.Id, (h, o) => h.Count)
+            .ToListAsync(ct);
+        return counts.Count == 0 ? null : counts.Sum();
     }
 
     private static IQueryable<MonthlyCount> Activities(AppDbContext db, ComputationWindow w, ActivityType type) => db.FieldActivities

@@ -39,6 +39,15 @@ public static class ReportingServices
             Code = i.Code, NameVi = i.NameVi, NameEn = i.NameEn, Denominator = i.Denominator, Unit = i.Unit, IsNational = i.IsNational,
             Cumulative = i.Cumulative, Computation = i.Computation, Position = i.Position,
         }));
+
+        // An indicator loaded before the catalogue named its computation takes it (one that has another is left alone).
+        var computed = IndicatorCatalogue.National.Where(i => i.Computation != null).ToDictionary(i => i.Code, i => i.Computation);
+        var codes = computed.Keys.ToList();
+        foreach (var indicator in await db.Indicators.Where(i => i.Computation == null && codes.Contains(i.Code)).ToListAsync(ct))
+        {
+            indicator.Computation = computed[indicator.Code];
+        }
+
         await db.SaveChangesAsync(ct);
         return missing.Count;
     }

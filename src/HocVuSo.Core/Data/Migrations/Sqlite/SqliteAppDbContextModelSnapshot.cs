@@ -1322,10 +1322,6 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("JoinCode")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1345,9 +1341,6 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("JoinCode")
-                        .IsUnique();
 
                     b.HasIndex("UnitPath");
 
@@ -1390,6 +1383,55 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.ToTable("OrganisationHeadcounts");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Plans.OrganisationJoinCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationJoinCodes");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.OrganisationMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1418,9 +1460,9 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
+                    b.HasIndex("UserId");
 
-                    b.HasIndex("UserId")
+                    b.HasIndex("OrganisationId", "UserId")
                         .IsUnique();
 
                     b.ToTable("OrganisationMembers");
@@ -1518,6 +1560,74 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.HasIndex("PlanId");
 
                     b.ToTable("PlanSections");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Plans.PlanSummary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Causes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lessons")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextYear")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Proposals")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shortcomings")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId")
+                        .IsUnique();
+
+                    b.ToTable("PlanSummaries");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.PlanTarget", b =>
@@ -1663,6 +1773,10 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceContentType")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("EvidenceFile")
@@ -2709,6 +2823,15 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Plans.OrganisationJoinCode", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Plans.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.OrganisationMember", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Plans.Organisation", null)
@@ -2742,6 +2865,15 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                 {
                     b.HasOne("HocVuSo.Core.Features.Plans.Plan", null)
                         .WithMany("Sections")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Plans.PlanSummary", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Plans.Plan", null)
+                        .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
