@@ -37,8 +37,9 @@ public class TargetGroupTests
 
         var issued = await officer.PostAsJsonAsync($"/api/v1/organisations/{economy}/join-codes", new { group = "officials", role = "Công chức", days = 10 });
         issued.StatusCode.ShouldBe(HttpStatusCode.Created, await MessageAsync(issued));
-        var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-        var codeId = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var issuedCode = JsonDocument.Parse(await MessageAsync(issued)).RootElement;
+        var code = issuedCode.GetProperty("code").GetString()!;
+        var codeId = issuedCode.GetProperty("id").GetInt32();
         var outside = await (await app.CreateClientAsync("officer.bacninh")).PostAsJsonAsync($"/api/v1/organisations/{economy}/join-codes", new { });
         var badDays = await officer.PostAsJsonAsync($"/api/v1/organisations/{economy}/join-codes", new { days = 400 });
 
@@ -52,7 +53,7 @@ public class TargetGroupTests
         wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await MessageAsync(wrong)).ShouldContain("Mã tham gia không đúng");
         joined.StatusCode.ShouldBe(HttpStatusCode.OK, await MessageAsync(joined));
-        (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyMember").GetBoolean().ShouldBeFalse();
+        JsonDocument.Parse(await MessageAsync(joined)).RootElement.GetProperty("alreadyMember").GetBoolean().ShouldBeFalse();
         (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyMember").GetBoolean().ShouldBeTrue();
         var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == app.StoredUserName(learnerName)).Select(u => u.Id).SingleAsync());
         var member = await app.ExecuteDbAsync(db => db.OrganisationMembers.Where(m => m.UserId == userId).ToListAsync());
