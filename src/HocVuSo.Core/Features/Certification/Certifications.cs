@@ -51,7 +51,7 @@ public sealed class CertificateIssuer(AppDbContext db, PersonalDataProtector pro
             : Mask.PersonalIdNumber(protector.UnprotectNumber(identity));
         certification.SigningKeyId = signer.KeyId;
         certification.Signature = signer.Sign(CertificateFields.Of(certification));
-        if (!await Privacy.Consents.HasAsync(db, certification.UserId, Privacy.ConsentPurpose.VneidConfirmation, ct))
+        if (await Privacy.Consents.RefusedAsync(db, certification.UserId, Privacy.ConsentPurpose.VneidConfirmation, ct))
         {
             return;
         }

@@ -28,6 +28,19 @@ public static class Consents
             .FirstOrDefaultAsync(ct) == true;
 
     /// <summary>
+    /// True when the person's latest record for <paramref name="purpose"/> declines or withdraws it.
+    /// Confirmation to VNeID follows this rule, like learning: it is what a certificate of the
+    /// movement is for, so an account that was never asked (made before consents, or signed up
+    /// through VNeID, which has no consent step) is confirmed, and one that said no is not.
+    /// </summary>
+    public static async Task<bool> RefusedAsync(AppDbContext db, string userId, ConsentPurpose purpose, CancellationToken ct) =>
+        await db.ConsentRecords.AsNoTracking()
+            .Where(c => c.UserId == userId && c.Purpose == purpose)
+            .OrderByDescending(c => c.Id)
+            .Select(c => (bool?)c.Granted)
+            .FirstOrDefaultAsync(ct) == false;
+
+    /// <summary>
     /// The error that refuses learning (starting or submitting a quiz, completing a lesson) when
     /// the person withdrew or declined consent to learning; null when they may learn. Accounts
     /// with no learning record at all (made before consents were recorded, or enrolled in bulk by

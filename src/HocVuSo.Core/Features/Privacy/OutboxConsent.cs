@@ -22,7 +22,7 @@ public static class OutboxConsent
         {
             var payload = message.ReadPayload<VneidConfirmationMessage.Payload>();
             var userId = await db.Certifications.AsNoTracking().Where(c => c.Id == payload.CertificationId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
-            return userId is not null && !await Consents.HasAsync(db, userId, ConsentPurpose.VneidConfirmation, ct)
+            return userId is not null && await Consents.RefusedAsync(db, userId, ConsentPurpose.VneidConfirmation, ct)
                 ? Errors.Conflict(Consents.VneidNotGiven, null, payload.Serial)
                 : null;
         }
