@@ -1,4 +1,3 @@
-using System.Globalization;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Features.Accounts;
 using Microsoft.Extensions.Localization;
@@ -8,8 +7,6 @@ namespace HocVuSo.Web.Hosting;
 /// <summary>Account notices in Vietnamese, from the resource files, with the time in Viet Nam (dd/MM/yyyy HH:mm).</summary>
 public sealed class AccountNoticeWording(IStringLocalizer<SharedResource> localizer) : IAccountNoticeWording
 {
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi");
-
     public (string Subject, string Body) Notice(AccountNotice notice, DateTimeOffset at)
     {
         var key = notice switch
@@ -19,15 +16,6 @@ public sealed class AccountNoticeWording(IStringLocalizer<SharedResource> locali
             AccountNotice.TwoFactorReset => "account.notice.two_factor_reset",
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice, null),
         };
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = Vietnamese;
-        try
-        {
-            return (localizer[key + ".subject"].Value, localizer[key + ".body", VietnameseFormat.DateTime(at)].Value);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        return InVietnamese.Read(() => (localizer[key + ".subject"].Value, localizer[key + ".body", VietnameseFormat.DateTime(at)].Value));
     }
 }

@@ -21,11 +21,7 @@ public static class Consents
     /// path without a consent step, are treated as not having consented to optional purposes.
     /// </summary>
     public static async Task<bool> HasAsync(AppDbContext db, string userId, ConsentPurpose purpose, CancellationToken ct) =>
-        await db.ConsentRecords.AsNoTracking()
-            .Where(c => c.UserId == userId && c.Purpose == purpose)
-            .OrderByDescending(c => c.Id)
-            .Select(c => (bool?)c.Granted)
-            .FirstOrDefaultAsync(ct) == true;
+        await LatestAsync(db, userId, purpose, ct) == true;
 
     /// <summary>
     /// True when the person's latest record for <paramref name="purpose"/> declines or withdraws it.
@@ -34,11 +30,7 @@ public static class Consents
     /// through VNeID, which has no consent step) is confirmed, and one that said no is not.
     /// </summary>
     public static async Task<bool> RefusedAsync(AppDbContext db, string userId, ConsentPurpose purpose, CancellationToken ct) =>
-        await db.ConsentRecords.AsNoTracking()
-            .Where(c => c.UserId == userId && c.Purpose == purpose)
-            .OrderByDescending(c => c.Id)
-            .Select(c => (bool?)c.Granted)
-            .FirstOrDefaultAsync(ct) == false;
+        await LatestAsync(db, userId, purpose, ct) == false;
 
     /// <summary>
     /// The error that refuses learning (starting or submitting a quiz, completing a lesson) when
@@ -48,13 +40,15 @@ public static class Consents
     /// withdraw consent on their privacy page at any time.
     /// </summary>
     public static async Task<Error?> RefuseLearningAsync(AppDbContext db, string userId, CancellationToken ct) =>
+        await RefusedAsync(db, userId, ConsentPurpose.Learning, ct) ? new Error(LearningNotGiven, ErrorKind.Forbidden) : null;
+
+    /// <summary>The person's latest answer for <paramref name="purpose"/>: given, refused, or null when never asked.</summary>
+    private static async Task<bool?> LatestAsync(AppDbContext db, string userId, ConsentPurpose purpose, CancellationToken ct) =>
         await db.ConsentRecords.AsNoTracking()
-            .Where(c => c.UserId == userId && c.Purpose == ConsentPurpose.Learning)
+            .Where(c => c.UserId == userId && c.Purpose == purpose)
             .OrderByDescending(c => c.Id)
             .Select(c => (bool?)c.Granted)
-            .FirstOrDefaultAsync(ct) == false
-            ? new Error(LearningNotGiven, ErrorKind.Forbidden)
-            : null;
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>Stable codes of the refusals for want of consent.</summary>
     public const string LearningNotGiven = "consent.learning_not_given";
