@@ -281,7 +281,7 @@ public class DashboardAggregatesTests
     {
         var app = await TestApp.GetAsync(provider);
         var officer = await app.CreateClientAsync("officer.eatrang");
-        var period = Month(-6);
+        var period = OwnReportYear.Month(5, 6);
         var url = $"/api/v1/reporting/reports/24445/{period}";
 
         (await officer.PutAsJsonAsync(url, new { values = new Dictionary<string, decimal> { ["adults_vneid_confirmed"] = 3000, ["posts_per_month"] = 7 } })).StatusCode.ShouldBe(HttpStatusCode.OK);
