@@ -136,8 +136,16 @@ public static class ScopeQueryExtensions
     /// The unit with <paramref name="code"/> valid on <paramref name="day"/>, if the user may do
     /// <paramref name="permission"/> there: not found, forbidden, or the unit.
     /// </summary>
+    public static Task<Result<Geography.Unit>> UnitInScopeAsync(
+        this AppDbContext db, UserScope scope, string code, DateOnly day, Permission permission, CancellationToken ct) =>
+        db.UnitInScopeAsync(scope, code, day, permission, hideOutside: false, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="hideOutside"/> (lists of data about people, such as their
+    /// deletion requests) a unit outside the user's scope answers exactly as an unknown code does.
+    /// </summary>
     public static async Task<Result<Geography.Unit>> UnitInScopeAsync(
-        this AppDbContext db, UserScope scope, string code, DateOnly day, Permission permission, CancellationToken ct)
+        this AppDbContext db, UserScope scope, string code, DateOnly day, Permission permission, bool hideOutside, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking()
             .Where(u => u.Code == code).ValidOn(day)
@@ -147,7 +155,8 @@ public static class ScopeQueryExtensions
             return Errors.NotFound("units.not_found", code);
         }
 
-        return scope.Check(permission, unit.Path) is { } forbidden ? forbidden : unit;
+        var refused = hideOutside ? scope.CheckHidden(permission, unit.Path, Errors.NotFound("units.not_found", code)) : scope.Check(permission, unit.Path);
+        return refused is { } error ? error : unit;
     }
 
     /// <summary>

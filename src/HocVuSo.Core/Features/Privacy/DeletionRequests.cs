@@ -75,13 +75,15 @@ public static class RequestDeletion
 /// <summary>
 /// The deletion requests of learners whose home is in a unit's subtree, for officers who manage
 /// identities there: open ones first, by deadline, with overdue ones marked; then the completed.
-/// Learners are shown by their masked phone or e-mail only.
+/// A unit outside the officer's scope is not found, as an unknown one.
+/// Learners are shown by their masked phone or e-mail only; the officer who completed a request by
+/// their sign-in name.
 /// </summary>
 public static class ListDeletionRequests
 {
     public sealed record Query(string? UnitCode, bool IncludeCompleted = true);
 
-    public sealed record Item(int Id, string Learner, string? HomeUnit, DateTime RequestedAt, DateTime DueAt, string Status, bool Overdue, DateTime? CompletedAt);
+    public sealed record Item(int Id, string Learner, string? HomeUnit, DateTime RequestedAt, DateTime DueAt, string Status, bool Overdue, DateTime? CompletedAt, string? CompletedBy);
 
     public sealed record Listing(string UnitCode, string UnitName, int Open, int Overdue, IReadOnlyList<Item> Requests);
 
@@ -90,7 +92,7 @@ public static class ListDeletionRequests
         public async Task<Result<Listing>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var unit = await db.UnitInScopeAsync(scope, query.UnitCode?.Trim() ?? string.Empty, clock.TodayInVietnam(), Permission.ManageIdentities, ct);
+            var unit = await db.UnitInScopeAsync(scope, query.UnitCode?.Trim() ?? string.Empty, clock.TodayInVietnam(), Permission.ManageIdentities, hideOutside: true, ct);
             if (!unit.IsSuccess)
             {
                 return Result<Listing>.Fail(unit.Errors);
@@ -113,6 +115,7 @@ public static class ListDeletionRequests
                 {
                     r.Id, r.RequestedAt, r.DueAt, r.Status, r.CompletedAt,
                     User = db.Users.Where(u => u.Id == r.UserId).Select(u => new { u.UserName, u.PhoneNumber, u.Email, u.HomeUnitId }).FirstOrDefault(),
+                    CompletedBy = db.Users.Where(u => u.Id == r.CompletedByUserId).Select(u => new { u.UserName, u.PhoneNumber, u.Email }).FirstOrDefault(),
                 })
                 .ToListAsync(ct);
             var unitIds = rows.Select(r => r.User?.HomeUnitId).OfType<int>().Distinct().ToList();
@@ -125,7 +128,8 @@ public static class ListDeletionRequests
                 r.DueAt,
                 r.Status.ToString().ToLowerInvariant(),
                 r.Status == DeletionRequestStatus.Open && r.DueAt < now,
-                r.CompletedAt)).ToList();
+                r.CompletedAt,
+                r.CompletedBy is null ? null : LoginNames.Display(r.CompletedBy.UserName, r.CompletedBy.PhoneNumber, r.CompletedBy.Email))).ToList();
             return new Listing(unit.Value.Code, unit.Value.FullName, items.Count(i => i.Status == "open"), items.Count(i => i.Overdue), items);
         }
     }

@@ -20,6 +20,8 @@ public sealed class DetailsModel(GetUnit.Handler getUnit, GetBaselines.Handler g
 
     public bool CanViewStaff { get; private set; }
 
+    public bool CanManageIdentities { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         var found = await getUnit.HandleAsync(new GetUnit.Query(code), ct);
@@ -38,6 +40,7 @@ public sealed class DetailsModel(GetUnit.Handler getUnit, GetBaselines.Handler g
         CanManageVillages = current && Details.Unit.Level == UnitLevel.Commune && scope.Can(Permission.ManageVillages, Details.Unit.Path);
         CanEditBaselines = current && Details.Unit.Level > UnitLevel.Nation && scope.Can(Permission.EditBaselines, Details.Unit.Path);
         CanViewStaff = scope.Can(Permission.ViewStaffData, Details.Unit.Path);
+        CanManageIdentities = scope.Can(Permission.ManageIdentities, Details.Unit.Path);
         return Page();
     }
 }
