@@ -18,8 +18,10 @@ public static class AuthApi
             .WithName("IssueToken")
             .WithSummary("Exchanges a user name and password (and a two-factor code when enrolled) for an Identity bearer token.")
             .AllowAnonymous();
-        group.MapPost("/activate", async (ActivationRequest r, ActivateAccount.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new ActivateAccount.Command(r.PhoneOrEmail, r.Code, r.Password), ct)).ToHttp(messages, a => TypedResults.Ok(new { userName = a.UserName })))
+        group.MapPost("/activate", async (ActivationRequest r, HttpResponse response, AccountAttempts attempts, ActivateAccount.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                !string.IsNullOrWhiteSpace(r.PhoneOrEmail) && attempts.Attempt(AccountAttempts.Door.Activation, r.PhoneOrEmail) is { } wait
+                    ? Results.StatusCode(AccountAttempts.Refuse(response, wait))
+                    : (await handler.HandleAsync(new ActivateAccount.Command(r.PhoneOrEmail, r.Code, r.Password), ct)).ToHttp(messages, a => TypedResults.Ok(new { userName = a.UserName })))
             .WithName("ActivateAccount")
             .WithSummary("A learner registered by a team member sets their own password with the one-time code sent to their phone or e-mail (single use, 24 hours, void after 5 wrong codes); then signs in with /token.")
             .AllowAnonymous();
@@ -28,13 +30,20 @@ public static class AuthApi
 
     /// <summary>
     /// Staff and learners get a bearer token for the API with the same credentials as the web.
-    /// Failed attempts count towards lock-out; every attempt is audited.
+    /// Failed attempts count towards lock-out; every attempt is audited; attempts at one account are
+    /// limited (<see cref="AccountAttempts"/>) before anything about it is looked up.
     /// </summary>
-    private static async Task<IResult> IssueTokenAsync(TokenRequest request, SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, AppDbContext db, ErrorMessages messages, CancellationToken ct)
+    private static async Task<IResult> IssueTokenAsync(TokenRequest request, HttpResponse response, AccountAttempts attempts, SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames,
+        AppDbContext db, ErrorMessages messages, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             return messages.ToProblem([Core.Common.Errors.Invalid("account.credentials_required", "userName")]);
+        }
+
+        if (attempts.Attempt(AccountAttempts.Door.SignIn, request.UserName) is { } wait)
+        {
+            return Results.StatusCode(AccountAttempts.Refuse(response, wait));
         }
 
         var userName = loginNames.Resolve(request.UserName);

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 
 namespace HocVuSo.Web.Hosting;
 
-/// <summary>One limit: at most <see cref="PermitLimit"/> requests per client address in <see cref="WindowSeconds"/>.</summary>
+/// <summary>One limit: at most <see cref="PermitLimit"/> requests (per client address, or per account) in <see cref="WindowSeconds"/>.</summary>
 public sealed class RateLimit
 {
     public int PermitLimit { get; set; }
@@ -14,8 +14,10 @@ public sealed class RateLimit
 /// <summary>
 /// The limits of <c>RateLimits:*</c> in the configuration: requests per client address to the
 /// doors an attacker knocks on (signing in, two-factor codes, registration, activation codes,
-/// public certificate checks). Per account, wrong passwords lock the account (Identity lock-out,
-/// <c>Security:Lockout</c>). Generous enough for a commune office whose staff share one address.
+/// public certificate checks). Per account, <see cref="Account"/> bounds attempts at signing in, two-factor
+/// codes and activation codes from any number of addresses (<see cref="AccountAttempts"/>), and wrong
+/// passwords lock the account (Identity lock-out, <c>Security:Lockout</c>). Generous enough for a
+/// commune office whose staff share one address.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -28,6 +30,9 @@ public sealed class RateLimitOptions
     public RateLimit Activation { get; set; } = new() { PermitLimit = 10, WindowSeconds = 600 };
 
     public RateLimit Verification { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
+
+    /// <summary>Attempts at one account (by the name typed), at each of signing in, two-factor codes and activation codes, from all addresses together.</summary>
+    public RateLimit Account { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
 }
 
 public static class RateLimits
@@ -35,6 +40,8 @@ public static class RateLimits
     public static IServiceCollection AddPlatformRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(limits);
+        services.AddSingleton<AccountAttempts>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -79,6 +79,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["RateLimits__Registration__PermitLimit"] = "1000000",
                 ["RateLimits__Activation__PermitLimit"] = "1000000",
                 ["RateLimits__Verification__PermitLimit"] = "1000000",
+                ["RateLimits__Account__PermitLimit"] = "1000000",
             };
 
             await SeedAsync(app, _folder, environment);

@@ -213,6 +213,7 @@ public sealed class TestApp : IAsyncDisposable
                 ["RateLimits:Registration:PermitLimit"] = "1000000",
                 ["RateLimits:Activation:PermitLimit"] = "1000000",
                 ["RateLimits:Verification:PermitLimit"] = "1000000",
+                ["RateLimits:Account:PermitLimit"] = "1000000",
             });
             if (settings is not null)
             {

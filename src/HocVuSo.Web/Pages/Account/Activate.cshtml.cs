@@ -11,7 +11,8 @@ namespace HocVuSo.Web.Pages.Account;
 /// received (the link in the message fills the code in), then is signed in. On the helper's
 /// device the sign-in is recorded as assisted, like any other.
 /// </summary>
-public sealed class ActivateModel(ActivateAccount.Handler activate, UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInAudit audit, ErrorMessages messages) : PageModel
+public sealed class ActivateModel(ActivateAccount.Handler activate, UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInAudit audit, ErrorMessages messages,
+    AccountAttempts attempts) : PageModel
 {
     public sealed class InputModel
     {
@@ -29,6 +30,11 @@ public sealed class ActivateModel(ActivateAccount.Handler activate, UserManager<
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(Input.PhoneOrEmail) && attempts.Attempt(AccountAttempts.Door.Activation, Input.PhoneOrEmail) is { } wait)
+        {
+            return StatusCode(AccountAttempts.Refuse(Response, wait));
+        }
+
         var result = await activate.HandleAsync(new ActivateAccount.Command(Input.PhoneOrEmail, Input.Code, Input.Password), ct);
         if (!result.IsSuccess)
         {

@@ -19,7 +19,8 @@ namespace HocVuSo.Web.Pages.Account;
 /// </summary>
 [Authorize]
 public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db,
-    ScopeService scopes, TimeProvider clock, IStringLocalizer<SharedResource> localizer, SignInLanding landing, AccountNotices notices) : PageModel
+    ScopeService scopes, TimeProvider clock, IStringLocalizer<SharedResource> localizer, SignInLanding landing, AccountNotices notices,
+    AccountAttempts attempts) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = string.Empty;
@@ -48,6 +49,11 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInM
         if (user is null)
         {
             return RedirectToPage("./Login");
+        }
+
+        if (attempts.Attempt(AccountAttempts.Door.TwoFactor, user.UserName) is { } wait)
+        {
+            return StatusCode(AccountAttempts.Refuse(Response, wait));
         }
 
         var code = Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);

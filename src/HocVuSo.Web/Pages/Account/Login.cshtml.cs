@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 namespace HocVuSo.Web.Pages.Account;
 
 /// <summary>Sign-in with user name and password; accounts with two-factor go on to the code page. Every attempt is audited.</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, IStringLocalizer<SharedResource> localizer, VneidEndpoints vneid, SignInLanding landing) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit, LoginNames loginNames, IStringLocalizer<SharedResource> localizer, VneidEndpoints vneid, SignInLanding landing,
+    AccountAttempts attempts) : PageModel
 {
     /// <summary>Show the "Đăng nhập bằng VNeID" button: VNeID is configured, or the sandbox is on.</summary>
     public bool VneidAvailable => vneid.SignInAvailable;
@@ -62,6 +63,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
         {
             ModelState.AddModelError(string.Empty, localizer["account.credentials_required"]);
             return Page();
+        }
+
+        if (attempts.Attempt(AccountAttempts.Door.SignIn, Input.UserName) is { } wait)
+        {
+            return StatusCode(AccountAttempts.Refuse(Response, wait));
         }
 
         var result = await signIn.PasswordSignInAsync(userName, Input.Password, Input.RememberMe, lockoutOnFailure: true);

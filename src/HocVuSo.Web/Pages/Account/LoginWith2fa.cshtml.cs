@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace HocVuSo.Web.Pages.Account;
 
-public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer, SignInLanding landing) : PageModel
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit audit, IStringLocalizer<SharedResource> localizer, SignInLanding landing, AccountAttempts attempts) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = string.Empty;
@@ -27,6 +27,11 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit
         if (user is null)
         {
             return RedirectToPage("./Login");
+        }
+
+        if (attempts.Attempt(AccountAttempts.Door.TwoFactor, user.UserName) is { } wait)
+        {
+            return StatusCode(AccountAttempts.Refuse(Response, wait));
         }
 
         var code = Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
