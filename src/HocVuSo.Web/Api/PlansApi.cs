@@ -93,6 +93,21 @@ public static class PlansApi
             .WithName("ClosePlan")
             .WithSummary("Closes an issued plan (issued → closed): its targets are no longer in force; audited.");
 
+        group.MapGet("/{id:int}/export", async (int id, ExportPlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ExportPlan.Query(id), ct))
+                .ToHttp(messages, yaml => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(yaml), ExportPlan.ContentType, $"ke-hoach-{id}.yaml")))
+            .WithName("ExportPlan")
+            .WithSummary("The whole plan as a YAML plan file (docs/PLANS.md): identity, sections, tasks with their bodies by name, schedule, targets.");
+
+        var uploadLimits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        group.MapPost("/import", async (string unit, int? year, HttpRequest request, ImportPlan.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportPlan.Command(unit, year, PlanFileOf(request, limits.MaxCsvBytes)), ct))
+                .ToHttp(messages, planId => TypedResults.Created($"/api/v1/plans/{planId}", new { id = planId })))
+            .DisableAntiforgery()
+            .LimitUpload(uploadLimits.MaxCsvBytes)
+            .WithName("ImportPlan")
+            .WithSummary("Creates the unit's plan for the year as a draft from a YAML plan file (multipart field 'file', or the body); all or nothing, errors name the line and key.");
+
         group.MapPost("/{id:int}/sections", async (int id, SectionRequest r, AddSection.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new AddSection.Command(id, r.ToInput()), ct))
                 .ToHttp(messages, sectionId => TypedResults.Created($"/api/v1/plans/{id}/sections/{sectionId}", new { id = sectionId })))
@@ -205,6 +220,12 @@ public static class PlansApi
 
         return app;
     }
+
+    /// <summary>The plan file: the multipart field <c>file</c>, or the request body itself (application/yaml).</summary>
+    private static Upload PlanFileOf(HttpRequest request, long maxBytes) => request.HasFormContentType
+        ? UploadRequests.FileOf(request, maxBytes)
+        : new Upload(_ => Task.FromResult(request.ContentLength > maxBytes ? UploadErrors.TooLarge(maxBytes)
+            : request.ContentLength == 0 ? UploadErrors.Missing() : Result<Stream>.Ok(request.Body)));
 
     /// <summary>The errors' fields under the request's own names (the plan rules, shared with the page and the plan file, name fields their way).</summary>
     private static Result<T> Named<T>(this Result<T> result, Func<string, string> fieldOf) =>

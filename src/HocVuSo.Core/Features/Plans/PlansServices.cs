@@ -22,6 +22,8 @@ public static class PlansServices
         services.AddScoped<AddTask.Handler>();
         services.AddScoped<UpdateTask.Handler>();
         services.AddScoped<DeleteTask.Handler>();
+        services.AddScoped<ExportPlan.Handler>();
+        services.AddScoped<ImportPlan.Handler>();
         services.AddScoped<ListOrganisations.Handler>();
         services.AddScoped<GetTargetsInForce.Handler>();
         services.AddScoped<GetPlanReport.Handler>();

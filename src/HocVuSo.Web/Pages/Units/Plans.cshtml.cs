@@ -139,6 +139,13 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
         return result.IsSuccess ? Redirect(EditorUrl()) : await FormFailedAsync($"task-{taskId}", result.Errors, [], ct);
     }
 
+    /// <summary>A YAML plan file becomes the unit's draft plan for the year; the errors name their lines.</summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, [FromServices] ImportPlan.Handler import, [FromServices] HocVuSo.Core.Common.Uploads.UploadLimits limits, CancellationToken ct)
+    {
+        var result = await import.HandleAsync(new ImportPlan.Command(Code, PlanYear, UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
+        return result.IsSuccess ? Redirect(EditorUrl()) : await FormFailedAsync("import", result.Errors, [], ct);
+    }
+
     private async Task<IActionResult> SectionAsync(string form, SectionForm? posted, Func<Task<Result<int>>> send, CancellationToken ct)
     {
         var result = await send();
