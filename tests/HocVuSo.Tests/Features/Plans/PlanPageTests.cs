@@ -132,4 +132,36 @@ public class PlanPageTests
         var page = await client.GetPageAsync("/units/24445/plans?year=2026");
         page.QuerySelector("#plan-editor").ShouldBeNull();
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task YearWithoutAPlan_ImportFormCreatesTheDraft_ABadFileShowsItsLine(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var client = await SignedInAsync(app, "officer.eatrang");
+        const string url = "/units/24445/plans?year=2041";
+        async Task<HttpResponseMessage> PostAsync(string yaml)
+        {
+            var page = await client.GetPageAsync(url);
+            var form = page.QuerySelector("#plan-import form")!;
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent(form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!), "__RequestVerificationToken" },
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(yaml)), "file", "ke-hoach.yaml" },
+            };
+            return await client.PostAsync(form.GetAttribute("action"), content);
+        }
+
+        const string good = "version: 1\nplan:\n  number: /KH-UBND\n  title: Kế hoạch nhập qua trang\n  issuingBody: Ủy ban nhân dân xã Ea Trang\nsections:\n  - number: \"1\"\n    title: Tuyên truyền\n    tasks:\n      - number: \"1.1\"\n        title: Nhiệm vụ nhập qua trang\n        due: 2041-05-31\n";
+
+        var bad = await PostAsync(good.Replace("2041-05-31", "2041-13-01", StringComparison.Ordinal));
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await bad.ParseAsync()).QuerySelector(".error")!.TextContent.ShouldContain("Dòng 12");
+        (await app.ExecuteDbAsync(db => db.Plans.CountAsync(p => p.Year == 2041))).ShouldBe(0);
+        (await PostAsync(good)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await client.GetPageAsync(url);
+        after.QuerySelector("li.plan-task[data-number='1.1']")!.TextContent.ShouldContain("Nhiệm vụ nhập qua trang");
+        after.QuerySelector("#plan-yaml").ShouldNotBeNull();
+        after.QuerySelector("#plan-import").ShouldBeNull();
+    }
 }
