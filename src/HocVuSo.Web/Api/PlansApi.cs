@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common;
 using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Plans;
 using HocVuSo.Web.Exports;
@@ -13,6 +14,38 @@ public sealed record TargetRequest(string? Indicator, decimal? Value, string? Un
 public sealed record PlanRequest(string? Number, string? Title, string? IssuingBody, string? Signer, string? SignerTitle, DateOnly? IssuedOn)
 {
     public PlanInput ToInput() => new(Number, Title, IssuingBody, Signer, SignerTitle, IssuedOn);
+}
+
+public sealed record SectionRequest(string? Number, string? Title)
+{
+    public SectionInput ToInput() => new(Number, Title);
+}
+
+public sealed record TaskTargetRequest(string? Indicator, decimal? Value, string? UnitLevel, DateOnly? Due, string? Text);
+
+/// <summary>A task as the API takes it: the deadline is <c>due</c>, or <c>to</c> with <c>from</c> for a task between two dates.</summary>
+public sealed record TaskRequest(
+    int? SectionId, string? Number, string? Title, string? Purpose, string? Form, int? LeadOrganisationId, IReadOnlyList<int>? CoordinatingOrganisationIds,
+    string? Schedule, DateOnly? Due, DateOnly? From, DateOnly? To, string? ScheduleText, IReadOnlyList<TaskTargetRequest>? Targets)
+{
+    public TaskContent ToContent() => new(
+        SectionId,
+        new TaskInput(Number, Title, Purpose, Form, LeadOrganisationId, CoordinatingOrganisationIds, Schedule, From, To ?? Due, ScheduleText),
+        Targets?.Select(t => new TargetInput(t.Indicator, t.Value, t.UnitLevel, t.Due, t.Text)).ToList());
+
+    /// <summary>The request's own names for the fields the plan rules name.</summary>
+    public string FieldOf(string field) => field switch
+    {
+        "lead" => "leadOrganisationId",
+        "coordinating" => "coordinatingOrganisationIds",
+        "starts" => "from",
+        "due" when To is not null => "to",
+        _ => field,
+    };
+
+    /// <summary>A deadline sent twice (<c>due</c> and <c>to</c>) must be the same day.</summary>
+    public Error? Conflicting() =>
+        Due is { } due && To is { } to && due != to ? Errors.Invalid("plans.due_and_to_differ", "to") : null;
 }
 
 public sealed record IssuePlanRequest(string? Number, DateOnly? IssuedOn);
@@ -59,6 +92,54 @@ public static class PlansApi
                 (await handler.HandleAsync(new ClosePlan.Command(id, r.Reason), ct)).ToHttp(messages, planId => TypedResults.Ok(new { id = planId })))
             .WithName("ClosePlan")
             .WithSummary("Closes an issued plan (issued → closed): its targets are no longer in force; audited.");
+
+        group.MapGet("/{id:int}/export", async (int id, ExportPlan.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ExportPlan.Query(id), ct))
+                .ToHttp(messages, yaml => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(yaml), ExportPlan.ContentType, $"ke-hoach-{id}.yaml")))
+            .WithName("ExportPlan")
+            .WithSummary("The whole plan as a YAML plan file (docs/PLANS.md): identity, sections, tasks with their bodies by name, schedule, targets.");
+
+        var uploadLimits = app.ServiceProvider.GetRequiredService<UploadLimits>();
+        group.MapPost("/import", async (string unit, int? year, HttpRequest request, ImportPlan.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportPlan.Command(unit, year, PlanFileOf(request, limits.MaxCsvBytes)), ct))
+                .ToHttp(messages, planId => TypedResults.Created($"/api/v1/plans/{planId}", new { id = planId })))
+            .DisableAntiforgery()
+            .LimitUpload(uploadLimits.MaxCsvBytes)
+            .WithName("ImportPlan")
+            .WithSummary("Creates the unit's plan for the year as a draft from a YAML plan file (multipart field 'file', or the body); all or nothing, errors name the line and key.");
+
+        group.MapPost("/{id:int}/sections", async (int id, SectionRequest r, AddSection.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new AddSection.Command(id, r.ToInput()), ct))
+                .ToHttp(messages, sectionId => TypedResults.Created($"/api/v1/plans/{id}/sections/{sectionId}", new { id = sectionId })))
+            .WithName("AddPlanSection")
+            .WithSummary("Adds a section {number,title} at the end of a draft plan; the number is unique in the plan; issued plan: 409; audited.");
+
+        group.MapPut("/{id:int}/sections/{sectionId:int}", async (int id, int sectionId, SectionRequest r, UpdateSection.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new UpdateSection.Command(id, sectionId, r.ToInput()), ct)).ToHttp(messages, s => TypedResults.Ok(new { id = s })))
+            .WithName("UpdatePlanSection")
+            .WithSummary("Changes a draft plan's section number and title; audited with old and new values.");
+
+        group.MapDelete("/{id:int}/sections/{sectionId:int}", async (int id, int sectionId, DeleteSection.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new DeleteSection.Command(id, sectionId), ct)).ToHttp(messages, _ => TypedResults.NoContent()))
+            .WithName("DeletePlanSection")
+            .WithSummary("Deletes an empty section of a draft plan (a section with tasks: 409); audited.");
+
+        group.MapPost("/{id:int}/tasks", async (int id, TaskRequest r, AddTask.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (r.Conflicting() is { } conflicting ? Result<int>.Fail(conflicting) : await handler.HandleAsync(new AddTask.Command(id, r.ToContent()), ct))
+                .Named(r.FieldOf).ToHttp(messages, taskId => TypedResults.Created($"/api/v1/plans/{id}/tasks/{taskId}", new { id = taskId })))
+            .WithName("AddPlanTask")
+            .WithSummary("Adds a task to a draft plan: number unique in the plan, deadline inside its year, lead and coordinating bodies of its unit, targets on known indicators; all or nothing; audited.");
+
+        group.MapPut("/{id:int}/tasks/{taskId:int}", async (int id, int taskId, TaskRequest r, UpdateTask.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (r.Conflicting() is { } conflicting ? Result<int>.Fail(conflicting) : await handler.HandleAsync(new UpdateTask.Command(id, taskId, r.ToContent()), ct))
+                .Named(r.FieldOf).ToHttp(messages, t => TypedResults.Ok(new { id = t })))
+            .WithName("UpdatePlanTask")
+            .WithSummary("Changes a task of a draft plan under the same rules; targets, when sent, replace the task's targets; audited with old and new values.");
+
+        group.MapDelete("/{id:int}/tasks/{taskId:int}", async (int id, int taskId, DeleteTask.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new DeleteTask.Command(id, taskId), ct)).ToHttp(messages, _ => TypedResults.NoContent()))
+            .WithName("DeletePlanTask")
+            .WithSummary("Deletes a task of a draft plan with its targets; audited.");
 
         group.MapPost("/{id:int}/tasks/{taskId:int}/updates", async (int id, int taskId, TaskUpdateRequest r, RecordTaskUpdate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new RecordTaskUpdate.Command(id, taskId, r.Text, r.Date, r.EvidenceUrl, r.Completes ?? false), ct))
@@ -139,4 +220,14 @@ public static class PlansApi
 
         return app;
     }
+
+    /// <summary>The plan file: the multipart field <c>file</c>, or the request body itself (application/yaml).</summary>
+    private static Upload PlanFileOf(HttpRequest request, long maxBytes) => request.HasFormContentType
+        ? UploadRequests.FileOf(request, maxBytes)
+        : new Upload(_ => Task.FromResult(request.ContentLength > maxBytes ? UploadErrors.TooLarge(maxBytes)
+            : request.ContentLength == 0 ? UploadErrors.Missing() : Result<Stream>.Ok(request.Body)));
+
+    /// <summary>The errors' fields under the request's own names (the plan rules, shared with the page and the plan file, name fields their way).</summary>
+    private static Result<T> Named<T>(this Result<T> result, Func<string, string> fieldOf) =>
+        result.IsSuccess ? result : Result<T>.Fail(result.Errors.Select(e => e.Field is { } f ? e with { Field = fieldOf(f) } : e).ToList());
 }

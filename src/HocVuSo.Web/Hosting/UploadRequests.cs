@@ -84,6 +84,7 @@ public static class UploadPages
         services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<UploadLimits>((options, limits) =>
         {
             Limit(options, "/Units/Report", limits.MaxXlsxBytes);
+            Limit(options, "/Units/Plans", limits.MaxCsvBytes);
             Limit(options, "/Units/ImportVillages", limits.MaxCsvBytes);
             Limit(options, "/Units/Certification", limits.MaxCsvBytes);
             Limit(options, "/Staff/Import", limits.MaxCsvBytes);

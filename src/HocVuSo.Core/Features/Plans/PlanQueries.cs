@@ -13,7 +13,8 @@ public sealed record TaskUpdateDto(int Id, string Text, DateOnly Date, string? E
 
 public sealed record PlanTaskDto(
     int Id, string Section, string Number, string Title, string? Purpose, string? Form, string? Lead, IReadOnlyList<string> Coordinating,
-    string Schedule, string? ScheduleText, DateOnly? Starts, DateOnly? Due, string State, IReadOnlyList<PlanTargetDto> Targets, IReadOnlyList<TaskUpdateDto> Updates);
+    string Schedule, string? ScheduleText, DateOnly? Starts, DateOnly? Due, string State, IReadOnlyList<PlanTargetDto> Targets, IReadOnlyList<TaskUpdateDto> Updates,
+    int SectionId = 0, int? LeadId = null, IReadOnlyList<int>? CoordinatingIds = null);
 
 public sealed record PlanSectionDto(int Id, string Number, string Title);
 
@@ -155,7 +156,8 @@ internal static class PlanReading
                     t.Coordinators.Select(c => c.Organisation!.Name).Order(StringComparer.Ordinal).ToList(),
                     t.Schedule.ToString(), t.ScheduleText, t.StartsOn, t.DueOn, StateName(state),
                     targets.Select(x => new PlanTargetDto(x.x.Id, x.x.IndicatorCode, x.x.Value, LevelName(x.x.UnitLevel), x.x.DueOn ?? t.DueOn, x.x.Text, x.Item2.Value, x.Item2.Met)).ToList(),
-                    updates.Select(u => new TaskUpdateDto(u.Id, u.Text, u.Date, u.EvidenceUrl, u.Completes, u.ByName, u.At)).ToList());
+                    updates.Select(u => new TaskUpdateDto(u.Id, u.Text, u.Date, u.EvidenceUrl, u.Completes, u.ByName, u.At)).ToList(),
+                    t.SectionId, t.LeadOrganisationId, t.Coordinators.Select(c => c.OrganisationId).Order().ToList());
             })
             .ToList();
         return new PlanDto(plan.Id, plan.Number, plan.Title, unit.Code, unit.FullName, plan.Year, plan.Status.ToString().ToLowerInvariant(), plan.IssuedOn, plan.IssuingBody,

@@ -16,6 +16,14 @@ public static class PlansServices
         services.AddScoped<UpdatePlan.Handler>();
         services.AddScoped<IssuePlan.Handler>();
         services.AddScoped<ClosePlan.Handler>();
+        services.AddScoped<AddSection.Handler>();
+        services.AddScoped<UpdateSection.Handler>();
+        services.AddScoped<DeleteSection.Handler>();
+        services.AddScoped<AddTask.Handler>();
+        services.AddScoped<UpdateTask.Handler>();
+        services.AddScoped<DeleteTask.Handler>();
+        services.AddScoped<ExportPlan.Handler>();
+        services.AddScoped<ImportPlan.Handler>();
         services.AddScoped<ListOrganisations.Handler>();
         services.AddScoped<GetTargetsInForce.Handler>();
         services.AddScoped<GetPlanReport.Handler>();

@@ -16,8 +16,11 @@ namespace HocVuSo.Web.Pages.Units;
 /// </summary>
 [Authorize]
 public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, ListLateTasks.Handler late, RecordTaskUpdate.Handler record,
-    GetUnit.Handler getUnit, ScopeService scopes, ErrorMessages messages, TimeProvider clock) : PageModel
+    GetUnit.Handler getUnit, ScopeService scopes, ErrorMessages messages, TimeProvider clock, ListOrganisations.Handler organisations) : PageModel
 {
+    /// <summary>The schedules a task may have, as the forms send them.</summary>
+    public static readonly string[] Schedules = ["by_date", "between_dates", "month", "monthly", "regular"];
+
     /// <summary>The order tasks are listed in: what needs attention first.</summary>
     public static readonly string[] StateOrder = ["late", "at_risk", "on_track", "not_started", "done"];
 
@@ -40,6 +43,51 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
     public DateOnly Today => clock.TodayInVietnam();
 
     public string? Saved { get; private set; }
+
+    /// <summary>Officers who manage plans in the unit edit the sections and tasks of its plan while it is a draft.</summary>
+    public bool CanEdit => CanUpdate && Plan?.Status == "draft";
+
+    /// <summary>The organisations of the plan's unit and the units under it, for the lead and coordinating lists.</summary>
+    public IReadOnlyList<OrganisationDto> Organisations { get; private set; } = [];
+
+    /// <summary>The form that was sent and refused ("section-new", "task-12"…), shown open with what was typed.</summary>
+    public string? FailedForm { get; private set; }
+
+    public SectionForm? PostedSection { get; private set; }
+
+    public TaskForm? PostedTask { get; private set; }
+
+    public sealed record SectionForm(string? Number, string? Title);
+
+    /// <summary>A task as its form sends it: dates typed as people write them (dd/MM/yyyy).</summary>
+    public sealed class TaskForm
+    {
+        public int? SectionId { get; set; }
+
+        public string? Number { get; set; }
+
+        public string? Title { get; set; }
+
+        public string? Purpose { get; set; }
+
+        public string? Form { get; set; }
+
+        public int? Lead { get; set; }
+
+        public List<int> Coordinating { get; set; } = [];
+
+        public string? Schedule { get; set; }
+
+        public string? Starts { get; set; }
+
+        public string? Due { get; set; }
+
+        public string? ScheduleText { get; set; }
+    }
+
+    /// <summary>The error shown next to <paramref name="field"/> of form <paramref name="form"/>, if it was refused.</summary>
+    public string? ErrorOf(string form, string field) =>
+        ModelState.TryGetValue(form + "." + char.ToUpperInvariant(field[0]) + field[1..], out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
     public async Task<IActionResult> OnGetAsync(string? saved, CancellationToken ct)
     {
@@ -68,6 +116,96 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
         }
 
         return await FailAsync(result.Errors, ct);
+    }
+
+    public Task<IActionResult> OnPostAddSectionAsync(int planId, string? number, string? title, [FromServices] AddSection.Handler add, CancellationToken ct) =>
+        SectionAsync("section-new", new SectionForm(number, title), () => add.HandleAsync(new AddSection.Command(planId, new SectionInput(number, title)), ct), ct);
+
+    public Task<IActionResult> OnPostEditSectionAsync(int planId, int sectionId, string? number, string? title, [FromServices] UpdateSection.Handler update, CancellationToken ct) =>
+        SectionAsync($"section-{sectionId}", new SectionForm(number, title), () => update.HandleAsync(new UpdateSection.Command(planId, sectionId, new SectionInput(number, title)), ct), ct);
+
+    public Task<IActionResult> OnPostDeleteSectionAsync(int planId, int sectionId, [FromServices] DeleteSection.Handler delete, CancellationToken ct) =>
+        SectionAsync($"section-{sectionId}", null, () => delete.HandleAsync(new DeleteSection.Command(planId, sectionId), ct), ct);
+
+    public Task<IActionResult> OnPostAddTaskAsync(int planId, TaskForm task, [FromServices] AddTask.Handler add, CancellationToken ct) =>
+        TaskAsync("task-new", task, content => add.HandleAsync(new AddTask.Command(planId, content), ct), ct);
+
+    public Task<IActionResult> OnPostEditTaskAsync(int planId, int taskId, TaskForm task, [FromServices] UpdateTask.Handler update, CancellationToken ct) =>
+        TaskAsync($"task-{taskId}", task, content => update.HandleAsync(new UpdateTask.Command(planId, taskId, content), ct), ct);
+
+    public async Task<IActionResult> OnPostDeleteTaskAsync(int planId, int taskId, [FromServices] DeleteTask.Handler delete, CancellationToken ct)
+    {
+        var result = await delete.HandleAsync(new DeleteTask.Command(planId, taskId), ct);
+        return result.IsSuccess ? Redirect(EditorUrl()) : await FormFailedAsync($"task-{taskId}", result.Errors, [], ct);
+    }
+
+    /// <summary>A YAML plan file becomes the unit's draft plan for the year; the errors name their lines.</summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, [FromServices] ImportPlan.Handler import, [FromServices] HocVuSo.Core.Common.Uploads.UploadLimits limits, CancellationToken ct)
+    {
+        var result = await import.HandleAsync(new ImportPlan.Command(Code, PlanYear, UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
+        return result.IsSuccess ? Redirect(EditorUrl()) : await FormFailedAsync("import", result.Errors, [], ct);
+    }
+
+    private async Task<IActionResult> SectionAsync(string form, SectionForm? posted, Func<Task<Result<int>>> send, CancellationToken ct)
+    {
+        var result = await send();
+        if (result.IsSuccess)
+        {
+            return Redirect(EditorUrl());
+        }
+
+        PostedSection = posted;
+        return await FormFailedAsync(form, result.Errors, posted is null ? [] : ["number", "title"], ct);
+    }
+
+    private async Task<IActionResult> TaskAsync(string form, TaskForm task, Func<TaskContent, Task<Result<int>>> send, CancellationToken ct)
+    {
+        PostedTask = task;
+        var errors = new List<Error>();
+        var starts = Day(task.Starts, "starts", errors);
+        var due = Day(task.Due, "due", errors);
+        var result = errors.Count > 0 ? Result<int>.Fail(errors) : await send(new TaskContent(task.SectionId,
+            new TaskInput(task.Number, task.Title, task.Purpose, task.Form, task.Lead, task.Coordinating, task.Schedule, starts, due, task.ScheduleText), null));
+        return result.IsSuccess
+            ? Redirect(EditorUrl())
+            : await FormFailedAsync(form, result.Errors, ["sectionId", "number", "title", "purpose", "form", "lead", "coordinating", "schedule", "starts", "due", "scheduleText"], ct);
+    }
+
+    private static DateOnly? Day(string? typed, string field, List<Error> errors)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+
+        if (VietnameseFormat.TryParseDate(typed, out var day))
+        {
+            return day;
+        }
+
+        errors.Add(Errors.Invalid("field.bad_day", field, typed));
+        return null;
+    }
+
+    private string EditorUrl() => $"/units/{Uri.EscapeDataString(Code)}/plans?year={PlanYear}#plan-editor";
+
+    /// <summary>Errors of the form's own fields are shown next to them; the others (the plan is no longer a draft…) above the page.</summary>
+    private async Task<IActionResult> FormFailedAsync(string form, IReadOnlyList<Error> errors, IReadOnlyList<string> fields, CancellationToken ct)
+    {
+        if (errors[0].Kind == ErrorKind.Forbidden && errors[0].Field is null)
+        {
+            return Forbid();
+        }
+
+        if (errors[0].Kind == ErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        FailedForm = form;
+        messages.AddTo(ModelState, errors.Where(e => e.Field is { } f && fields.Contains(f)), form + ".");
+        messages.AddTo(ModelState, errors.Where(e => e.Field is not { } f || !fields.Contains(f)).Select(e => e with { Field = null }));
+        return await LoadAsync(ct) ?? Page();
     }
 
     private async Task<IActionResult> FailAsync(IReadOnlyList<Error> errors, CancellationToken ct)
@@ -103,6 +241,11 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
         }
 
         CanUpdate = (await scopes.GetAsync(ct)).Can(Permission.ManagePlans, unit.Path);
+        if (CanEdit && await organisations.HandleAsync(new ListOrganisations.Query(Code), ct) is { IsSuccess: true } found)
+        {
+            Organisations = found.Value!;
+        }
+
         return null;
     }
 }
