@@ -215,6 +215,69 @@ public class CommunicationsTests
         (await PostFileAsync(await app.CreateClientAsync("team.eatrang"), "/api/v1/communications/import?unit=24445", good, "log.csv")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Import_ReadsTheFirstSheetOfAnXlsx_WithDateCells(string provider)
+    {
+        var app = await TestApp.GetAsync(provider);
+        var officer = await app.CreateClientAsync("officer.eatrang");
+        var month = Month(9);
+        var day = DateOnly.ParseExact(Day(9, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var serial = day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture);
+        var xlsx = Workbook(
+            ["Kind", "Channel", "Title", "Date", "Language", "URL"],
+            ["infographic", "zalo", "Infographic VNeID", serial, "jra", "https://xa.example.vn/info"],
+            ["poster", "pano", "Pano đầu buôn", Day(9, 11), "", ""]);
+        using var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(xlsx), "file", "log.xlsx");
+        var answer = await officer.PostAsync("/api/v1/communications/import?unit=24445-003", content);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        var items = await officer.GetFromJsonAsync<JsonElement[]>($"/api/v1/communications?unit=24445-003&month={month}");
+        var info = items!.Single(i => i.GetProperty("kind").GetString() == "infographic");
+        info.GetProperty("date").GetString().ShouldBe(Day(9, 10));
+        info.GetProperty("language").GetString().ShouldBe("jra");
+        info.GetProperty("unit").GetString().ShouldBe("24445-003");
+        items!.Single(i => i.GetProperty("kind").GetString() == "poster").GetProperty("language").GetString().ShouldBe("vie");
+    }
+
+    /// <summary>A one-sheet workbook; a cell that reads as a number is written as a number (as Excel stores dates).</summary>
+    private static byte[] Workbook(params string[][] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var sheetPart = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var row = new DocumentFormat.OpenXml.Spreadsheet.Row { RowIndex = (uint)(r + 1) };
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    var text = rows[r][c];
+                    var reference = ((char)('A' + c)).ToString() + (r + 1).ToString(CultureInfo.InvariantCulture);
+                    row.Append(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                        ? new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = reference, CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue(text) }
+                        : new DocumentFormat.OpenXml.Spreadsheet.Cell
+                        {
+                            CellReference = reference,
+                            DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString,
+                            InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text)),
+                        });
+                }
+
+                data.Append(row);
+            }
+
+            sheetPart.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            var sheets = workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets());
+            sheets.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Nhật ký" });
+        }
+
+        return stream.ToArray();
+    }
+
     private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string url, string text, string name)
     {
         using var content = new MultipartFormDataContent();
