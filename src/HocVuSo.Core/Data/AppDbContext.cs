@@ -119,6 +119,10 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<Features.Idempotency.StoredResponse> StoredResponses => Set<Features.Idempotency.StoredResponse>();
 
+    public DbSet<Features.Oversight.CommunicationItem> CommunicationItems => Set<Features.Oversight.CommunicationItem>();
+
+    public DbSet<Features.Oversight.CommunicationPhoto> CommunicationPhotos => Set<Features.Oversight.CommunicationPhoto>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -194,6 +198,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         AggregatesModelConfiguration.Configure(builder);
         PlansModelConfiguration.Configure(builder, protector);
         PrivacyModelConfiguration.Configure(builder);
+        CommunicationsModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

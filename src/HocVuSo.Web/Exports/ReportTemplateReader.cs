@@ -80,10 +80,10 @@ public sealed class ReportTemplateReader : IReportTemplateReader
         }
     }
 
-    private readonly record struct CellText(string? Text, decimal? Number);
+    internal readonly record struct CellText(string? Text, decimal? Number);
 
-    /// <summary>Element-by-element reading of the parts a template needs, with every count bounded.</summary>
-    private sealed class SheetReader(UploadLimits limits, CancellationToken ct)
+    /// <summary>Element-by-element reading of the parts a template needs, with every count bounded (also used by other imports of .xlsx files).</summary>
+    internal sealed class SheetReader(UploadLimits limits, CancellationToken ct)
     {
         private int _cells;
 

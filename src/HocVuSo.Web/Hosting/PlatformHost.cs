@@ -72,6 +72,7 @@ public static class PlatformHost
         builder.Services.AddMessaging();
         builder.Services.AddPrivacy();
         builder.Services.AddPlans();
+        builder.Services.AddCommunicationsEdge();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
@@ -154,6 +155,7 @@ public static class PlatformHost
         app.MapCertificationApi();
         app.MapOutboxApi();
         app.MapPlansApi();
+        app.MapCommunicationsApi();
         app.MapPrivacyApi();
         app.MapVneid();
         return app;

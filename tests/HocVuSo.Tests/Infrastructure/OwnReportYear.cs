@@ -6,7 +6,7 @@ namespace HocVuSo.Tests.Infrastructure;
 /// Report months for tests that need a commune's report to themselves. Tests share one app and run
 /// in parallel, and a report's cumulative figures are checked against the earlier months of the
 /// same year, so a test that writes figures takes a whole past year of its own: the year
-/// <c>yearsBack</c> before this one. Years taken: 3 (template merges), 4 (upload limits), 5 (report history).
+/// <c>yearsBack</c> before this one. Years taken: 3 (template merges), 4 (upload limits), 5 (report history), 6 (communications log).
 /// </summary>
 public static class OwnReportYear
 {

@@ -20,11 +20,12 @@ public static class IndicatorCatalogue
         New("classes_held", "Lớp học Bình dân học vụ số đã tổ chức", "Classes held", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.ClassesHeld),
         New("guidance_sessions_per_village", "Buổi hướng dẫn trực tiếp bình quân mỗi thôn, buôn", "Direct guidance sessions per village", Denominator.Villages, IndicatorUnit.PerVillage, cumulative: true, computation: IndicatorComputations.GuidanceSessions),
         New("weekly_sessions", "Buổi sinh hoạt hằng tuần của Tổ Công nghệ số trong tháng", "Weekly team sessions in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.WeeklySessions),
-        New("visual_propaganda", "Hoạt động tuyên truyền trực quan", "Visual outreach activities", Denominator.None, IndicatorUnit.Count, cumulative: true),
-        New("posts_per_month", "Tin, bài, video trong tháng", "News posts and videos in the month", Denominator.None, IndicatorUnit.Count),
+        New("visual_propaganda", "Hoạt động tuyên truyền trực quan", "Visual outreach activities", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.VisualPropaganda),
+        New("posts_per_month", "Tin, bài, video trong tháng", "News posts and videos in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.PostsPerMonth),
         New("exemplary_citizens", "Công dân số tiêu biểu", "Exemplary digital citizens", Denominator.None, IndicatorUnit.Count, cumulative: true),
         New("exemplary_villages", "Thôn, buôn số tiêu biểu", "Exemplary digital villages", Denominator.None, IndicatorUnit.Count, cumulative: true),
         New("villages_reinforced", "Thôn, buôn có Tổ Công nghệ số được bổ sung nhân lực", "Villages whose community team was reinforced", Denominator.Villages, IndicatorUnit.Percent, cumulative: true, computation: IndicatorComputations.VillagesReinforced),
+        New("minority_language_items", "Tin, bài, sản phẩm truyền thông bằng tiếng dân tộc thiểu số trong tháng", "Communications items in minority languages in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.MinorityLanguageItems),
     ];
 
     private static int _position;

@@ -1,5 +1,6 @@
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Oversight;
 using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,10 @@ public sealed record MonthlyCount(string UnitPath, int Year, int Month, int Coun
 /// </summary>
 /// <param name="Members">For a computation over an organisation's enrolled people: their group, whose
 /// organisations' headcounts are its denominator (<see cref="IndicatorComputations.HeadcountAsync"/>).</param>
-public sealed record Computation(Accumulation Accumulation, Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Count, MemberGroup? Members = null);
+/// <param name="PrefillsReport">The figure is the count of what the commune itself logged as evidence (the communications
+/// log): the monthly report form starts from it when the commune has not typed a figure yet.</param>
+public sealed record Computation(Accumulation Accumulation, Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Count, MemberGroup? Members = null,
+    bool PrefillsReport = false);
 
 /// <summary>A person enrolled in an organisation of a group, once: at the organisation they were enrolled in first.</summary>
 public sealed class EnrolledPerson
@@ -73,6 +77,9 @@ public sealed class IndicatorComputations(AppDbContext db)
     public const string WorkersCertified = "workers_certified";
     public const string OfficialsSignature = "officials_signature";
     public const string OfficialsMooc = "officials_mooc_80";
+    public const string PostsPerMonth = "posts_per_month";
+    public const string VisualPropaganda = "visual_propaganda";
+    public const string MinorityLanguageItems = "minority_language_items";
 
     /// <summary>The share of a course's lessons an official must have completed to count as self-learning on the MOOC.</summary>
     public const int MoocPercent = 80;
@@ -140,6 +147,16 @@ public sealed class IndicatorComputations(AppDbContext db)
             .Where(c => c.UnitPath.StartsWith(w.Path) && c.Date >= w.From && c.Date <= w.To && c.Attendance.Any())
             .GroupBy(c => new { c.UnitPath, c.Date.Year, c.Date.Month })
             .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()))),
+        // From the communications log (docs/COMMUNICATIONS.md): flagged duplicates never count.
+        [PostsPerMonth] = new(Accumulation.Month, (db, w) => Communications(db, w).Where(i => CommunicationCounting.Posts.Contains(i.Kind))
+            .GroupBy(i => new { i.UnitPath, i.Date.Year, i.Date.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count())), PrefillsReport: true),
+        [VisualPropaganda] = new(Accumulation.YearToDate, (db, w) => Communications(db, w).Where(i => CommunicationCounting.Visual.Contains(i.Kind))
+            .GroupBy(i => new { i.UnitPath, i.Date.Year, i.Date.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count())), PrefillsReport: true),
+        [MinorityLanguageItems] = new(Accumulation.Month, (db, w) => Communications(db, w).Where(i => i.Language != CommunicationLanguages.Vietnamese)
+            .GroupBy(i => new { i.UnitPath, i.Date.Year, i.Date.Month })
+            .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count())), PrefillsReport: true),
         [GuidanceSessions] = new(Accumulation.YearToDate, (db, w) => Activities(db, w, ActivityType.GuidanceSession)),
         [WeeklySessions] = new(Accumulation.Month, (db, w) => Activities(db, w, ActivityType.WeeklySession)),
         [VillagesReinforced] = new(Accumulation.YearToDate, (db, w) => db.TeamMembers
@@ -200,6 +217,9 @@ public sealed class IndicatorComputations(AppDbContext db)
             .ToListAsync(ct);
         return counts.Count == 0 ? null : counts.Sum();
     }
+
+    private static IQueryable<CommunicationItem> Communications(AppDbContext db, ComputationWindow w) => db.CommunicationItems
+        .Where(i => i.UnitPath.StartsWith(w.Path) && i.Date >= w.From && i.Date <= w.To && i.DuplicateOfId == null);
 
     private static IQueryable<MonthlyCount> Activities(AppDbContext db, ComputationWindow w, ActivityType type) => db.FieldActivities
         .Where(a => a.UnitPath.StartsWith(w.Path) && a.Type == type && a.Date >= w.From && a.Date <= w.To)

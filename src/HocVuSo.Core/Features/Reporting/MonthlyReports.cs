@@ -10,7 +10,14 @@ namespace HocVuSo.Core.Features.Reporting;
 
 public sealed record ReportDto(string UnitCode, string UnitName, string Period, string Status, IReadOnlyDictionary<string, decimal> Values,
     IReadOnlyDictionary<string, string> Comments, IReadOnlyDictionary<string, decimal?> Computed, string? ReturnComment, DateTime? SubmittedAt, DateTime? DecidedAt,
-    bool CanEdit, bool CanDecide);
+    bool CanEdit, bool CanDecide)
+{
+    /// <summary>
+    /// Figures the form starts from where the commune has typed none: what the commune's own
+    /// evidence logs count (<see cref="Computation.PrefillsReport"/>), when they count anything.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> Prefill { get; init; } = new Dictionary<string, decimal>();
+}
 
 /// <summary>
 /// The monthly report workflow. A commune's officers fill the month's figures (a draft), submit
@@ -353,16 +360,24 @@ public static class MonthlyReports
             var (unit, period, report, scope) = context;
             var status = report?.Status ?? ReportStatus.Draft;
             var computed = new Dictionary<string, decimal?>();
+            var prefill = new Dictionary<string, decimal>();
             foreach (var indicator in await db.Indicators.AsNoTracking().Where(i => i.Computation != null).ToListAsync(ct))
             {
-                computed[indicator.Code] = await computations.ComputeAsync(indicator.Computation, unit.Path, period, ct);
+                var value = computed[indicator.Code] = await computations.ComputeAsync(indicator.Computation, unit.Path, period, ct);
+                if (value is > 0 && IndicatorComputations.All.TryGetValue(indicator.Computation!, out var definition) && definition.PrefillsReport && report?.Values.ContainsKey(indicator.Code) != true)
+                {
+                    prefill[indicator.Code] = value.Value;
+                }
             }
 
             return new ReportDto(unit.Code, unit.FullName, period.ToString("yyyy-MM", CultureInfo.InvariantCulture), status.ToString(),
                 report?.Values ?? new Dictionary<string, decimal>(), report?.Comments ?? new Dictionary<string, string>(), computed,
                 report?.ReturnComment, report?.SubmittedAt, report?.DecidedAt,
                 status is ReportStatus.Draft or ReportStatus.Returned && scope.Can(Permission.EditReports, unit.Path),
-                status == ReportStatus.Submitted && MayDecide(scope, unit));
+                status == ReportStatus.Submitted && MayDecide(scope, unit))
+            {
+                Prefill = prefill,
+            };
         }
     }
 }
