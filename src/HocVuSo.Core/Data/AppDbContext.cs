@@ -119,6 +119,10 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<Features.Idempotency.StoredResponse> StoredResponses => Set<Features.Idempotency.StoredResponse>();
 
+    public DbSet<Features.Oversight.VerificationSample> VerificationSamples => Set<Features.Oversight.VerificationSample>();
+
+    public DbSet<Features.Oversight.VerificationItem> VerificationItems => Set<Features.Oversight.VerificationItem>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -194,6 +198,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         AggregatesModelConfiguration.Configure(builder);
         PlansModelConfiguration.Configure(builder, protector);
         PrivacyModelConfiguration.Configure(builder);
+        VerificationModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

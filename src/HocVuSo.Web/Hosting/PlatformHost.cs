@@ -6,6 +6,7 @@ using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
+using HocVuSo.Core.Features.Oversight;
 using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Core.Features.Reporting;
@@ -72,6 +73,7 @@ public static class PlatformHost
         builder.Services.AddMessaging();
         builder.Services.AddPrivacy();
         builder.Services.AddPlans();
+        builder.Services.AddVerification();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
@@ -154,6 +156,7 @@ public static class PlatformHost
         app.MapCertificationApi();
         app.MapOutboxApi();
         app.MapPlansApi();
+        app.MapVerificationApi();
         app.MapPrivacyApi();
         app.MapVneid();
         return app;
