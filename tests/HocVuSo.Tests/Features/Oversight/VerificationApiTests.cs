@@ -212,4 +212,46 @@ public class VerificationApiTests(VerificationApps apps) : IClassFixture<Verific
         classes.GetProperty("population").GetInt32().ShouldBe(3);
         classes.GetProperty("items").EnumerateArray().ShouldAllBe(i => i.GetProperty("title").GetString()!.StartsWith("Lớp cài đặt VNeID", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dashboard_ShowsTheVerifiedShare_BesideReportedAndComputed(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var commune = await app.CreateCommuneAsync(villages: 1);
+        await app.AddCertifiedAsync(commune, 1, 10, June);
+        var inspector = await app.CreateClientAsync("officer.daklak");
+        var before = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit={commune}&period=2026-06");
+        Unverified(Indicator(before, "adults_digital_skills")).ShouldBeTrue();
+
+        var sample = await JsonAsync(await inspector.PostAsJsonAsync("/api/v1/verification/samples", Draw(commune, size: 10)));
+        var id = sample.GetProperty("id").GetInt32();
+        var items = sample.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
+        for (var i = 0; i < items.Count; i++)
+        {
+            (await inspector.PutAsJsonAsync($"/api/v1/verification/samples/{id}/items/{items[i]}", new { outcome = i == 0 ? "denied" : "confirmed" })).EnsureSuccessStatusCode();
+        }
+
+        var dashboard = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit={commune}&period=2026-06");
+        foreach (var code in new[] { "adults_digital_skills", "adults_vneid_confirmed" })
+        {
+            var row = Indicator(dashboard, code);
+            row.TryGetProperty("computed", out _).ShouldBeTrue();
+            row.TryGetProperty("reported", out _).ShouldBeTrue();
+            var verified = row.GetProperty("verified");
+            verified.GetProperty("genuine").GetDouble().ShouldBe(0.9, 1e-9);
+            verified.GetProperty("low").GetDouble().ShouldBe(0.5958, 0.0001);
+            verified.GetProperty("high").GetDouble().ShouldBe(0.9821, 0.0001);
+            verified.GetProperty("sampleId").GetInt32().ShouldBe(id);
+        }
+
+        Unverified(Indicator(dashboard, "classes_held")).ShouldBeTrue();
+        var may = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/dashboard?unit={commune}&period=2026-05");
+        Unverified(Indicator(may, "adults_digital_skills")).ShouldBeTrue();
+    }
+
+    private static bool Unverified(JsonElement row) => !row.TryGetProperty("verified", out var verified) || verified.ValueKind == JsonValueKind.Null;
+
+    private static JsonElement Indicator(JsonElement dashboard, string code) =>
+        dashboard.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == code);
 }

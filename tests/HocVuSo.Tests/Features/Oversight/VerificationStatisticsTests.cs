@@ -84,4 +84,11 @@ public class VerificationStatisticsTests
 
     // Computed independently from the documented algorithm (SplitMix64, Fisher–Yates per village, largest remainder).
     private static readonly int[] ExpectedFor42 = [51, 49, 17];
+
+    [Fact]
+    public void VerifiedFigure_DisplaysInVietnameseNumberFormat()
+    {
+        var (low, high) = VerificationStatistics.Wilson(45, 50);
+        new VerifiedFigure(0.9, low, high, 1).Display().ShouldBe("90% (78,6–95,7%)");
+    }
 }
