@@ -1,11 +1,16 @@
 using HocVuSo.Core.Features.Oversight;
 using HocVuSo.Web.Hosting;
+using Microsoft.Extensions.Localization;
 
 namespace HocVuSo.Web.Api;
 
 public sealed record DrawSampleRequest(string? Unit, string? Period, string? Kind, int? Size, int? Seed);
 
 public sealed record OutcomeRequest(string? Outcome, string? Note);
+
+public sealed record CloseSignalRequest(string? Unit, string? Period, string? Code, string? Comment);
+
+public sealed record SignalResponse(string Unit, string UnitName, string Code, string Reason, string Since);
 
 public static class VerificationApi
 {
@@ -28,6 +33,17 @@ public static class VerificationApi
                 (await handler.HandleAsync(new RecordVerificationOutcome.Command(id, itemId, r.Outcome, r.Note), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("RecordVerificationOutcome")
             .WithSummary("Records the outcome of one sampled item (confirmed, confirmed-other, denied, unreachable, wrong-person) once; a second outcome is 409; audited.");
+
+        group.MapGet("/signals", async (string? unit, string? period, ListFormalitySignals.Handler handler, IStringLocalizer<SharedResource> localizer, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ListFormalitySignals.Query(unit, period), ct)).ToHttp(messages, signals => TypedResults.Ok(
+                    signals.Select(s => new SignalResponse(s.Unit, s.UnitName, s.Code, localizer[s.ReasonKey, [.. s.ReasonArgs]].Value, s.Since)).ToList())))
+            .WithName("ListFormalitySignals")
+            .WithSummary("The open formality signals of a commune for a month (YYYY-MM), or of each commune under a province ranked by open signals, with the reason in plain Vietnamese.");
+
+        group.MapPost("/signals/close", async (CloseSignalRequest r, CloseFormalitySignal.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new CloseFormalitySignal.Command(r.Unit, r.Period, r.Code, r.Comment), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("CloseFormalitySignal")
+            .WithSummary("Closes an open signal of a commune for a month with a comment (required); province or national staff only; audited.");
 
         return app;
     }

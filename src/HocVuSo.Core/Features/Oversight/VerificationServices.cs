@@ -10,6 +10,8 @@ public static class VerificationServices
         services.AddScoped<DrawVerificationSample.Handler>();
         services.AddScoped<GetVerificationSample.Handler>();
         services.AddScoped<RecordVerificationOutcome.Handler>();
+        services.AddScoped<ListFormalitySignals.Handler>();
+        services.AddScoped<CloseFormalitySignal.Handler>();
         return services;
     }
 }
