@@ -4,6 +4,7 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -97,10 +98,11 @@ public static class VerificationTestData
     }
 
     /// <summary>Certified people living in a village of the commune (village 0: at commune level), certified on <paramref name="on"/>.</summary>
-    public static async Task AddCertifiedAsync(this TestApp app, string commune, int village, int count, DateOnly on, string? assistedBy = null)
+    public static async Task<List<string>> AddCertifiedAsync(this TestApp app, string commune, int village, int count, DateOnly on, string? assistedBy = null)
     {
-        await app.ExecuteDbAsync(async db =>
+        return await app.ExecuteDbAsync(async db =>
         {
+            var ids = new List<string>();
             var rule = await db.CertificationRules.OrderBy(r => r.Id).FirstAsync();
             var path = $"/{Province}/{commune}/" + (village == 0 ? string.Empty : $"{commune}-{village:D3}/");
             for (var i = 0; i < count; i++)
@@ -111,6 +113,7 @@ public static class VerificationTestData
                     PhoneNumber = "09" + Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture), CreatedAt = DateTime.UtcNow,
                 };
                 db.Users.Add(user);
+                ids.Add(user.Id);
                 db.Certifications.Add(new PersonCertification
                 {
                     UserId = user.Id, RuleId = rule.Id, RuleVersion = rule.Version, Status = CertificationStatus.Certified, Assisted = assistedBy is not null,
@@ -120,12 +123,12 @@ public static class VerificationTestData
             }
 
             await db.SaveChangesAsync();
-            return 0;
+            return ids;
         });
     }
 
     /// <summary>Guidance sessions recorded in a village of the commune, one a day from <paramref name="from"/>.</summary>
-    public static async Task AddSessionsAsync(this TestApp app, string commune, int village, int count, DateOnly from, int participants = 12, DateTime? recordedAt = null)
+    public static async Task AddSessionsAsync(this TestApp app, string commune, int village, int count, DateOnly from, int participants = 12, DateTime? recordedAt = null, bool vary = false)
     {
         await app.ExecuteDbAsync(async db =>
         {
@@ -138,7 +141,7 @@ public static class VerificationTestData
                 {
                     Id = Guid.NewGuid(), ClientId = Guid.NewGuid().ToString("N"), RecordedByUserId = recorder, Type = ActivityType.GuidanceSession,
                     UnitId = unit.Id, UnitPath = unit.Path, VillageCode = villageCode, Date = from.AddDays(i), Place = "Nhà văn hóa thôn",
-                    DurationMinutes = 60, Topics = "install-vneid", Participants = participants,
+                    DurationMinutes = 60, Topics = "install-vneid", Participants = vary ? participants + i : participants,
                     RecordedAt = recordedAt ?? from.AddDays(i).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), UpdatedAt = DateTime.UtcNow,
                 });
             }
@@ -165,6 +168,22 @@ public static class VerificationTestData
                 });
             }
 
+            await db.SaveChangesAsync();
+            return 0;
+        });
+    }
+
+    /// <summary>A figure of the commune in the pre-aggregated table, as the roll-up or an approved report leaves it.</summary>
+    public static async Task AddFigureAsync(this TestApp app, string commune, string period, string code, AggregateSource source, decimal value)
+    {
+        await app.ExecuteDbAsync(async db =>
+        {
+            var unit = await db.Units.FirstAsync(u => u.Code == commune);
+            db.IndicatorAggregates.Add(new IndicatorAggregate
+            {
+                UnitId = unit.Id, UnitCode = unit.Code, ParentCode = unit.ParentCode, Level = unit.Level, Code = code, Source = source, Value = value,
+                Period = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), UpdatedAt = DateTime.UtcNow,
+            });
             await db.SaveChangesAsync();
             return 0;
         });
