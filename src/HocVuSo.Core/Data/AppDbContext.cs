@@ -122,6 +122,9 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
     public DbSet<Features.Oversight.CommunicationItem> CommunicationItems => Set<Features.Oversight.CommunicationItem>();
 
     public DbSet<Features.Oversight.CommunicationPhoto> CommunicationPhotos => Set<Features.Oversight.CommunicationPhoto>();
+    public DbSet<Features.Oversight.VerificationSample> VerificationSamples => Set<Features.Oversight.VerificationSample>();
+
+    public DbSet<Features.Oversight.VerificationItem> VerificationItems => Set<Features.Oversight.VerificationItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -199,6 +202,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         PlansModelConfiguration.Configure(builder, protector);
         PrivacyModelConfiguration.Configure(builder);
         CommunicationsModelConfiguration.Configure(builder);
+        VerificationModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

@@ -31,6 +31,7 @@ public static class ReportingApi
                         code = i.Code, name = i.Name, numerator = i.Numerator, denominator = i.Denominator, value = i.Value,
                         target = i.Target?.Value, targetDeadline = i.Target?.Deadline, targetSetAt = i.Target?.SetAt,
                         reported = i.Reported, computed = i.Computed, difference = i.Difference, reportedStatus = i.ReportedStatus, light = i.Light,
+                        verified = i.Verified,
                     }),
                     computedAt = d.ComputedAt,
                     reportedAt = d.ReportedAt,

@@ -6,6 +6,7 @@ using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Learning;
 using HocVuSo.Core.Features.Messaging;
+using HocVuSo.Core.Features.Oversight;
 using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Core.Features.Reporting;
@@ -73,6 +74,7 @@ public static class PlatformHost
         builder.Services.AddPrivacy();
         builder.Services.AddPlans();
         builder.Services.AddCommunicationsEdge();
+        builder.Services.AddVerification();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
@@ -156,6 +158,7 @@ public static class PlatformHost
         app.MapOutboxApi();
         app.MapPlansApi();
         app.MapCommunicationsApi();
+        app.MapVerificationApi();
         app.MapPrivacyApi();
         app.MapVneid();
         return app;

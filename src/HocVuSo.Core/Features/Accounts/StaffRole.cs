@@ -63,6 +63,9 @@ public enum Permission
 
     /// <summary>Write and change the unit's plans, tasks, targets and organisations; record task progress.</summary>
     ManagePlans,
+
+    /// <summary>Draw call-back samples of communes below the assignment and record their outcomes (xác minh số liệu); never for the assigned unit itself.</summary>
+    VerifyFigures,
 }
 
 public static class RolePolicy
@@ -73,7 +76,7 @@ public static class RolePolicy
         [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners, Permission.RecordActivities],
         [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans, Permission.VerifyFigures],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],

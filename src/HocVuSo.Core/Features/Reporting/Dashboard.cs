@@ -19,6 +19,9 @@ public sealed record IndicatorValue(string Code, string Name, IndicatorUnit Unit
 
     public bool National { get; init; }
 
+    /// <summary>For a commune: the share found genuine by the latest call-back sample behind this indicator, with its 95% interval (null: not verified).</summary>
+    public Oversight.VerifiedFigure? Verified { get; init; }
+
     /// <summary>green, amber, red, or none (no target or no value).</summary>
     public string Light => TrafficLight.Of(Value, Target?.Value);
 }
@@ -81,7 +84,12 @@ public static class GetDashboard
                 .ToListAsync(ct);
             var state = await db.RollupStates.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, ct);
             var figures = new AggregateReading.Figures(rows, state?.ComputedAt is not null);
-            var values = indicators.Select(i => figures.Value(i, unit.Id, period, targets.For(unit.Path, i.Code), query.English)).ToList();
+            var verified = unit.Level == UnitLevel.Commune
+                ? await Oversight.VerificationFigures.ForAsync(db, unit.Id, period, ct)
+                : [];
+            var values = indicators
+                .Select(i => figures.Value(i, unit.Id, period, targets.For(unit.Path, i.Code), query.English) with { Verified = verified.GetValueOrDefault(i.Code) })
+                .ToList();
             return new DashboardDto(unit.ToDto(), period.ToString("yyyy-MM", CultureInfo.InvariantCulture), values)
             {
                 ComputedAt = state?.ComputedAt,

@@ -1468,6 +1468,112 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.ToTable("CommunicationPhotos");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("SampleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("VerificationItems");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationSample", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DrawnByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DrawnByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Population")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UnitPath", "Period", "Kind");
+
+                    b.ToTable("VerificationSamples");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -3054,6 +3160,24 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationItem", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Oversight.VerificationSample", null)
+                        .WithMany("Items")
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationSample", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.Organisation", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
@@ -3371,6 +3495,11 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
             modelBuilder.Entity("HocVuSo.Core.Features.Learning.LearningModule", b =>
                 {
                     b.Navigation("Lessons");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationSample", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.Organisation", b =>

@@ -1421,6 +1421,108 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.ToTable("CommunicationPhotos");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SampleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("VerificationItems");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationSample", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Population")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UnitPath", "Period", "Kind");
+
+                    b.ToTable("VerificationSamples");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -2961,6 +3063,24 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationItem", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Oversight.VerificationSample", null)
+                        .WithMany("Items")
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationSample", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.Organisation", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
@@ -3278,6 +3398,11 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("HocVuSo.Core.Features.Learning.LearningModule", b =>
                 {
                     b.Navigation("Lessons");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Oversight.VerificationSample", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Plans.Organisation", b =>
