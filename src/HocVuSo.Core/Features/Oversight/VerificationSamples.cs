@@ -4,7 +4,6 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using HocVuSo.Core.Features.Geography;
-using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Oversight;
 
@@ -26,22 +25,13 @@ public static class DrawVerificationSample
         {
             var scope = await scopes.GetAsync(ct);
             var today = clock.TodayInVietnam();
-            var code = (command.Unit ?? string.Empty).Trim();
-            var unit = await db.Units.AsNoTracking().Where(u => u.Code == code).ValidOn(today).FirstOrDefaultAsync(ct);
-            if (unit is null || !scope.Can(Permission.ViewStaffData, unit.Path))
+            var found = await VerifiedCommunes.FindAsync(db, scope, command.Unit, today, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", code);
+                return Result<VerificationSampleView>.Fail(found.Errors);
             }
 
-            if (unit.Level != UnitLevel.Commune)
-            {
-                return Errors.Invalid("verification.unit_not_commune", "unit", code);
-            }
-
-            if (!scope.CanAbove(Permission.VerifyFigures, unit.Path))
-            {
-                return Errors.Forbidden();
-            }
+            var unit = found.Value!;
 
             var errors = new List<Error>();
 
@@ -89,5 +79,29 @@ public static class DrawVerificationSample
             await transaction.CommitAsync(ct);
             return await viewer.ViewAsync(sample, unit.Name, scope, ct);
         }
+    }
+}
+
+/// <summary>
+/// The commune a sample or a signal is about: a unit the caller sees (outside their scope it is not
+/// found, as an unknown code), at commune level, where the caller may verify figures from above.
+/// </summary>
+internal static class VerifiedCommunes
+{
+    public static async Task<Result<Unit>> FindAsync(AppDbContext db, UserScope scope, string? unitCode, DateOnly today, CancellationToken ct)
+    {
+        var code = (unitCode ?? string.Empty).Trim();
+        var unit = await db.UnitInScopeAsync(scope, code, today, Permission.ViewStaffData, hideOutside: true, ct);
+        if (!unit.IsSuccess)
+        {
+            return unit;
+        }
+
+        if (unit.Value!.Level != UnitLevel.Commune)
+        {
+            return Errors.Invalid("verification.unit_not_commune", "unit", code);
+        }
+
+        return scope.CanAbove(Permission.VerifyFigures, unit.Value.Path) ? unit : Errors.Forbidden();
     }
 }

@@ -2,7 +2,6 @@ using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
-using HocVuSo.Core.Features.Geography;
 using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Oversight;
@@ -49,22 +48,13 @@ public static class CloseFormalitySignal
         {
             var scope = await scopes.GetAsync(ct);
             var today = clock.TodayInVietnam();
-            var code = (command.Unit ?? string.Empty).Trim();
-            var unit = await db.Units.AsNoTracking().Where(u => u.Code == code).ValidOn(today).FirstOrDefaultAsync(ct);
-            if (unit is null || !scope.Can(Permission.ViewStaffData, unit.Path))
+            var found = await VerifiedCommunes.FindAsync(db, scope, command.Unit, today, ct);
+            if (!found.IsSuccess)
             {
-                return Errors.NotFound("units.not_found", code);
+                return Result<Closed>.Fail(found.Errors);
             }
 
-            if (unit.Level != UnitLevel.Commune)
-            {
-                return Errors.Invalid("verification.unit_not_commune", "unit", code);
-            }
-
-            if (!scope.CanAbove(Permission.VerifyFigures, unit.Path))
-            {
-                return Errors.Forbidden();
-            }
+            var unit = found.Value!;
 
             var errors = new List<Error>();
             if (!VietnameseFormat.TryParsePeriod(command.Period, out var period))
