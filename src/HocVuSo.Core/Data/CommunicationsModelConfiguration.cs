@@ -18,6 +18,7 @@ internal static class CommunicationsModelConfiguration
             e.Property(i => i.Language).HasMaxLength(3);
             e.Property(i => i.Url).HasMaxLength(CommunicationLinks.MaxLength);
             e.Property(i => i.UrlKey).HasMaxLength(CommunicationLinks.MaxLength);
+            e.Property(i => i.LinkError).HasMaxLength(40);
             e.Property(i => i.RecordedByUserId).HasMaxLength(450);
             e.HasOne<Features.Accounts.AppUser>().WithMany().HasForeignKey(i => i.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);

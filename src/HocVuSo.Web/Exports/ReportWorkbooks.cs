@@ -22,21 +22,21 @@ public static class ReportWorkbooks
     public static byte[] MonthlyReport(MonthlyReportDocument document, ReportText text)
     {
         var report = document.Report;
-        var sheet = new SheetBuilder([6, 48, 12, 14, 14, 12, 20, 30]) { Portrait = true };
+        var sheet = new SheetBuilder([6, 48, 12, 14, 14, 12, 22, 20, 30]) { Portrait = true };
         var heading = new OfficialHeading(text["GoverningBody", document.ProvinceName], text["IssuingBody", document.CommuneName],
             text["CommuneNumber"], document.Place, document.DocumentDate);
-        var row = Heading(sheet, heading, 8);
-        row = Title(sheet, row + 1, 8, text["Title"], text["Subtitle", ReportText.Month(report.Period)], text.StatusLine(report));
+        var row = Heading(sheet, heading, 9);
+        row = Title(sheet, row + 1, 9, text["Title"], text["Subtitle", ReportText.Month(report.Period)], text.StatusLine(report));
         sheet.Row(row++, Style.Header, text["Column.Number"], text["Column.Indicator"], text["Column.Measure"], text["Column.Reported"], text["Column.Computed"],
-            text["Column.Difference"], text["Column.Target"], text["Column.Comment"]);
+            text["Column.Difference"], text["Column.Verified"], text["Column.Target"], text["Column.Comment"]);
         var number = 0;
         foreach (var line in document.Lines)
         {
             sheet.Row(row++, Style.Cell, ++number, line.Name, text.Measure(line.Code, line.Unit, line.Denominator), line.Reported, line.Computed, line.Difference,
-                text.Target(line.Target, line.Unit), line.Comment);
+                line.Verified?.DisplayWithSize() ?? "—", text.Target(line.Target, line.Unit), line.Comment);
         }
 
-        Signature(sheet, row + 1, 8, text["CommuneRecipients", ReportText.LowerFirst(document.ProvinceName)], text["CommuneSigner1"], text["CommuneSigner2"], text);
+        Signature(sheet, row + 1, 9, text["CommuneRecipients", ReportText.LowerFirst(document.ProvinceName)], text["CommuneSigner1"], text["CommuneSigner2"], text);
         return sheet.Save(text["SheetReport"]);
     }
 

@@ -34,7 +34,8 @@ public static class ImportCommunications
 
     public sealed record Report(int Imported, int Duplicates);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, ICommunicationSheetReader sheets, UploadLimits limits, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, ICommunicationSheetReader sheets, UploadLimits limits, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptionsMonitor<CommunicationOptions> options)
     {
         public async Task<Result<Report>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -124,6 +125,11 @@ public static class ImportCommunications
             var existing = await CommunicationDuplicates.GroupsAsync(db, items, ct);
             CommunicationDuplicates.Settle([.. existing, .. items]);
             db.CommunicationItems.AddRange(items);
+            foreach (var item in items)
+            {
+                CommunicationLinkChecks.Enqueue(db, clock, options.CurrentValue, item);
+            }
+
             var duplicates = items.Count(i => i.DuplicateOfId is not null);
             AuditLog.Record(db, scope, now, "communications.imported", nameof(CommunicationItem), target.Code, target.Path, newValue: new { imported = items.Count, duplicates });
             await db.SaveChangesAsync(ct);

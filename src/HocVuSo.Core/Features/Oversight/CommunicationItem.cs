@@ -52,6 +52,18 @@ public sealed class CommunicationItem
     /// <summary>The earlier item of the same commune and month with the same link; null for an item that counts.</summary>
     public Guid? DuplicateOfId { get; set; }
 
+    /// <summary>When the optional reachability check last ran on <see cref="Url"/> (null: never, or the link changed since).</summary>
+    public DateTime? LinkCheckedAt { get; set; }
+
+    /// <summary>The check's verdict: the address answered with a 2xx status (after allowed redirects).</summary>
+    public bool? LinkReachable { get; set; }
+
+    /// <summary>The HTTP status of the last answer, when there was one.</summary>
+    public int? LinkStatus { get; set; }
+
+    /// <summary>Why the link was not reached, as a stable key (<see cref="CommunicationLinkChecker"/>): timeout, connection_failed, address_refused, redirect_refused, too_many_redirects.</summary>
+    public string? LinkError { get; set; }
+
     public required string RecordedByUserId { get; set; }
 
     public DateTime RecordedAt { get; set; }

@@ -11,7 +11,8 @@ namespace HocVuSo.Core.Features.Oversight;
 /// that point inside a network are refused — localhost, loopback, private (10/8, 172.16/12,
 /// 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10), carrier-grade NAT (100.64/10) and
 /// unspecified ones — so that a later reachability check can never be aimed at the server's own
-/// network. Host names are not resolved here (only their form is checked).
+/// network. Host names are not resolved here (only their form is checked); the reachability
+/// check (<see cref="CommunicationLinkChecker"/>) applies the same rule to every address it connects to.
 /// </summary>
 public static class CommunicationLinks
 {
@@ -58,10 +59,20 @@ public static class CommunicationLinks
         return key.Length <= MaxLength ? key : key[..MaxLength];
     }
 
-    private static bool IsInternal(Uri uri)
+    /// <summary>
+    /// Whether an absolute address points inside a network by the rule above. With
+    /// <paramref name="allowLoopback"/> (the link checker's test-only setting) loopback hosts and
+    /// addresses pass; every other internal address is still refused.
+    /// </summary>
+    public static bool IsInternal(Uri uri, bool allowLoopback = false)
     {
         var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
-        if (host is "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) || (uri.HostNameType == UriHostNameType.Dns && !host.Contains('.', StringComparison.Ordinal)))
+        if (host is "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal))
+        {
+            return !allowLoopback;
+        }
+
+        if (uri.HostNameType == UriHostNameType.Dns && !host.Contains('.', StringComparison.Ordinal))
         {
             return true;
         }
@@ -71,12 +82,24 @@ public static class CommunicationLinks
             return false;
         }
 
+        return IsInternalAddress(address, allowLoopback);
+    }
+
+    /// <summary>Whether an IP address is loopback, unspecified, private, link-local or carrier-grade NAT (loopback passes with <paramref name="allowLoopback"/>).</summary>
+    public static bool IsInternalAddress(IPAddress address, bool allowLoopback = false)
+    {
+        ArgumentNullException.ThrowIfNull(address);
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None))
+        if (IPAddress.IsLoopback(address))
+        {
+            return !allowLoopback;
+        }
+
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None))
         {
             return true;
         }

@@ -4,13 +4,18 @@ using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HocVuSo.Core.Features.Oversight;
 
-/// <summary>Records one item of a commune's or village's communications log; a link already logged in the commune that month is kept and flagged as a duplicate.</summary>
+/// <summary>
+/// Records one item of a commune's or village's communications log; a link already logged in the
+/// commune that month is kept and flagged as a duplicate. With link checks on, its link is queued
+/// for a reachability check.
+/// </summary>
 public static class RecordCommunication
 {
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock, IOptionsMonitor<CommunicationOptions> options)
     {
         public async Task<Result<CommunicationDto>> HandleAsync(CommunicationInput input, CancellationToken ct)
         {
@@ -27,6 +32,7 @@ public static class RecordCommunication
             var group = await CommunicationDuplicates.GroupsAsync(db, [item], ct);
             CommunicationDuplicates.Settle([.. group, item]);
             db.CommunicationItems.Add(item);
+            CommunicationLinkChecks.Enqueue(db, clock, options.CurrentValue, item);
             AuditLog.Record(db, scope, now, "communications.item_recorded", nameof(CommunicationItem), item.Id.ToString(), item.UnitPath, newValue: CommunicationRules.Audited(item));
             await db.SaveChangesAsync(ct);
             return (await CommunicationQueries.DescribeAsync(db, scope, db.CommunicationItems.Where(i => i.Id == item.Id), ct))[0];
@@ -34,10 +40,10 @@ public static class RecordCommunication
     }
 }
 
-/// <summary>Changes an item (its recorder, or the commune's officers); the old and new values go to the audit trail and duplicates are settled again.</summary>
+/// <summary>Changes an item (its recorder, or the commune's officers); the old and new values go to the audit trail and duplicates are settled again; a changed link is checked again (when link checks are on).</summary>
 public static class ChangeCommunication
 {
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock, IOptionsMonitor<CommunicationOptions> options)
     {
         public async Task<Result<CommunicationDto>> HandleAsync(Guid id, CommunicationInput input, CancellationToken ct)
         {
@@ -55,11 +61,17 @@ public static class ChangeCommunication
             }
 
             var old = CommunicationRules.Audited(item!);
+            var oldUrl = item!.Url;
             var before = await CommunicationDuplicates.GroupsAsync(db, [item!], ct);
             CommunicationRules.Apply(item!, valid.Value!);
             var after = await CommunicationDuplicates.GroupsAsync(db, [item!], ct);
             var now = clock.UtcNow();
             item!.ChangedAt = now;
+            if (item.Url != oldUrl)
+            {
+                CommunicationLinkChecks.Enqueue(db, clock, options.CurrentValue, item);
+            }
+
             CommunicationDuplicates.Settle(before.Where(i => i.Id != item.Id).Concat(after.Where(i => i.Id != item.Id)).Append(item));
             AuditLog.Record(db, scope, now, "communications.item_changed", nameof(CommunicationItem), item.Id.ToString(), item.UnitPath, old, CommunicationRules.Audited(item));
             await db.SaveChangesAsync(ct);
@@ -159,7 +171,10 @@ public static class CommunicationQueries
             .ToListAsync(ct);
         return rows.Select(r => new CommunicationDto(r.Item.Id, r.Item.Kind, r.Item.Channel, r.Item.Title, r.Item.Date, r.Code, r.FullName, r.Item.Language,
                 r.Item.Url, r.Item.Topic, r.Item.Reach, r.Item.DuplicateOfId is not null, r.Item.DuplicateOfId, r.HasPhoto, Mask.Name(r.Recorder), r.Item.RecordedAt,
-                CommunicationRules.MayChange(scope, r.Item)))
+                CommunicationRules.MayChange(scope, r.Item))
+            {
+                LinkCheck = r.Item.LinkCheckedAt is { } at ? new LinkCheckDto(r.Item.LinkReachable == true, r.Item.LinkStatus, at, r.Item.LinkError) : null,
+            })
             .ToList();
     }
 }

@@ -12,7 +12,14 @@ public sealed record CommunicationInput(string? Unit, string? Kind, string? Chan
 
 /// <summary>An item as the API and the page show it; <c>duplicateOf</c> names the item of the same link counted instead.</summary>
 public sealed record CommunicationDto(Guid Id, string Kind, string Channel, string Title, DateOnly Date, string Unit, string UnitName, string Language,
-    string? Url, string? Topic, int? Reach, bool Duplicate, Guid? DuplicateOf, bool HasPhoto, string? RecordedBy, DateTime RecordedAt, bool CanChange);
+    string? Url, string? Topic, int? Reach, bool Duplicate, Guid? DuplicateOf, bool HasPhoto, string? RecordedBy, DateTime RecordedAt, bool CanChange)
+{
+    /// <summary>The last reachability check of the link (null: not checked, checks off, or no link).</summary>
+    public LinkCheckDto? LinkCheck { get; init; }
+}
+
+/// <summary>What the reachability check found: a 2xx answer, the last status, when, and why not (a key of <see cref="CommunicationLinkChecker"/>).</summary>
+public sealed record LinkCheckDto(bool Reachable, int? Status, DateTime CheckedAt, string? Error);
 
 /// <summary>
 /// What every communications item must satisfy, whichever way it arrives: a unit that is a

@@ -4,7 +4,8 @@ namespace HocVuSo.Core.Features.Oversight;
 
 public static class CommunicationServices
 {
-    /// <summary>The communications log (Oversight area). The .xlsx reader of imports is registered by the web edge (<see cref="ICommunicationSheetReader"/>).</summary>
+    /// <summary>The communications log (Oversight area). The .xlsx reader of imports is registered by the web edge (<see cref="ICommunicationSheetReader"/>). Link checks are
+    /// delivered by the outbox worker (<see cref="CommunicationLinkCheckHandler"/>), off unless <c>Communications:CheckLinks</c>.</summary>
     public static IServiceCollection AddCommunications(this IServiceCollection services)
     {
         services.AddScoped<RecordCommunication.Handler>();
@@ -14,6 +15,10 @@ public static class CommunicationServices
         services.AddScoped<AttachCommunicationPhoto.Handler>();
         services.AddScoped<GetCommunicationPhoto.Handler>();
         services.AddScoped<ImportCommunications.Handler>();
+        services.AddOptions<CommunicationOptions>().BindConfiguration(CommunicationOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CommunicationOptions>, CommunicationOptionsValidator>();
+        services.AddSingleton<CommunicationLinkChecker>();
+        services.AddScoped<Messaging.IOutboxHandler, CommunicationLinkCheckHandler>();
         return services;
     }
 }

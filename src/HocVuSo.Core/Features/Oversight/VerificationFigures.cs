@@ -10,6 +10,12 @@ public sealed record VerifiedFigure(double Genuine, double Low, double High, int
     /// <summary>"90% (78,6–95,7%)": the share and its interval in Vietnamese number format.</summary>
     public string Display() =>
         $"{VietnameseFormat.Percent((decimal)Genuine)} ({VietnameseFormat.Number((decimal)Low * 100m)}–{VietnameseFormat.Percent((decimal)High)})";
+
+    /// <summary>How many sampled records the estimate rests on (outcomes that count: confirmed, confirmed by someone else, denied, wrong person).</summary>
+    public int Counted { get; init; }
+
+    /// <summary>"90% (78,6–95,7%), n=50": <see cref="Display"/> with the number of records it rests on, as the monthly report shows it.</summary>
+    public string DisplayWithSize() => Display() + ", n=" + VietnameseFormat.Number(Counted);
 }
 
 /// <summary>
@@ -44,7 +50,7 @@ public static class VerificationFigures
             {
                 foreach (var code in IndicatorsOf(kind.Key))
                 {
-                    figures[code] = new VerifiedFigure(genuine, low, high, latest.Id);
+                    figures[code] = new VerifiedFigure(genuine, low, high, latest.Id) { Counted = latest.Estimate.Counted };
                 }
             }
         }

@@ -9,6 +9,7 @@ public static class VerificationServices
         services.AddScoped<GetVerificationSample.Viewer>();
         services.AddScoped<DrawVerificationSample.Handler>();
         services.AddScoped<GetVerificationSample.Handler>();
+        services.AddScoped<ListVerificationSamples.Handler>();
         services.AddScoped<RecordVerificationOutcome.Handler>();
         services.AddScoped<ListFormalitySignals.Handler>();
         services.AddScoped<CloseFormalitySignal.Handler>();

@@ -17,6 +17,12 @@ public sealed record ReportDto(string UnitCode, string UnitName, string Period, 
     /// evidence logs count (<see cref="Computation.PrefillsReport"/>), when they count anything.
     /// </summary>
     public IReadOnlyDictionary<string, decimal> Prefill { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>
+    /// The verified share of the indicators a call-back sample of the commune and month checks
+    /// (<see cref="Oversight.VerificationFigures"/>), by indicator code; empty when none was verified.
+    /// </summary>
+    public IReadOnlyDictionary<string, Oversight.VerifiedFigure> Verified { get; init; } = new Dictionary<string, Oversight.VerifiedFigure>();
 }
 
 /// <summary>
@@ -377,6 +383,7 @@ public static class MonthlyReports
                 status == ReportStatus.Submitted && MayDecide(scope, unit))
             {
                 Prefill = prefill,
+                Verified = await Oversight.VerificationFigures.ForAsync(db, unit.Id, period, ct),
             };
         }
     }

@@ -10,7 +10,11 @@ namespace HocVuSo.Core.Features.Reporting;
 
 /// <summary>One indicator's line in a commune's report document: reported and computed figures, their difference, the target in force.</summary>
 public sealed record ReportLine(string Code, string Name, IndicatorUnit Unit, Denominator Denominator, decimal? Reported, decimal? Computed, decimal? Difference,
-    TargetDto? Target, string? Comment);
+    TargetDto? Target, string? Comment)
+{
+    /// <summary>The share a call-back sample found genuine, for the indicators it checks (null: not verified).</summary>
+    public Oversight.VerifiedFigure? Verified { get; init; }
+}
 
 /// <summary>What the official documents of a commune's monthly report (PDF, .xlsx) need: the report, its bodies and its lines.</summary>
 public sealed record MonthlyReportDocument(ReportDto Report, string ProvinceName, string CommuneName, string Place, DateOnly DocumentDate, IReadOnlyList<ReportLine> Lines);
@@ -41,7 +45,10 @@ public static class GetReportDocument
                 decimal? reported = report.Values.TryGetValue(i.Code, out var r) ? r : null;
                 var computed = report.Computed.GetValueOrDefault(i.Code);
                 return new ReportLine(i.Code, english ? i.NameEn : i.NameVi, i.Unit, i.Denominator, reported, computed,
-                    reported is not null && computed is not null ? reported - computed : null, targets.GetValueOrDefault(i.Code), report.Comments.GetValueOrDefault(i.Code));
+                    reported is not null && computed is not null ? reported - computed : null, targets.GetValueOrDefault(i.Code), report.Comments.GetValueOrDefault(i.Code))
+                {
+                    Verified = report.Verified.GetValueOrDefault(i.Code),
+                };
             }).ToList();
             var date = report.SubmittedAt is { } submitted ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(submitted, VietnameseFormat.TimeZone)) : today;
             return new MonthlyReportDocument(report, province?.FullName ?? string.Empty, commune.FullName, commune.Name, date, lines);

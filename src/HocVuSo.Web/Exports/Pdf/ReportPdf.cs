@@ -35,18 +35,20 @@ public static class ReportPdf
             var table = new PdfTable(
             [
                 new PdfColumn(text["Column.Number"], 0.45, XParagraphAlignment.Center),
-                new PdfColumn(text["Column.Indicator"], 3.1),
-                new PdfColumn(text["Column.Measure"], 0.9, XParagraphAlignment.Center),
-                new PdfColumn(text["Column.Reported"], 1.05, XParagraphAlignment.Right),
-                new PdfColumn(text["Column.Computed"], 1.05, XParagraphAlignment.Right),
-                new PdfColumn(text["Column.Difference"], 0.95, XParagraphAlignment.Right),
-                new PdfColumn(text["Column.Target"], 1.3, XParagraphAlignment.Center),
-                new PdfColumn(text["Column.Comment"], 1.7),
+                new PdfColumn(text["Column.Indicator"], 2.6),
+                new PdfColumn(text["Column.Measure"], 0.8, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Reported"], 1.0, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Computed"], 1.0, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Difference"], 0.9, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Verified"], 1.45, XParagraphAlignment.Right),
+                new PdfColumn(text["Column.Target"], 1.15, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Comment"], 1.2),
             ], fontSize: 8.5);
             var rows = document.Lines.Select((l, i) => new PdfRow(
             [
                 (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), l.Name, text.Measure(l.Code, l.Unit, l.Denominator),
-                ReportText.Number(l.Reported), ReportText.Number(l.Computed), ReportText.WithSign(l.Difference), text.Target(l.Target, l.Unit), l.Comment ?? string.Empty,
+                ReportText.Number(l.Reported), ReportText.Number(l.Computed), ReportText.WithSign(l.Difference), l.Verified?.DisplayWithSize() ?? "—",
+                text.Target(l.Target, l.Unit), l.Comment ?? string.Empty,
             ])).ToList();
             y = table.Draw(writer, y, rows) + 16;
             DrawSignature(writer, y, text["CommuneRecipients", ReportText.LowerFirst(document.ProvinceName)], text["CommuneSigner1"], text["CommuneSigner2"], text);

@@ -1378,6 +1378,19 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<DateTime?>("LinkCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkError")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool?>("LinkReachable")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("LinkStatus")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Period")
                         .HasColumnType("date");
 

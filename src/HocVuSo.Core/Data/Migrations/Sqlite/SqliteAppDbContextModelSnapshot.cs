@@ -1333,6 +1333,19 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LinkCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkError")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LinkReachable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LinkStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Period")
                         .HasColumnType("TEXT");
 
