@@ -22,6 +22,9 @@ public sealed class DetailsModel(GetUnit.Handler getUnit, GetBaselines.Handler g
 
     public bool CanManageIdentities { get; private set; }
 
+    /// <summary>Staff above a commune who may read its call-back samples (province and national staff).</summary>
+    public bool CanReadVerification { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         var found = await getUnit.HandleAsync(new GetUnit.Query(code), ct);
@@ -41,6 +44,7 @@ public sealed class DetailsModel(GetUnit.Handler getUnit, GetBaselines.Handler g
         CanEditBaselines = current && Details.Unit.Level > UnitLevel.Nation && scope.Can(Permission.EditBaselines, Details.Unit.Path);
         CanViewStaff = scope.Can(Permission.ViewStaffData, Details.Unit.Path);
         CanManageIdentities = scope.Can(Permission.ManageIdentities, Details.Unit.Path);
+        CanReadVerification = Details.Unit.Level == UnitLevel.Commune && scope.CanAbove(Permission.ViewStaffData, Details.Unit.Path);
         return Page();
     }
 }
