@@ -74,7 +74,9 @@ public sealed class OversightJourneyTests(BrowserFixture fixture)
         var inspector = await inspectorContext.NewPageAsync();
         await SignInAsync(inspector, "officer.daklak");
         var thisMonth = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        await inspector.GotoAsync("/units/24445/verification");
+        await inspector.GotoAsync("/units/24445");
+        await inspector.Locator("#verification-link").ClickAsync();
+        await Expect(inspector).ToHaveURLAsync(new Regex("/units/24445/verification$"));
         await inspector.Locator("#period").FillAsync(thisMonth);
         await inspector.Locator("#kind").SelectOptionAsync("certified-learners");
         await inspector.Locator("#size").FillAsync("5");
