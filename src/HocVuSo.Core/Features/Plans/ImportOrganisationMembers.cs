@@ -37,7 +37,7 @@ public static class ImportOrganisationMembers
                 return Errors.NotFound("plans.organisation_not_found", command.OrganisationId);
             }
 
-            if (scope.Check(Permission.ManagePlans, organisation.UnitPath) is { } forbidden)
+            if (scope.CheckForOrganisation(Permission.ManagePlans, organisation.UnitPath, organisation.Id) is { } forbidden)
             {
                 return forbidden;
             }

@@ -40,6 +40,14 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
 
     public bool CanUpdate { get; private set; }
 
+    private UserScope? _scope;
+
+    /// <summary>The commune officer records progress on every task; an organisation's officer on the tasks their organisation leads.</summary>
+    public bool CanUpdateTask(PlanTaskDto task) => CanUpdate || (_scope?.ActsFor(task.LeadId) ?? false);
+
+    /// <summary>The evidence file bound, in whole megabytes, as the form states it.</summary>
+    public long EvidenceMegabytes { get; private set; }
+
     public DateOnly Today => clock.TodayInVietnam();
 
     public string? Saved { get; private set; }
@@ -96,7 +104,8 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
     }
 
     /// <summary>The date is typed as people write it (dd/MM/yyyy).</summary>
-    public async Task<IActionResult> OnPostUpdateAsync(int planId, int taskId, string? text, string? date, string? evidenceUrl, bool completes, CancellationToken ct)
+    public async Task<IActionResult> OnPostUpdateAsync(int planId, int taskId, string? text, string? date, string? evidenceUrl, bool completes, IFormFile? evidenceFile,
+        [FromServices] HocVuSo.Core.Common.Uploads.UploadLimits limits, CancellationToken ct)
     {
         DateOnly? day = null;
         if (!string.IsNullOrWhiteSpace(date))
@@ -109,7 +118,8 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
             day = parsed;
         }
 
-        var result = await record.HandleAsync(new RecordTaskUpdate.Command(planId, taskId, text, day, evidenceUrl, completes), ct);
+        var file = evidenceFile is { Length: > 0 } ? UploadRequests.FileOf(evidenceFile, limits.MaxDocumentBytes) : null;
+        var result = await record.HandleAsync(new RecordTaskUpdate.Command(planId, taskId, text, day, evidenceUrl, completes, file, evidenceFile?.FileName), ct);
         if (result.IsSuccess)
         {
             return Redirect($"/units/{Uri.EscapeDataString(Code)}/plans?year={PlanYear}&saved={taskId}#task-{taskId}");
@@ -240,7 +250,9 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
             LateByCommune = lateTasks.IsSuccess ? lateTasks.Value! : [];
         }
 
-        CanUpdate = (await scopes.GetAsync(ct)).Can(Permission.ManagePlans, unit.Path);
+        _scope = await scopes.GetAsync(ct);
+        CanUpdate = _scope.Can(Permission.ManagePlans, unit.Path);
+        EvidenceMegabytes = HocVuSo.Core.Common.Uploads.UploadErrors.Megabytes(HttpContext.RequestServices.GetRequiredService<HocVuSo.Core.Common.Uploads.UploadLimits>().MaxDocumentBytes);
         if (CanEdit && await organisations.HandleAsync(new ListOrganisations.Query(Code), ct) is { IsSuccess: true } found)
         {
             Organisations = found.Value!;
