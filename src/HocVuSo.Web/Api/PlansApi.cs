@@ -171,6 +171,11 @@ public static class PlansApi
             .WithName("SetTarget")
             .WithSummary("Adds or changes a task's target for an indicator; a commune may not set it below its province's; audited.");
 
+        group.MapDelete("/{id:int}/tasks/{taskId:int}/targets/{indicator}", async (int id, int taskId, string indicator, string? reason, RemoveTarget.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new RemoveTarget.Command(id, taskId, indicator, reason), ct)).ToHttp(messages, _ => TypedResults.NoContent()))
+            .WithName("RemoveTarget")
+            .WithSummary("Removes a task's target for an indicator (the target above, if any, is then in force); audited with the reason.");
+
         group.MapGet("/targets", async (string unit, int year, GetTargetsInForce.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new GetTargetsInForce.Query(unit, year), ct)).ToHttp(messages, TypedResults.Ok))
             .WithName("TargetsInForce")

@@ -13,6 +13,7 @@ public static class PlansServices
         services.AddScoped<RecordTaskUpdate.Handler>();
         services.AddScoped<GetTaskEvidence.Handler>();
         services.AddScoped<SetTarget.Handler>();
+        services.AddScoped<RemoveTarget.Handler>();
         services.AddScoped<CreatePlan.Handler>();
         services.AddScoped<UpdatePlan.Handler>();
         services.AddScoped<IssuePlan.Handler>();
