@@ -183,6 +183,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
             e.HasIndex(a => a.UnitPath);
             e.HasOne(a => a.User).WithMany(u => u.Assignments).HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Features.Plans.Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AccountActivation>(e =>

@@ -52,6 +52,13 @@ public sealed record IssuePlanRequest(string? Number, DateOnly? IssuedOn);
 
 public sealed record ClosePlanRequest(string? Reason);
 
+public sealed record SummaryRequest(string? Number, string? Results, string? Shortcomings, string? Causes, string? Lessons, string? NextYear, string? Proposals)
+{
+    public SummaryText ToText() => new(Number, Results, Shortcomings, Causes, Lessons, NextYear, Proposals);
+}
+
+public sealed record IssueSummaryRequest(string? Number, DateOnly? IssuedOn);
+
 public sealed record JoinCodeRequest(string? Group, string? Role, int? Days);
 
 public sealed record JoinRequest(string? Code);
@@ -141,17 +148,33 @@ public static class PlansApi
             .WithName("DeletePlanTask")
             .WithSummary("Deletes a task of a draft plan with its targets; audited.");
 
-        group.MapPost("/{id:int}/tasks/{taskId:int}/updates", async (int id, int taskId, TaskUpdateRequest r, RecordTaskUpdate.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new RecordTaskUpdate.Command(id, taskId, r.Text, r.Date, r.EvidenceUrl, r.Completes ?? false), ct))
-                .ToHttp(messages, updateId => TypedResults.Created($"/api/v1/plans/{id}/tasks/{taskId}/updates/{updateId}", new { id = updateId })))
+        group.MapPost("/{id:int}/tasks/{taskId:int}/updates", async (int id, int taskId, HttpRequest request, RecordTaskUpdate.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+            {
+                var command = await TaskUpdateOf(request, id, taskId, limits, ct);
+                var result = command.IsSuccess ? await handler.HandleAsync(command.Value!, ct) : Result<int>.Fail(command.Errors);
+                return result.ToHttp(messages, updateId => TypedResults.Created($"/api/v1/plans/{id}/tasks/{taskId}/updates/{updateId}", new { id = updateId }));
+            })
+            .Accepts<TaskUpdateRequest>("application/json", "multipart/form-data")
+            .DisableAntiforgery()
+            .LimitUpload(uploadLimits.MaxDocumentBytes)
             .WithName("RecordTaskUpdate")
-            .WithSummary("What the lead body did for a task: text, date, evidence link (http or https only); audited. Outside scope: 403.");
+            .WithSummary("What the lead body did for a task: text, date, evidence link (http or https only), as JSON, or as multipart/form-data with the same fields and an evidence file (field 'file': PDF, JPEG, PNG or WebP); audited. The commune officer or the lead organisation's officer; otherwise 403.");
+
+        group.MapGet("/{id:int}/tasks/{taskId:int}/updates/{updateId:int}/evidence", async (int id, int taskId, int updateId, GetTaskEvidence.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetTaskEvidence.Query(id, taskId, updateId), ct)).ToHttp(messages, f => TypedResults.File(f.Bytes, f.ContentType, f.FileName)))
+            .WithName("GetTaskEvidence")
+            .WithSummary("The evidence file of a task update, for those who may read the plan.");
 
         group.MapPut("/{id:int}/tasks/{taskId:int}/targets", async (int id, int taskId, TargetRequest r, SetTarget.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new SetTarget.Command(id, taskId, r.Indicator, r.Value, r.UnitLevel, r.Due, r.Text, r.Reason), ct))
                 .ToHttp(messages, targetId => TypedResults.Ok(new { id = targetId })))
             .WithName("SetTarget")
             .WithSummary("Adds or changes a task's target for an indicator; a commune may not set it below its province's; audited.");
+
+        group.MapDelete("/{id:int}/tasks/{taskId:int}/targets/{indicator}", async (int id, int taskId, string indicator, string? reason, RemoveTarget.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new RemoveTarget.Command(id, taskId, indicator, reason), ct)).ToHttp(messages, _ => TypedResults.NoContent()))
+            .WithName("RemoveTarget")
+            .WithSummary("Removes a task's target for an indicator (the target above, if any, is then in force); audited with the reason.");
 
         group.MapGet("/targets", async (string unit, int year, GetTargetsInForce.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new GetTargetsInForce.Query(unit, year), ct)).ToHttp(messages, TypedResults.Ok))
@@ -177,6 +200,26 @@ public static class PlansApi
                 ReportExportApi.FileOr(await handler.HandleAsync(new GetPlanReport.Query(id, from, to), ct), d => ReportWorkbooks.PlanReport(d, text), TableExport.XlsxType, $"bao-cao-ke-hoach-{id}.xlsx", messages))
             .WithName("ExportPlanReportXlsx")
             .WithSummary("The plan report as an Excel workbook in the layout of the PDF.");
+
+        group.MapGet("/{id:int}/summary", async (int id, GetPlanYearSummary.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new GetPlanYearSummary.Query(id), ct)).ToHttp(messages, TypedResults.Ok))
+            .WithName("GetPlanYearSummary")
+            .WithSummary("The plan's year-end summary (báo cáo tổng kết): its written sections and the year's figures (tasks with state and targets: target, reached, reported; communications and classes); an issued summary keeps the figures it was issued with.");
+
+        group.MapPut("/{id:int}/summary", async (int id, SummaryRequest r, SavePlanYearSummary.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new SavePlanYearSummary.Command(id, r.ToText()), ct)).ToHttp(messages, s => TypedResults.Ok(new { id = s })))
+            .WithName("SavePlanYearSummary")
+            .WithSummary("Writes the draft summary's number and sections (results, shortcomings, causes, lessons, nextYear, proposals); issued: 409; audited.");
+
+        group.MapPost("/{id:int}/summary/issue", async (int id, IssueSummaryRequest r, IssuePlanYearSummary.Handler handler, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new IssuePlanYearSummary.Command(id, r.Number, r.IssuedOn), ct)).ToHttp(messages, s => TypedResults.Ok(new { id = s })))
+            .WithName("IssuePlanYearSummary")
+            .WithSummary("Issues the summary (number such as 15/BC-UBND, issue date in the plan's year or the next): its figures are frozen and it can no longer be edited; audited.");
+
+        group.MapGet("/{id:int}/summary/pdf", async (int id, GetPlanYearSummary.Handler handler, ReportText text, ErrorMessages messages, CancellationToken ct) =>
+                ReportExportApi.FileOr(await handler.HandleAsync(new GetPlanYearSummary.Query(id), ct), d => ReportPdf.PlanSummary(d, text), ReportPdf.ContentType, $"bao-cao-tong-ket-{id}.pdf", messages))
+            .WithName("ExportPlanYearSummaryPdf")
+            .WithSummary("The year-end summary as an official document (PDF, A4): national heading, issuing body, number and date line, the sections, the tasks' outcomes, signature block; marked DỰ THẢO while a draft.");
 
         var organisations = app.MapGroup("/api/v1/organisations").WithTags("Plans").RequireAuthorization();
         organisations.MapGet("/", async (string unit, ListOrganisations.Handler handler, ErrorMessages messages, CancellationToken ct) =>
@@ -219,6 +262,54 @@ public static class PlansApi
             .WithSummary("The signed-in person joins the organisation of a join code; a wrong, expired or revoked code is refused.");
 
         return app;
+    }
+
+    /// <summary>
+    /// A task update as JSON (the contract's body) or as a multipart form with the same fields and
+    /// an evidence file in field <c>file</c>; the form is read within the evidence bounds and the file
+    /// is checked by the handler once the caller's right is.
+    /// </summary>
+    private static async Task<Result<RecordTaskUpdate.Command>> TaskUpdateOf(HttpRequest request, int planId, int taskId, UploadLimits limits, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            TaskUpdateRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<TaskUpdateRequest>(ct);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return Errors.Invalid("plans.update_body_invalid", null);
+            }
+
+            return body is null ? Errors.Invalid("plans.update_text_required", "text")
+                : new RecordTaskUpdate.Command(planId, taskId, body.Text, body.Date, body.EvidenceUrl, body.Completes ?? false);
+        }
+
+        var form = await UploadRequests.FormOf(request, limits.MaxDocumentBytes, ct);
+        if (!form.IsSuccess)
+        {
+            return Result<RecordTaskUpdate.Command>.Fail(form.Errors);
+        }
+
+        var fields = form.Value!;
+        DateOnly? date = null;
+        var typed = fields["date"].ToString().Trim();
+        if (typed.Length > 0)
+        {
+            if (!DateOnly.TryParseExact(typed, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                return Errors.Invalid("plans.report_date_invalid", "date", typed);
+            }
+
+            date = day;
+        }
+
+        var file = fields.Files.GetFile("file");
+        return new RecordTaskUpdate.Command(planId, taskId, fields["text"].ToString(), date, fields["evidenceUrl"].ToString(),
+            bool.TryParse(fields["completes"].ToString(), out var completes) && completes,
+            file is null ? null : UploadRequests.FileOf(file, limits.MaxDocumentBytes), file?.FileName);
     }
 
     /// <summary>The plan file: the multipart field <c>file</c>, or the request body itself (application/yaml).</summary>

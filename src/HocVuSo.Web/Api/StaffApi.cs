@@ -6,7 +6,7 @@ namespace HocVuSo.Web.Api;
 
 public sealed record ResetTwoFactorRequest(string? Reason);
 
-public sealed record NewStaffRequest(string? UserName, string? FullName, string? Email, string? Phone, string? Role, string? UnitCode, string? Password);
+public sealed record NewStaffRequest(string? UserName, string? FullName, string? Email, string? Phone, string? Role, string? UnitCode, string? Password, int? OrganisationId = null);
 
 public static class StaffApi
 {
@@ -15,10 +15,10 @@ public static class StaffApi
         var group = app.MapGroup("/api/v1/staff").WithTags("Staff").RequireAuthorization();
 
         group.MapPost("/", async (NewStaffRequest r, CreateStaff.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new CreateStaff.Command(r.UserName, r.FullName, r.Email, r.Phone, r.Role, r.UnitCode, r.Password), ct))
+                (await handler.HandleAsync(new CreateStaff.Command(r.UserName, r.FullName, r.Email, r.Phone, r.Role, r.UnitCode, r.Password, r.OrganisationId), ct))
                 .ToHttp(messages, s => TypedResults.Created($"/api/v1/units/{s.UnitCode}/staff", s)))
             .WithName("CreateStaff")
-            .WithSummary("Officers create staff for their own subtree; the initial password is returned once when none was given.");
+            .WithSummary("Officers create staff for their own subtree; an OrganisationOfficer names its organisation (organisationId; the unit is the organisation's). The initial password is returned once when none was given.");
 
         group.MapPost("/{userName}/two-factor/reset", async (string userName, ResetTwoFactorRequest? r, ResetTwoFactor.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ResetTwoFactor.Command(userName, r?.Reason), ct)).ToHttp(messages, _ => TypedResults.NoContent()))

@@ -115,9 +115,42 @@ public sealed class ReportText(IStringLocalizer<SharedResource> localizer)
 
     /// <summary>The updates of the period, oldest first: "20/04/2026: Đã gửi tài liệu … (https://…)".</summary>
     public string PlanUpdates(PlanTaskDto task) => string.Join("\n", task.Updates.OrderBy(u => u.Date).ThenBy(u => u.Id).Select(u =>
-        VietnameseFormat.Date(u.Date) + ": " + u.Text + (u.EvidenceUrl is null ? string.Empty : " (" + u.EvidenceUrl + ")")));
+        VietnameseFormat.Date(u.Date) + ": " + u.Text + (u.EvidenceUrl is null ? string.Empty : " (" + u.EvidenceUrl + ")")
+        + (u.EvidenceFile is null ? string.Empty : " (" + this["EvidenceFile", u.EvidenceFile] + ")")));
 
     public string PlanRecipients(PlanReportDto report) => report.UnitLevel == UnitLevel.Province
         ? this["ProvinceRecipients"]
         : this["CommuneRecipients", LowerFirst(report.ProvinceName)];
+
+    public OfficialHeading SummaryHeading(PlanYearSummaryDto summary) =>
+        new(summary.UnitLevel == UnitLevel.Province ? string.Empty : this["GoverningBody", summary.ProvinceName], summary.IssuingBody,
+            summary.Status == "issued" ? this["YearSummaryNumber", summary.Number] : this["CommuneNumber"], summary.Place, summary.DocumentDate);
+
+    /// <summary>"Tổng kết thực hiện Kế hoạch số 76/KH-UBND ngày 13/03/2026 về việc … năm 2026".</summary>
+    public string SummarySubtitle(PlanYearSummaryDto summary) => summary.PlanIssuedOn is { } issued
+        ? this["YearSummarySubtitleDated", summary.PlanNumber, VietnameseFormat.Date(issued), LowerFirst(summary.PlanTitle), summary.Year]
+        : this["YearSummarySubtitle", summary.PlanNumber, LowerFirst(summary.PlanTitle), summary.Year];
+
+    /// <summary>"I. KẾT QUẢ ĐẠT ĐƯỢC", "V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027"…</summary>
+    public string SummaryHeading(int number, string key, int year) => Roman(number) + ". " + this[key, year];
+
+    /// <summary>The year's figures in one paragraph: tasks by state, communications and classes recorded, as of which day.</summary>
+    public string SummaryFigures(PlanYearSummaryDto summary)
+    {
+        var f = summary.Figures;
+        var states = string.Join("; ", new[] { "done", "on_track", "at_risk", "late", "not_started" }
+            .Where(s => f.TasksByState.ContainsKey(s)).Select(s => PlanState(s) + ": " + f.TasksByState[s].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return this["YearSummaryFiguresLine", f.Tasks.Count, states, f.Communications, f.Classes, VietnameseFormat.Date(f.AsOf)];
+    }
+
+    /// <summary>Each target: the plan's value, the figure reached and the figure reported.</summary>
+    public string SummaryTargets(SummaryTaskDto task) => string.Join("\n", task.Targets.Select(t =>
+        this["YearSummaryTargetLine", t.Text ?? t.Indicator, VietnameseFormat.Number(t.Target), t.Reached is { } r ? VietnameseFormat.Number(r) : this["PlanNoFigure"],
+            t.Reported is { } p ? VietnameseFormat.Number(p) : this["PlanNoFigure"]]));
+
+    public string SummaryRecipients(PlanYearSummaryDto summary) => summary.UnitLevel == UnitLevel.Province
+        ? this["ProvinceRecipients"]
+        : this["CommuneRecipients", LowerFirst(summary.ProvinceName)];
+
+    private static string Roman(int n) => n switch { 1 => "I", 2 => "II", 3 => "III", 4 => "IV", 5 => "V", 6 => "VI", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }

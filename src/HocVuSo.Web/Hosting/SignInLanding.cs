@@ -27,6 +27,7 @@ public sealed class SignInLanding(FindLandingPage.Handler find)
         LandingPlace.ReportsToApprove => $"/units/{Uri.EscapeDataString(landing.UnitCode!)}/dashboard#reports-heading",
         LandingPlace.Authoring => "/author",
         LandingPlace.Administration => "/staff",
+        LandingPlace.UnitPlans => $"/units/{Uri.EscapeDataString(landing.UnitCode!)}/plans",
         _ => "/learn",
     };
 }

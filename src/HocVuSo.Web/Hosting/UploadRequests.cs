@@ -19,6 +19,16 @@ public static class UploadRequests
     /// <summary>The file in field <c>file</c> of this request's multipart body, read when the handler opens it.</summary>
     public static Upload FileOf(HttpRequest request, long maxBytes) => new(async ct =>
     {
+        var form = await FormOf(request, maxBytes, ct);
+        return form.IsSuccess ? Open(form.Value!.Files.GetFile("file") ?? (form.Value.Files.Count == 1 ? form.Value.Files[0] : null), maxBytes) : Result<Stream>.Fail(form.Errors);
+    });
+
+    /// <summary>
+    /// This request's multipart form, read within the same bounds (for an endpoint whose fields
+    /// come with the file); the file itself is opened with <see cref="FileOf(IFormFile?, long)"/>.
+    /// </summary>
+    public static async Task<Result<IFormCollection>> FormOf(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
         if (request.ContentLength > maxBytes + FormOverhead)
         {
             return UploadErrors.TooLarge(maxBytes);
@@ -34,11 +44,10 @@ public static class UploadRequests
             size.MaxRequestBodySize = maxBytes + FormOverhead;
         }
 
-        IFormCollection form;
         try
         {
             request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, Limits(maxBytes)));
-            form = await request.ReadFormAsync(ct);
+            return Result<IFormCollection>.Ok(await request.ReadFormAsync(ct));
         }
         catch (InvalidDataException)
         {
@@ -48,9 +57,7 @@ public static class UploadRequests
         {
             return UploadErrors.TooLarge(maxBytes);
         }
-
-        return Open(form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null), maxBytes);
-    });
+    }
 
     /// <summary>A file a page has already received (its antiforgery check reads the form), opened the same way.</summary>
     public static Upload FileOf(IFormFile? file, long maxBytes) => new(_ => Task.FromResult(Open(file, maxBytes)));
@@ -84,7 +91,7 @@ public static class UploadPages
         services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<UploadLimits>((options, limits) =>
         {
             Limit(options, "/Units/Report", limits.MaxXlsxBytes);
-            Limit(options, "/Units/Plans", limits.MaxCsvBytes);
+            Limit(options, "/Units/Plans", Math.Max(limits.MaxCsvBytes, limits.MaxDocumentBytes));
             Limit(options, "/Units/ImportVillages", limits.MaxCsvBytes);
             Limit(options, "/Units/Certification", limits.MaxCsvBytes);
             Limit(options, "/Staff/Import", limits.MaxCsvBytes);

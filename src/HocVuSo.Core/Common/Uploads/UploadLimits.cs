@@ -60,6 +60,9 @@ public sealed class UploadLimits
     /// <summary>Largest photo as sent, in bytes.</summary>
     public long MaxImageBytes { get; set; } = 2 * 1024 * 1024;
 
+    /// <summary>Largest document sent as evidence (a PDF, or a photo before it is re-encoded), in bytes.</summary>
+    public long MaxDocumentBytes { get; set; } = 5 * 1024 * 1024;
+
     /// <summary>Pixels of a photo (width × height), checked from its header before it is decoded.</summary>
     public long MaxImagePixels { get; set; } = 24_000_000;
 
@@ -110,6 +113,7 @@ public sealed class UploadLimitsValidator : IValidateOptions<UploadLimits>
         Positive(nameof(options.MaxArchiveEntries), options.MaxArchiveEntries);
         Positive(nameof(options.MaxCompressionRatio), options.MaxCompressionRatio);
         Positive(nameof(options.MaxImageBytes), options.MaxImageBytes);
+        Positive(nameof(options.MaxDocumentBytes), options.MaxDocumentBytes);
         Positive(nameof(options.MaxImagePixels), options.MaxImagePixels);
         Positive(nameof(options.MaxImageSide), options.MaxImageSide);
         Positive(nameof(options.StoredImageSide), options.StoredImageSide);

@@ -14,6 +14,7 @@ public static class AccountsServices
         services.AddScoped<ResetTwoFactor.Handler>();
         services.AddSingleton<LoginNames>();
         services.AddScoped<CreateStaff.Handler>();
+        services.AddScoped<GrantableOrganisations.Handler>();
         services.AddScoped<ImportStaff.Handler>();
         services.AddScoped<ListStaff.Handler>();
         services.AddScoped<FindLandingPage.Handler>();

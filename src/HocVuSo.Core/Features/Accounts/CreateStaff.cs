@@ -16,11 +16,12 @@ public sealed record CreatedStaff(string UserName, StaffRole Role, string UnitCo
 /// create commune staff and village team members; province officers also create province staff;
 /// only administrators create national roles. The role's level must match the unit's (a team
 /// member belongs to a village, a commune officer to a commune…). Without a password, a random
-/// initial one is generated and returned once.
+/// initial one is generated and returned once. An organisation officer's assignment names the
+/// organisation (<see cref="StaffAssignment.OrganisationId"/>) and is held in that organisation's unit.
 /// </summary>
 public static partial class CreateStaff
 {
-    public sealed record Command(string? UserName, string? FullName, string? Email, string? Phone, string? Role, string? UnitCode, string? Password = null);
+    public sealed record Command(string? UserName, string? FullName, string? Email, string? Phone, string? Role, string? UnitCode, string? Password = null, int? OrganisationId = null);
 
     public sealed class Handler(AppDbContext db, ScopeService scopes, UserManager<AppUser> users, TimeProvider clock)
     {
@@ -38,7 +39,7 @@ public static partial class CreateStaff
                 return Result<CreatedStaff>.Fail(checkedInput.Errors);
             }
 
-            var (role, unit) = checkedInput.Value;
+            var (role, unit, organisationId) = checkedInput.Value;
             var userName = VietnameseText.Clean(command.UserName).ToLowerInvariant();
             var email = VietnameseText.Clean(command.Email);
             var phone = VietnameseText.Clean(command.Phone);
@@ -69,20 +70,21 @@ public static partial class CreateStaff
                 Role = role,
                 UnitId = unit.Id,
                 UnitPath = unit.Path,
+                OrganisationId = organisationId,
                 CreatedAt = now,
                 CreatedByUserId = scope.UserId,
             });
             AuditLog.Record(db, scope, now, AuditActions.UserCreated, nameof(AppUser), userName, unit.Path,
                 newValue: new { userName, role = role.ToString(), unit = unit.Code });
             AuditLog.Record(db, scope, now, AuditActions.RoleAssigned, nameof(StaffAssignment), userName, unit.Path,
-                newValue: new { role = role.ToString(), unit = unit.Code });
+                newValue: new { role = role.ToString(), unit = unit.Code, organisation = organisationId });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new CreatedStaff(userName, role, unit.Code, string.IsNullOrEmpty(command.Password) ? password : null);
         }
     }
 
-    internal static async Task<Result<(StaffRole Role, Unit Unit)>> ValidateAsync(
+    internal static async Task<Result<(StaffRole Role, Unit Unit, int? OrganisationId)>> ValidateAsync(
         AppDbContext db, UserScope scope, TimeProvider clock, Command command, CancellationToken ct)
     {
         var errors = new List<Error>();
@@ -139,13 +141,42 @@ public static partial class CreateStaff
             errors.Add(Errors.Invalid("staff.bad_role", "role", command.Role ?? string.Empty));
         }
 
+        Plans.Organisation? organisation = null;
+        if (command.OrganisationId is { } organisationId)
+        {
+            organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct);
+            if (organisation is null)
+            {
+                errors.Add(Errors.NotFound("staff.organisation_not_found", organisationId) with { Field = "organisationId" });
+            }
+            else if (roleOk && role != StaffRole.OrganisationOfficer)
+            {
+                errors.Add(Errors.Invalid("staff.organisation_only_for_officer", "organisationId"));
+            }
+        }
+        else if (roleOk && role == StaffRole.OrganisationOfficer)
+        {
+            errors.Add(Errors.Invalid("staff.organisation_required", "organisationId"));
+        }
+
+        var today = clock.TodayInVietnam();
         var unitCode = VietnameseText.Clean(command.UnitCode);
-        var unit = unitCode.Length == 0 ? null : await db.Units.ValidOn(clock.TodayInVietnam()).FirstOrDefaultAsync(u => u.Code == unitCode, ct);
+        var unit = unitCode.Length == 0
+            ? organisation is null ? null : await db.Units.FirstOrDefaultAsync(u => u.Id == organisation.UnitId, ct)
+            : await db.Units.ValidOn(today).FirstOrDefaultAsync(u => u.Code == unitCode, ct);
         if (unit is null)
         {
-            errors.Add(Errors.NotFound("units.not_found", unitCode) with { Field = "unitCode" });
+            if (command.OrganisationId is null || unitCode.Length > 0)
+            {
+                errors.Add(Errors.NotFound("units.not_found", unitCode) with { Field = "unitCode" });
+            }
         }
-        else if (roleOk && RolePolicy.RequiredLevel(role) != unit.Level)
+        else if (organisation is not null && organisation.UnitId != unit.Id)
+        {
+            var organisationUnit = await db.Units.AsNoTracking().Where(u => u.Id == organisation.UnitId).Select(u => u.FullName).FirstAsync(ct);
+            errors.Add(Errors.Invalid("staff.organisation_unit_mismatch", "unitCode", organisation.Name, organisationUnit, unit.Code));
+        }
+        else if (roleOk && RolePolicy.RequiredLevel(role) is { } level && level != unit.Level)
         {
             errors.Add(Errors.Invalid("staff.role_level_mismatch", "unitCode", role.ToString(), unit.FullName));
         }
@@ -154,7 +185,7 @@ public static partial class CreateStaff
             errors.Add(Errors.Forbidden() with { Field = "unitCode" });
         }
 
-        return errors.Count > 0 ? Result<(StaffRole, Unit)>.Fail(errors) : (role, unit!);
+        return errors.Count > 0 ? Result<(StaffRole, Unit, int?)>.Fail(errors) : (role, unit!, organisation?.Id);
     }
 
     /// <summary>Accepts "CommuneOfficer", "commune-officer" or "commune_officer".</summary>
@@ -184,4 +215,33 @@ public static class IdentityErrors
         _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => Errors.Invalid("password.weak", "password"),
         _ => Errors.Invalid("identity.failed", null, error.Description),
     };
+}
+
+/// <summary>
+/// The organisations whose officer the current user may appoint: those of the units where they
+/// manage staff (for the staff form's list), at most 500, by unit then name.
+/// </summary>
+public static class GrantableOrganisations
+{
+    public sealed record Item(int Id, string Name, string UnitCode, string UnitName);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes)
+    {
+        public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            if (!scope.Has(Permission.ManageStaff))
+            {
+                return [];
+            }
+
+            return await db.Organisations.AsNoTracking()
+                .WithinScope(scope, Permission.ManageStaff, o => o.UnitPath)
+                .Join(db.Units, o => o.UnitId, u => u.Id, (o, u) => new { o.Id, o.Name, u.Code, u.FullName, o.UnitPath })
+                .OrderBy(o => o.UnitPath).ThenBy(o => o.Name)
+                .Take(500)
+                .Select(o => new Item(o.Id, o.Name, o.Code, o.FullName))
+                .ToListAsync(ct);
+        }
+    }
 }

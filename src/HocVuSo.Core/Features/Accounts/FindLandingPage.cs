@@ -24,6 +24,9 @@ public enum LandingPlace
 
     /// <summary>Staff and accounts of the installation.</summary>
     Administration,
+
+    /// <summary>The plan of the unit an organisation's officer works in: the tasks their organisation leads.</summary>
+    UnitPlans,
 }
 
 public sealed record Landing(LandingPlace Place, string? UnitCode = null);
@@ -31,7 +34,7 @@ public sealed record Landing(LandingPlace Place, string? UnitCode = null);
 /// <summary>
 /// Each role lands where its work is: a learner on their courses, a team member on the field app,
 /// an officer on their unit's dashboard, a province approver on the reports to approve, an author
-/// on their courses, the national viewer on the nation's dashboard, an administrator on staff.
+/// on their courses, the national viewer on the nation's dashboard, an administrator on staff, an organisation's officer on their unit's plan.
 /// Someone holding several roles lands at the most responsible one (approving before running,
 /// province before commune, the nation's views before authoring and field work).
 /// </summary>
@@ -49,6 +52,7 @@ public static class FindLandingPage
         StaffRole.NationalViewer,
         StaffRole.ContentAuthor,
         StaffRole.TeamMember,
+        StaffRole.OrganisationOfficer,
     ];
 
     public sealed class Handler(AppDbContext db)
@@ -70,6 +74,7 @@ public static class FindLandingPage
                 StaffRole.ProvinceApprover => new Landing(LandingPlace.ReportsToApprove, first.Code),
                 StaffRole.ContentAuthor => new Landing(LandingPlace.Authoring),
                 StaffRole.TeamMember => new Landing(LandingPlace.TeamApp),
+                StaffRole.OrganisationOfficer => new Landing(LandingPlace.UnitPlans, first.Code),
                 _ => new Landing(LandingPlace.UnitDashboard, first.Code),
             };
         }

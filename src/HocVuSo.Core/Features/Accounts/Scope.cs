@@ -29,7 +29,8 @@ public sealed class SystemUser : ICurrentUser
     public bool IsSystem => true;
 }
 
-public sealed record ScopeGrant(StaffRole Role, int UnitId, string UnitPath);
+/// <summary>One assignment as the scope sees it; <paramref name="OrganisationId"/> is set for an organisation officer.</summary>
+public sealed record ScopeGrant(StaffRole Role, int UnitId, string UnitPath, int? OrganisationId = null);
 
 /// <summary>
 /// What the current user may see and change: the subtrees of their staff assignments. This is
@@ -86,6 +87,22 @@ public sealed class UserScope
 
     public Error? Check(Permission permission, string unitPath) => Can(permission, unitPath) ? null : Errors.Forbidden();
 
+    /// <summary>True when an assignment names the organisation <paramref name="organisationId"/> and lets its holder act for it.</summary>
+    public bool ActsFor(int? organisationId) =>
+        organisationId is { } id && Grants.Any(g => g.OrganisationId == id && RolePolicy.Allows(g.Role, Permission.ActForOrganisation));
+
+    /// <summary>
+    /// Work done for an organisation (progress on a task it leads, enrolling its people): allowed to
+    /// whoever holds <paramref name="permission"/> on <paramref name="unitPath"/> (the commune officer
+    /// for their commune's plans), and to the officer of that very organisation, whatever the unit.
+    /// An organisation officer acting for another body is refused.
+    /// </summary>
+    public bool CanForOrganisation(Permission permission, string unitPath, int? organisationId) =>
+        Can(permission, unitPath) || ActsFor(organisationId);
+
+    public Error? CheckForOrganisation(Permission permission, string unitPath, int? organisationId) =>
+        CanForOrganisation(permission, unitPath, organisationId) ? null : Errors.Forbidden();
+
     /// <summary>
     /// For people (and their records) looked up by name, phone or id: outside the caller's scope
     /// answers exactly as if nothing were found (<paramref name="notFound"/>), so that no one learns
@@ -124,7 +141,7 @@ public sealed class ScopeService(AppDbContext db, ICurrentUser currentUser)
 
         var grants = await db.StaffAssignments
             .Where(a => a.UserId == currentUser.UserId)
-            .Select(a => new ScopeGrant(a.Role, a.UnitId, a.UnitPath))
+            .Select(a => new ScopeGrant(a.Role, a.UnitId, a.UnitPath, a.OrganisationId))
             .ToListAsync(ct);
         return _scope = new UserScope(currentUser.UserId, currentUser.UserName, false, grants, currentUser.AssistedByUserId);
     }

@@ -20,6 +20,12 @@ public sealed class StaffAssignment
 
     public Unit? Unit { get; set; }
 
+    /// <summary>
+    /// For an <see cref="StaffRole.OrganisationOfficer"/>: the organisation (of <see cref="UnitId"/>)
+    /// the holder acts for; null for every other role.
+    /// </summary>
+    public int? OrganisationId { get; set; }
+
     /// <summary>Copy of the unit's path, so scope checks are one prefix comparison.</summary>
     public required string UnitPath { get; set; }
 

@@ -29,6 +29,13 @@ public enum StaffRole
 
     /// <summary>Quản trị hệ thống.</summary>
     SystemAdministrator,
+
+    /// <summary>
+    /// Cán bộ đầu mối của một cơ quan, đơn vị, tổ chức — the officer of one organisation (a commune
+    /// department, the police, a school…): reports progress on the plan tasks it leads and enrols its
+    /// people. The assignment names the organisation (<see cref="StaffAssignment.OrganisationId"/>).
+    /// </summary>
+    OrganisationOfficer,
 }
 
 /// <summary>What a role may do inside the unit subtree it is assigned to.</summary>
@@ -64,6 +71,15 @@ public enum Permission
     /// <summary>Write and change the unit's plans, tasks, targets and organisations; record task progress.</summary>
     ManagePlans,
 
+    /// <summary>Read the unit's plans, tasks, targets and organisations (contacts masked).</summary>
+    ViewPlans,
+
+    /// <summary>
+    /// Act for the organisation the assignment names: record progress on the tasks it leads and enrol
+    /// its people (CSV, join codes). Never for another organisation, whatever the unit.
+    /// </summary>
+    ActForOrganisation,
+
     /// <summary>Draw call-back samples of communes below the assignment and record their outcomes (xác minh số liệu); never for the assigned unit itself.</summary>
     VerifyFigures,
 }
@@ -73,26 +89,31 @@ public static class RolePolicy
     private static readonly Dictionary<StaffRole, Permission[]> Grants = new()
     {
         [StaffRole.Learner] = [],
-        [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.AssistLearners, Permission.RecordActivities],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans],
-        [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans, Permission.VerifyFigures],
-        [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ApproveReports, Permission.ViewAudit],
-        [StaffRole.NationalViewer] = [Permission.ViewStaffData],
+        [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.AssistLearners, Permission.RecordActivities],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans],
+        [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ApproveReports, Permission.ViewAudit],
+        [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans, Permission.VerifyFigures],
+        [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ApproveReports, Permission.ViewAudit],
+        [StaffRole.NationalViewer] = [Permission.ViewStaffData, Permission.ViewPlans],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],
+        [StaffRole.OrganisationOfficer] = [Permission.ViewPlans, Permission.ActForOrganisation],
         [StaffRole.SystemAdministrator] = Enum.GetValues<Permission>(),
     };
 
     public static bool Allows(StaffRole role, Permission permission) => Grants[role].Contains(permission);
 
-    /// <summary>The unit level a role is assigned at (a team member works in a village, a commune officer in a commune…).</summary>
+    /// <summary>
+    /// The unit level a role is assigned at (a team member works in a village, a commune officer in a
+    /// commune…); an organisation officer is assigned at its organisation's unit, whatever its level.
+    /// </summary>
     public static int? RequiredLevel(StaffRole role) => role switch
     {
         StaffRole.TeamMember => 3,
         StaffRole.CommuneOfficer or StaffRole.CommuneApprover => 2,
         StaffRole.ProvinceOfficer or StaffRole.ProvinceApprover => 1,
         StaffRole.NationalViewer or StaffRole.ContentAuthor or StaffRole.SystemAdministrator => 0,
-        _ => null,
+        _ => null, // learners hold no assignment; an organisation officer sits at its organisation's unit
+
     };
 
     /// <summary>Approvers and administrators must use two-factor sign-in.</summary>
@@ -107,8 +128,8 @@ public static class RolePolicy
     {
         StaffRole.SystemAdministrator => true,
         StaffRole.ProvinceOfficer => role is StaffRole.ProvinceOfficer or StaffRole.ProvinceApprover
-            or StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember,
-        StaffRole.CommuneOfficer => role is StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember,
+            or StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember or StaffRole.OrganisationOfficer,
+        StaffRole.CommuneOfficer => role is StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember or StaffRole.OrganisationOfficer,
         _ => false,
     };
 }

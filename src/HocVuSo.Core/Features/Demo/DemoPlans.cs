@@ -16,6 +16,9 @@ internal sealed class DemoPlans(AppDbContext db, TimeProvider clock)
 {
     public const int Year = 2026;
 
+    /// <summary>The commune body that leads task 1.3 (the demo's organisation officer acts for it).</summary>
+    public const string CultureOffice = "Phòng Văn hóa – Xã hội";
+
     private const string Illustrative = " (minh họa)";
 
     public async Task SeedAsync(Unit province, Unit commune, string officerUserId, CancellationToken ct)
@@ -28,7 +31,7 @@ internal sealed class DemoPlans(AppDbContext db, TimeProvider clock)
         var now = clock.UtcNow();
         var department = Organisation(province, OrganisationKind.Agency, "Sở Khoa học và Công nghệ");
         var office = Organisation(commune, OrganisationKind.Agency, "Văn phòng HĐND & UBND xã");
-        var culture = Organisation(commune, OrganisationKind.Agency, "Phòng Văn hóa – Xã hội");
+        var culture = Organisation(commune, OrganisationKind.Agency, CultureOffice);
         var economy = Organisation(commune, OrganisationKind.Agency, "Phòng Kinh tế");
         var police = Organisation(commune, OrganisationKind.Police, "Công an xã");
         var adminCentre = Organisation(commune, OrganisationKind.ServiceCentre, "Trung tâm phục vụ hành chính công");

@@ -30,6 +30,9 @@ public static class SeedDemo
         ("Thôn 1", "thon"), ("Thôn 2", "thon"), ("Thôn 3", "thon"), ("Thôn Ea Bar", "thon"), ("Thôn Suối Cát", "thon"),
     ];
 
+    /// <summary>The demo's organisation officer (Phòng Văn hóa – Xã hội of Ea Trang).</summary>
+    public const string OrganisationOfficerName = "vhxh.eatrang";
+
     private static readonly (string UserName, string FullName, StaffRole? Role, string UnitCode)[] Accounts =
     [
         ("admin", "Quản trị hệ thống", StaffRole.SystemAdministrator, "VN"),
@@ -40,6 +43,7 @@ public static class SeedDemo
         ("officer.eatrang", "Cán bộ Văn hóa – Xã hội xã Ea Trang", StaffRole.CommuneOfficer, EaTrang),
         ("approver.eatrang", "Phó Chủ tịch UBND xã Ea Trang", StaffRole.CommuneApprover, EaTrang),
         ("team.eatrang", "Tổ Công nghệ số cộng đồng Buôn Ea Trang", StaffRole.TeamMember, EaTrang + "-001"),
+        (OrganisationOfficerName, "Cán bộ đầu mối Phòng Văn hóa – Xã hội (minh họa)", StaffRole.OrganisationOfficer, EaTrang),
         ("learner", "Người học thử", null, EaTrang + "-001"),
         ("certified", "Nguyễn Thị Ngọc Anh", null, EaTrang + "-002"),
         ("officer.bacninh", "Cán bộ Sở KH&CN Bắc Ninh", StaffRole.ProvinceOfficer, BacNinh),
@@ -116,7 +120,8 @@ public static class SeedDemo
                     await users.ResetAccessFailedCountAsync(user);
                 }
 
-                if (role is { } r && !await db.StaffAssignments.AnyAsync(a => a.UserId == user.Id && a.Role == r && a.UnitId == unit.Id, ct))
+                // The organisation officer's assignment names an organisation: added once the plan's organisations exist.
+                if (role is { } r && r != StaffRole.OrganisationOfficer && !await db.StaffAssignments.AnyAsync(a => a.UserId == user.Id && a.Role == r && a.UnitId == unit.Id, ct))
                 {
                     db.StaffAssignments.Add(new StaffAssignment { UserId = user.Id, Role = r, UnitId = unit.Id, UnitPath = unit.Path, CreatedAt = now });
                 }
@@ -136,6 +141,7 @@ public static class SeedDemo
             await Reporting.ReportingServices.EnsureIndicatorsAsync(db, ct);
             await new DemoReporting(db, clock).SeedAsync(commune, officerUser.Id, provinceApprover!.Id, ct);
             await new DemoPlans(db, clock).SeedAsync(province, commune, officerUser.Id, ct);
+            await SeedOrganisationOfficerAsync(users, commune, now, ct);
             await new DemoCommunications(db, clock).SeedAsync(commune, officerUser.Id, ct);
 
             if (command.ContentDirectory is not null && Directory.Exists(command.ContentDirectory))
@@ -157,6 +163,24 @@ public static class SeedDemo
             // Dashboards read pre-aggregated figures only: roll the demo's year up once.
             await services.GetRequiredService<Reporting.RollupJob>().RunAsync(Reporting.RollupOptions.DefaultMonths, ct);
             return result;
+        }
+
+        /// <summary>The officer of the commune's culture and society office, the lead body of task 1.3 of the demo plan.</summary>
+        private async Task SeedOrganisationOfficerAsync(UserManager<AppUser> users, Unit commune, DateTime now, CancellationToken ct)
+        {
+            var user = await users.FindByNameAsync(OrganisationOfficerName);
+            var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.UnitId == commune.Id && o.Name == DemoPlans.CultureOffice, ct);
+            if (user is null || organisation is null
+                || await db.StaffAssignments.AnyAsync(a => a.UserId == user.Id && a.Role == StaffRole.OrganisationOfficer && a.UnitId == commune.Id, ct))
+            {
+                return;
+            }
+
+            db.StaffAssignments.Add(new StaffAssignment
+            {
+                UserId = user.Id, Role = StaffRole.OrganisationOfficer, UnitId = commune.Id, UnitPath = commune.Path, OrganisationId = organisation.Id, CreatedAt = now,
+            });
+            await db.SaveChangesAsync(ct);
         }
 
         private async Task SeedBaselinesAsync(Unit commune, IReadOnlyList<Unit> villages, DateTime now, CancellationToken ct)

@@ -23,8 +23,9 @@ namespace HocVuSo.Core.Features.Learning;
 /// </summary>
 public static class RegisterLearner
 {
+    /// <summary><paramref name="ForOrganisationId"/>: the organisation whose people a helper enrols (its own officer may register them).</summary>
     public sealed record Command(string? FullName, string? PhoneOrEmail, string? Password, string? UnitCode, string? AssistedByUserId = null,
-        Privacy.ConsentChoice? Consent = null);
+        Privacy.ConsentChoice? Consent = null, int? ForOrganisationId = null);
 
     /// <summary>
     /// <paramref name="UserName"/> is the phone or e-mail the person signs in with (a phone is stored only as its handle, see <see cref="LoginNames"/>).
@@ -73,7 +74,7 @@ public static class RegisterLearner
             else if (command.AssistedByUserId is not null)
             {
                 var scope = await scopes.GetAsync(ct);
-                if (scope.UserId != command.AssistedByUserId || !scope.Can(Permission.AssistLearners, unit.Path))
+                if (scope.UserId != command.AssistedByUserId || !scope.CanForOrganisation(Permission.AssistLearners, unit.Path, command.ForOrganisationId))
                 {
                     errors.Add(Errors.Forbidden() with { Field = "unitCode" });
                 }

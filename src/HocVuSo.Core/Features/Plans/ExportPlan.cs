@@ -31,7 +31,7 @@ public static class ExportPlan
                 return Errors.NotFound("plans.not_found", query.Id);
             }
 
-            if (scope.Check(Permission.ViewStaffData, plan.UnitPath) is { } forbidden)
+            if (scope.Check(Permission.ViewPlans, plan.UnitPath) is { } forbidden)
             {
                 return forbidden;
             }

@@ -37,7 +37,7 @@ public static class ImportOrganisationMembers
                 return Errors.NotFound("plans.organisation_not_found", command.OrganisationId);
             }
 
-            if (scope.Check(Permission.ManagePlans, organisation.UnitPath) is { } forbidden)
+            if (scope.CheckForOrganisation(Permission.ManagePlans, organisation.UnitPath, organisation.Id) is { } forbidden)
             {
                 return forbidden;
             }
@@ -114,7 +114,7 @@ public static class ImportOrganisationMembers
                 var userId = row.UserId;
                 if (userId is null)
                 {
-                    var registered = await register.HandleAsync(new RegisterLearner.Command(row.Name, row.Typed, null, unitCode, scope.UserId), ct);
+                    var registered = await register.HandleAsync(new RegisterLearner.Command(row.Name, row.Typed, null, unitCode, scope.UserId, ForOrganisationId: organisation.Id), ct);
                     if (!registered.IsSuccess)
                     {
                         // The person has a staff account or appeared since the check: nothing is saved.

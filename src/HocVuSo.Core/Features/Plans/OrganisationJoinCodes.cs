@@ -61,7 +61,7 @@ public static class IssueJoinCode
                 return Errors.NotFound("plans.organisation_not_found", command.OrganisationId);
             }
 
-            if (scope.Check(Permission.ManagePlans, organisation.UnitPath) is { } forbidden)
+            if (scope.CheckForOrganisation(Permission.ManagePlans, organisation.UnitPath, organisation.Id) is { } forbidden)
             {
                 return forbidden;
             }
@@ -123,7 +123,7 @@ public static class ListJoinCodes
                 return Errors.NotFound("plans.organisation_not_found", query.OrganisationId);
             }
 
-            if (scope.Check(Permission.ManagePlans, organisation.UnitPath) is { } forbidden)
+            if (scope.CheckForOrganisation(Permission.ManagePlans, organisation.UnitPath, organisation.Id) is { } forbidden)
             {
                 return forbidden;
             }
@@ -152,7 +152,7 @@ public static class RevokeJoinCode
                 return Errors.NotFound("plans.join_code_not_found", command.CodeId);
             }
 
-            if (scope.Check(Permission.ManagePlans, organisation.UnitPath) is { } forbidden)
+            if (scope.CheckForOrganisation(Permission.ManagePlans, organisation.UnitPath, organisation.Id) is { } forbidden)
             {
                 return forbidden;
             }

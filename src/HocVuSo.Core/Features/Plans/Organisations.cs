@@ -19,7 +19,7 @@ public static class ListOrganisations
         public async Task<Result<IReadOnlyList<OrganisationDto>>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewStaffData, ct);
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewPlans, ct);
             if (!found.IsSuccess)
             {
                 return Result<IReadOnlyList<OrganisationDto>>.Fail(found.Errors);
@@ -28,7 +28,7 @@ public static class ListOrganisations
             var unit = found.Value!;
             var rows = await db.Organisations.AsNoTracking().Include(o => o.Headcounts)
                 .Where(o => o.UnitPath.StartsWith(unit.Path))
-                .WithinScope(scope, Permission.ViewStaffData, o => o.UnitPath)
+                .WithinScope(scope, Permission.ViewPlans, o => o.UnitPath)
                 .Join(db.Units, o => o.UnitId, u => u.Id, (o, u) => new { o, u.Code, Members = db.OrganisationMembers.Count(m => m.OrganisationId == o.Id) })
                 .OrderBy(x => x.Code).ThenBy(x => x.o.Id)
                 .ToListAsync(ct);
@@ -56,7 +56,7 @@ public static class GetTargetsInForce
         public async Task<Result<IReadOnlyList<TargetInForceDto>>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewStaffData, ct);
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewPlans, ct);
             if (!found.IsSuccess)
             {
                 return Result<IReadOnlyList<TargetInForceDto>>.Fail(found.Errors);

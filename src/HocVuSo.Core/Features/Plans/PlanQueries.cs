@@ -9,7 +9,9 @@ public sealed record PlanSummaryDto(int Id, string Number, string Title, string 
 
 public sealed record PlanTargetDto(int Id, string Indicator, decimal Value, string UnitLevel, DateOnly? Due, string? Text, decimal? Progress, bool Met);
 
-public sealed record TaskUpdateDto(int Id, string Text, DateOnly Date, string? EvidenceUrl, bool Completes, string? By, DateTime At);
+/// <summary>An update; <c>EvidenceFile</c> names its evidence file and <c>EvidenceFileUrl</c> is where it is downloaded.</summary>
+public sealed record TaskUpdateDto(int Id, string Text, DateOnly Date, string? EvidenceUrl, bool Completes, string? By, DateTime At,
+    string? EvidenceFile = null, string? EvidenceFileUrl = null);
 
 public sealed record PlanTaskDto(
     int Id, string Section, string Number, string Title, string? Purpose, string? Form, string? Lead, IReadOnlyList<string> Coordinating,
@@ -32,14 +34,14 @@ public static class ListPlans
         public async Task<Result<IReadOnlyList<PlanSummaryDto>>> HandleAsync(Query query, CancellationToken ct)
         {
             var scope = await scopes.GetAsync(ct);
-            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewStaffData, ct);
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, clock.TodayInVietnam(), Permission.ViewPlans, ct);
             if (!found.IsSuccess)
             {
                 return Result<IReadOnlyList<PlanSummaryDto>>.Fail(found.Errors);
             }
 
             var unit = found.Value!;
-            var plans = db.Plans.AsNoTracking().Where(p => p.UnitPath.StartsWith(unit.Path)).WithinScope(scope, Permission.ViewStaffData, p => p.UnitPath);
+            var plans = db.Plans.AsNoTracking().Where(p => p.UnitPath.StartsWith(unit.Path)).WithinScope(scope, Permission.ViewPlans, p => p.UnitPath);
             if (query.Year is { } year)
             {
                 plans = plans.Where(p => p.Year == year);
@@ -70,7 +72,7 @@ public static class GetPlan
                 return Errors.NotFound("plans.not_found", query.Id);
             }
 
-            if (scope.Check(Permission.ViewStaffData, plan.UnitPath) is { } forbidden)
+            if (scope.Check(Permission.ViewPlans, plan.UnitPath) is { } forbidden)
             {
                 return forbidden;
             }
@@ -93,7 +95,7 @@ public static class ListLateTasks
         {
             var scope = await scopes.GetAsync(ct);
             var today = clock.TodayInVietnam();
-            var found = await db.UnitInScopeAsync(scope, query.UnitCode, today, Permission.ViewStaffData, ct);
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, today, Permission.ViewPlans, ct);
             if (!found.IsSuccess)
             {
                 return Result<IReadOnlyList<CommuneLateTasks>>.Fail(found.Errors);
@@ -102,7 +104,7 @@ public static class ListLateTasks
             var unit = found.Value!;
             var plans = await db.Plans.AsNoTracking()
                 .Where(p => p.UnitPath.StartsWith(unit.Path) && p.UnitPath != unit.Path && p.Year == query.Year && p.Status == PlanStatus.Issued)
-                .WithinScope(scope, Permission.ViewStaffData, p => p.UnitPath)
+                .WithinScope(scope, Permission.ViewPlans, p => p.UnitPath)
                 .OrderBy(p => p.UnitPath)
                 .ToListAsync(ct);
             var result = new List<CommuneLateTasks>();
@@ -132,15 +134,30 @@ internal static class PlanReading
 
     public static string LevelName(TargetLevel level) => level.ToString().ToLowerInvariant();
 
+    /// <summary>Where an update's evidence file is downloaded (scoped as the plan is).</summary>
+    public static string EvidenceFileUrl(int planId, int taskId, int updateId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/api/v1/plans/{planId}/tasks/{taskId}/updates/{updateId}/evidence");
+
     public static async Task<PlanDto> ReadAsync(AppDbContext db, TaskProgressReader progress, Plan plan, DateOnly today, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == plan.UnitId, ct);
         var sections = await db.PlanSections.AsNoTracking().Where(s => s.PlanId == plan.Id).OrderBy(s => s.Position).ToListAsync(ct);
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id)
             .Include(t => t.LeadOrganisation).Include(t => t.Coordinators).ThenInclude(c => c.Organisation)
-            .Include(t => t.Targets).Include(t => t.Updates)
+            .Include(t => t.Targets)
             .AsSplitQuery()
             .ToListAsync(ct);
+        var taskIds = tasks.Select(t => t.Id).ToList();
+
+        // The updates without their evidence files' bytes: those are downloaded one by one.
+        var updatesByTask = (await db.TaskUpdates.AsNoTracking().Where(u => taskIds.Contains(u.TaskId))
+                .Select(u => new TaskUpdate
+                {
+                    Id = u.Id, TaskId = u.TaskId, Text = u.Text, Date = u.Date, EvidenceUrl = u.EvidenceUrl, EvidenceFileName = u.EvidenceFileName,
+                    Completes = u.Completes, ByName = u.ByName, At = u.At,
+                })
+                .ToListAsync(ct))
+            .ToLookup(u => u.TaskId);
         var parent = plan.ParentPlanId is { } parentId ? await db.Plans.AsNoTracking().Where(p => p.Id == parentId).Select(p => p.Number).FirstOrDefaultAsync(ct) : null;
         var figures = await progress.TargetsAsync(unit, plan.Year, tasks.SelectMany(t => t.Targets), today, ct);
         var sectionNumbers = sections.ToDictionary(s => s.Id, s => (s.Number, s.Position));
@@ -149,14 +166,15 @@ internal static class PlanReading
             .Select(t =>
             {
                 var targets = t.Targets.OrderBy(x => x.Id).Select(x => (x, figures[TaskProgressReader.Key(x)])).ToList();
-                var updates = t.Updates.Where(u => u.Date <= today).OrderByDescending(u => u.Date).ThenByDescending(u => u.Id).ToList();
+                var updates = updatesByTask[t.Id].Where(u => u.Date <= today).OrderByDescending(u => u.Date).ThenByDescending(u => u.Id).ToList();
                 var state = TaskProgressReader.StateOf(t, targets.Select(x => x.Item2).ToList(), updates, today);
                 return new PlanTaskDto(
                     t.Id, sectionNumbers[t.SectionId].Number, t.Number, t.Title, t.Purpose, t.Form, t.LeadOrganisation?.Name,
                     t.Coordinators.Select(c => c.Organisation!.Name).Order(StringComparer.Ordinal).ToList(),
                     t.Schedule.ToString(), t.ScheduleText, t.StartsOn, t.DueOn, StateName(state),
                     targets.Select(x => new PlanTargetDto(x.x.Id, x.x.IndicatorCode, x.x.Value, LevelName(x.x.UnitLevel), x.x.DueOn ?? t.DueOn, x.x.Text, x.Item2.Value, x.Item2.Met)).ToList(),
-                    updates.Select(u => new TaskUpdateDto(u.Id, u.Text, u.Date, u.EvidenceUrl, u.Completes, u.ByName, u.At)).ToList(),
+                    updates.Select(u => new TaskUpdateDto(u.Id, u.Text, u.Date, u.EvidenceUrl, u.Completes, u.ByName, u.At, u.EvidenceFileName,
+                        u.EvidenceFileName is null ? null : EvidenceFileUrl(plan.Id, t.Id, u.Id))).ToList(),
                     t.SectionId, t.LeadOrganisationId, t.Coordinators.Select(c => c.OrganisationId).Order().ToList());
             })
             .ToList();

@@ -33,7 +33,7 @@ public static class GetPlanReport
                 return Errors.NotFound("plans.not_found", query.PlanId);
             }
 
-            if (scope.Check(Permission.ViewStaffData, plan.UnitPath) is { } forbidden)
+            if (scope.Check(Permission.ViewPlans, plan.UnitPath) is { } forbidden)
             {
                 return forbidden;
             }

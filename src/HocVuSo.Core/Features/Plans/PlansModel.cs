@@ -315,7 +315,7 @@ public sealed class TaskUpdate
 
     public byte[]? EvidenceFile { get; set; }
 
-    /// <summary>The evidence file's type as checked on upload: application/pdf, image/jpeg or image/png.</summary>
+    /// <summary>The evidence file's type as checked on upload: application/pdf, or image/jpeg for a photo (re-encoded on upload).</summary>
     public string? EvidenceContentType { get; set; }
 
     /// <summary>Marks the task done (the lead body says it is complete).</summary>

@@ -11,7 +11,9 @@ public static class PlansServices
         services.AddScoped<GetPlan.Handler>();
         services.AddScoped<ListLateTasks.Handler>();
         services.AddScoped<RecordTaskUpdate.Handler>();
+        services.AddScoped<GetTaskEvidence.Handler>();
         services.AddScoped<SetTarget.Handler>();
+        services.AddScoped<RemoveTarget.Handler>();
         services.AddScoped<CreatePlan.Handler>();
         services.AddScoped<UpdatePlan.Handler>();
         services.AddScoped<IssuePlan.Handler>();
@@ -27,6 +29,9 @@ public static class PlansServices
         services.AddScoped<ListOrganisations.Handler>();
         services.AddScoped<GetTargetsInForce.Handler>();
         services.AddScoped<GetPlanReport.Handler>();
+        services.AddScoped<GetPlanYearSummary.Handler>();
+        services.AddScoped<SavePlanYearSummary.Handler>();
+        services.AddScoped<IssuePlanYearSummary.Handler>();
         services.AddScoped<ImportOrganisationMembers.Handler>();
         services.AddScoped<SendPlanReminders.Handler>();
         services.AddScoped<JoinCodes>();

@@ -1,4 +1,5 @@
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Audit;
@@ -7,17 +8,17 @@ using Microsoft.EntityFrameworkCore;
 namespace HocVuSo.Core.Features.Plans;
 
 /// <summary>
-/// A lead body's report on a task (what was done, the date, evidence as an http(s) link or a
-/// file), recorded by an officer who manages plans in the plan's unit; each update is audited.
+/// A lead body's report on a task (what was done, the date, evidence as an http(s) link and/or a
+/// file: PDF, JPEG, PNG or WebP, <see cref="TaskEvidence"/>), recorded by an officer who manages
+/// plans in the plan's unit or by the officer of the task's lead organisation; each update is
+/// audited. The file is read only once the right is checked; a bad file and nothing is saved.
 /// </summary>
 public static class RecordTaskUpdate
 {
-    public const int MaxEvidenceBytes = 5 * 1024 * 1024;
-
     public sealed record Command(int PlanId, int TaskId, string? Text, DateOnly? Date, string? EvidenceUrl, bool Completes = false,
-        string? EvidenceFileName = null, byte[]? EvidenceFile = null);
+        Upload? EvidenceFile = null, string? EvidenceFileName = null);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, UploadLimits limits, TimeProvider clock)
     {
         public async Task<Result<int>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -29,7 +30,7 @@ public static class RecordTaskUpdate
                 return Errors.NotFound("plans.task_not_found", command.TaskId);
             }
 
-            if (scope.Check(Permission.ManagePlans, plan.UnitPath) is { } forbidden)
+            if (scope.CheckForOrganisation(Permission.ManagePlans, plan.UnitPath, task.LeadOrganisationId) is { } forbidden)
             {
                 return forbidden;
             }
@@ -62,9 +63,18 @@ public static class RecordTaskUpdate
                 errors.Add(Errors.Invalid("plans.evidence_url_invalid", "evidenceUrl", url));
             }
 
-            if (command.EvidenceFile is { Length: > MaxEvidenceBytes })
+            TaskEvidence.File? file = null;
+            if (command.EvidenceFile is { } upload)
             {
-                errors.Add(Errors.Invalid("plans.evidence_file_too_large", "evidenceFile", MaxEvidenceBytes / 1024 / 1024));
+                var read = await TaskEvidence.ReadAsync(upload, command.EvidenceFileName, limits, ct);
+                if (read.IsSuccess)
+                {
+                    file = read.Value;
+                }
+                else
+                {
+                    errors.AddRange(read.Errors);
+                }
             }
 
             if (errors.Count > 0)
@@ -75,8 +85,7 @@ public static class RecordTaskUpdate
             var update = new TaskUpdate
             {
                 TaskId = task.Id, Text = text, Date = date, EvidenceUrl = url, Completes = command.Completes,
-                EvidenceFileName = command.EvidenceFile is null ? null : Path.GetFileName(command.EvidenceFileName ?? "evidence"),
-                EvidenceFile = command.EvidenceFile, ByUserId = scope.UserId, ByName = scope.UserName, At = clock.UtcNow(),
+                EvidenceFileName = file?.FileName, EvidenceContentType = file?.ContentType, EvidenceFile = file?.Bytes, ByUserId = scope.UserId, ByName = scope.UserName, At = clock.UtcNow(),
             };
             db.TaskUpdates.Add(update);
             AuditLog.Record(db, scope, update.At, "plans.task_update", "PlanTask", task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.UnitPath,

@@ -89,6 +89,52 @@ public static class SetTarget
     }
 }
 
+/// <summary>
+/// Removes a task's target for an indicator: from then on the target in force for the unit is the
+/// one inherited from the plan above, if any. Audited with the old value and the reason.
+/// </summary>
+public static class RemoveTarget
+{
+    public sealed record Command(int PlanId, int TaskId, string? Indicator, string? Reason = null);
+
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    {
+        public async Task<Result<int>> HandleAsync(Command command, CancellationToken ct)
+        {
+            var scope = await scopes.GetAsync(ct);
+            var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == command.PlanId, ct);
+            var task = plan is null ? null : await db.PlanTasks.Include(t => t.Targets).FirstOrDefaultAsync(t => t.Id == command.TaskId && t.PlanId == plan.Id, ct);
+            if (plan is null || task is null)
+            {
+                return Errors.NotFound("plans.task_not_found", command.TaskId);
+            }
+
+            if (scope.Check(Permission.ManagePlans, plan.UnitPath) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var code = command.Indicator?.Trim() ?? string.Empty;
+            var target = task.Targets.FirstOrDefault(t => t.IndicatorCode == code);
+            if (target is null)
+            {
+                return Errors.NotFound("plans.target_not_found", code) with { Field = "indicator" };
+            }
+
+            if (plan.Status == PlanStatus.Closed)
+            {
+                return Errors.Conflict("plans.closed", null, plan.Number);
+            }
+
+            db.PlanTargets.Remove(target);
+            AuditLog.Record(db, scope, clock.UtcNow(), "plans.target_removed", "PlanTarget", $"{plan.Id}/{task.Number}/{code}", plan.UnitPath,
+                oldValue: new { target.Value, level = target.UnitLevel.ToString(), due = target.DueOn }, reason: command.Reason);
+            await db.SaveChangesAsync(ct);
+            return target.Id;
+        }
+    }
+}
+
 /// <summary>The rule that a unit's target may not be looser than the one in force above it.</summary>
 internal static class TargetRules
 {

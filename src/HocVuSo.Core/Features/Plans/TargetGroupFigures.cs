@@ -28,7 +28,7 @@ public static class GetTargetGroupFigures
         {
             var scope = await scopes.GetAsync(ct);
             var today = clock.TodayInVietnam();
-            var found = await db.UnitInScopeAsync(scope, query.UnitCode, today, Permission.ViewStaffData, ct);
+            var found = await db.UnitInScopeAsync(scope, query.UnitCode, today, Permission.ViewPlans, ct);
             if (!found.IsSuccess)
             {
                 return Result<IReadOnlyList<TargetGroupFigureDto>>.Fail(found.Errors);

@@ -159,6 +159,72 @@ public static class ReportPdf
         return Save(pdf);
     }
 
+    /// <summary>
+    /// The year-end summary (báo cáo tổng kết), portrait A4: national heading, issuing body, number
+    /// and date line, the title; "DỰ THẢO" while a draft; the results with the tasks' outcomes and
+    /// the year's figures, then each written section under its heading; the signature block.
+    /// </summary>
+    public static byte[] PlanSummary(Core.Features.Plans.PlanYearSummaryDto summary, ReportText text)
+    {
+        using var pdf = new PdfDocument();
+        pdf.Info.Title = text["YearSummaryTitle"] + " " + summary.UnitName + " " + summary.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = new PdfPageWriter(pdf, PdfSharp.PageSize.A4, PdfSharp.PageOrientation.Portrait, Margin))
+        {
+            var y = writer.NewPage();
+            y = OfficialDocument.DrawHeading(writer.Graphics, writer.Area, text.SummaryHeading(summary)) + 14;
+            if (summary.Status == "draft")
+            {
+                y += OfficialDocument.DrawParagraph(writer.Graphics, text["YearSummaryDraft"], PdfFonts.Bold(11), new XRect(writer.Area.X, y, writer.Area.Width, 14), XParagraphAlignment.Center) + 4;
+            }
+
+            y = DrawTitle(writer, y, text["PlanTitle"], text.SummarySubtitle(summary));
+            var figures = summary.Figures;
+            var number = 0;
+            y = DrawSection(writer, y, text.SummaryHeading(++number, "YearSummaryResults", summary.Year));
+            y = DrawText(writer, y, summary.Results);
+            y = DrawText(writer, y, text.SummaryFigures(summary));
+            var table = new PdfTable(
+            [
+                new PdfColumn(text["Column.Number"], 0.5, XParagraphAlignment.Center),
+                new PdfColumn(text["Column.Task"], 2.4),
+                new PdfColumn(text["Column.Lead"], 1.4),
+                new PdfColumn(text["Column.YearSummaryTargets"], 2.4),
+                new PdfColumn(text["Column.State"], 0.9, XParagraphAlignment.Center),
+            ], fontSize: 7.5);
+            y = table.Draw(writer, y, figures.Tasks.Select(t => new PdfRow([t.Number, t.Title, t.Lead ?? string.Empty, text.SummaryTargets(t), text.PlanState(t.State)])).ToList()) + 10;
+            foreach (var (key, body) in new[]
+            {
+                ("YearSummaryShortcomings", summary.Shortcomings), ("YearSummaryCauses", summary.Causes), ("YearSummaryLessons", summary.Lessons),
+                ("YearSummaryNextYear", summary.NextYear), ("YearSummaryProposals", summary.Proposals),
+            })
+            {
+                if (!string.IsNullOrWhiteSpace(body))
+                {
+                    y = DrawSection(writer, writer.Ensure(y, 40), text.SummaryHeading(++number, key, summary.Year + 1));
+                    y = DrawText(writer, y, body);
+                }
+            }
+
+            DrawSignature(writer, y + 10, text.SummaryRecipients(summary), text["CommuneSigner1"], text["CommuneSigner2"], text);
+        }
+
+        return Save(pdf);
+    }
+
+    /// <summary>Paragraph by paragraph, each kept whole on a page.</summary>
+    private static double DrawText(PdfPageWriter writer, double y, string body)
+    {
+        var font = PdfFonts.Regular(10.5);
+        foreach (var paragraph in body.Split('\n'))
+        {
+            var height = (OfficialDocument.CountLines(writer.Graphics, paragraph, font, writer.Area.Width) * font.GetHeight()) + 4;
+            y = writer.Ensure(y, height);
+            y += OfficialDocument.DrawParagraph(writer.Graphics, paragraph, font, new XRect(writer.Area.X, y, writer.Area.Width, height)) + 2;
+        }
+
+        return y + 4;
+    }
+
     private static double DrawTitle(PdfPageWriter writer, double y, string title, string subtitle)
     {
         var area = writer.Area;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HocVuSo.Web.Pages.Staff;
 
 /// <summary>An officer creates a staff account inside their own subtree; the initial password is shown once.</summary>
-public sealed class CreateModel(CreateStaff.Handler createStaff, ErrorMessages messages) : PageModel
+public sealed class CreateModel(CreateStaff.Handler createStaff, GrantableOrganisations.Handler grantable, ErrorMessages messages) : PageModel
 {
     public sealed class InputModel
     {
@@ -22,6 +22,9 @@ public sealed class CreateModel(CreateStaff.Handler createStaff, ErrorMessages m
         public string? Email { get; set; }
 
         public string? Phone { get; set; }
+
+        /// <summary>For an organisation officer: the organisation they act for.</summary>
+        public int? OrganisationId { get; set; }
     }
 
     [BindProperty]
@@ -29,13 +32,15 @@ public sealed class CreateModel(CreateStaff.Handler createStaff, ErrorMessages m
 
     public CreatedStaff? Created { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The organisations whose officer the user may appoint.</summary>
+    public IReadOnlyList<GrantableOrganisations.Item> Organisations { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Organisations = await grantable.HandleAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await createStaff.HandleAsync(new CreateStaff.Command(Input.UserName, Input.FullName, Input.Email, Input.Phone, Input.Role, Input.UnitCode), ct);
+        Organisations = await grantable.HandleAsync(ct);
+        var result = await createStaff.HandleAsync(new CreateStaff.Command(Input.UserName, Input.FullName, Input.Email, Input.Phone, Input.Role, Input.UnitCode, OrganisationId: Input.OrganisationId), ct);
         if (!result.IsSuccess)
         {
             if (result.FirstError.Kind == ErrorKind.Forbidden && result.FirstError.Field is null)

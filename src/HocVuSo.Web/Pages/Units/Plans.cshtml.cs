@@ -16,7 +16,8 @@ namespace HocVuSo.Web.Pages.Units;
 /// </summary>
 [Authorize]
 public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, ListLateTasks.Handler late, RecordTaskUpdate.Handler record,
-    GetUnit.Handler getUnit, ScopeService scopes, ErrorMessages messages, TimeProvider clock, ListOrganisations.Handler organisations) : PageModel
+    GetUnit.Handler getUnit, ScopeService scopes, ErrorMessages messages, TimeProvider clock, ListOrganisations.Handler organisations,
+    GetPlanYearSummary.Handler summaries, HocVuSo.Core.Features.Reporting.ListIndicators.Handler indicators, HocVuSo.Core.Common.Uploads.UploadLimits uploadLimits) : PageModel
 {
     /// <summary>The schedules a task may have, as the forms send them.</summary>
     public static readonly string[] Schedules = ["by_date", "between_dates", "month", "monthly", "regular"];
@@ -39,6 +40,58 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
     public IReadOnlyList<ListLateTasks.CommuneLateTasks> LateByCommune { get; private set; } = [];
 
     public bool CanUpdate { get; private set; }
+
+    private UserScope? _scope;
+
+    /// <summary>The commune officer records progress on every task; an organisation's officer on the tasks their organisation leads.</summary>
+    public bool CanUpdateTask(PlanTaskDto task) => CanUpdate || (_scope?.ActsFor(task.LeadId) ?? false);
+
+    /// <summary>The indicators a target may name, for the target forms.</summary>
+    public IReadOnlyList<HocVuSo.Core.Features.Reporting.IndicatorDto> Indicators { get; private set; } = [];
+
+    /// <summary>The plan's year-end summary (draft or issued).</summary>
+    public PlanYearSummaryDto? Summary { get; private set; }
+
+    /// <summary>What the plan form sent when it was refused, shown again.</summary>
+    public PlanForm? PostedPlan { get; private set; }
+
+    public sealed class PlanForm
+    {
+        public string? Number { get; set; }
+
+        public string? Title { get; set; }
+
+        public string? IssuingBody { get; set; }
+
+        public string? Signer { get; set; }
+
+        public string? SignerTitle { get; set; }
+
+        public string? IssuedOn { get; set; }
+    }
+
+    /// <summary>The year-end summary's sections as the form sends them.</summary>
+    public sealed class SummaryForm
+    {
+        public string? Number { get; set; }
+
+        public string? Results { get; set; }
+
+        public string? Shortcomings { get; set; }
+
+        public string? Causes { get; set; }
+
+        public string? Lessons { get; set; }
+
+        public string? NextYear { get; set; }
+
+        public string? Proposals { get; set; }
+    }
+
+    public SummaryForm? PostedSummary { get; private set; }
+
+    /// <summary>The evidence file bound, in whole megabytes, as the form states it.</summary>
+    public long EvidenceMegabytes { get; private set; }
 
     public DateOnly Today => clock.TodayInVietnam();
 
@@ -96,7 +149,7 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
     }
 
     /// <summary>The date is typed as people write it (dd/MM/yyyy).</summary>
-    public async Task<IActionResult> OnPostUpdateAsync(int planId, int taskId, string? text, string? date, string? evidenceUrl, bool completes, CancellationToken ct)
+    public async Task<IActionResult> OnPostUpdateAsync(int planId, int taskId, string? text, string? date, string? evidenceUrl, bool completes, IFormFile? evidenceFile, CancellationToken ct)
     {
         DateOnly? day = null;
         if (!string.IsNullOrWhiteSpace(date))
@@ -109,7 +162,8 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
             day = parsed;
         }
 
-        var result = await record.HandleAsync(new RecordTaskUpdate.Command(planId, taskId, text, day, evidenceUrl, completes), ct);
+        var file = evidenceFile is { Length: > 0 } ? UploadRequests.FileOf(evidenceFile, uploadLimits.MaxDocumentBytes) : null;
+        var result = await record.HandleAsync(new RecordTaskUpdate.Command(planId, taskId, text, day, evidenceUrl, completes, file, evidenceFile?.FileName), ct);
         if (result.IsSuccess)
         {
             return Redirect($"/units/{Uri.EscapeDataString(Code)}/plans?year={PlanYear}&saved={taskId}#task-{taskId}");
@@ -145,6 +199,88 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
         var result = await import.HandleAsync(new ImportPlan.Command(Code, PlanYear, UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
         return result.IsSuccess ? Redirect(EditorUrl()) : await FormFailedAsync("import", result.Errors, [], ct);
     }
+
+    public Task<IActionResult> OnPostCreatePlanAsync(PlanForm plan, [FromServices] CreatePlan.Handler create, CancellationToken ct) =>
+        PlanAsync("plan-new", plan, input => create.HandleAsync(new CreatePlan.Command(Code, PlanYear, input), ct), ct);
+
+    public Task<IActionResult> OnPostEditPlanAsync(int planId, PlanForm plan, [FromServices] UpdatePlan.Handler update, CancellationToken ct) =>
+        PlanAsync("plan-identity", plan, input => update.HandleAsync(new UpdatePlan.Command(planId, input), ct), ct);
+
+    public async Task<IActionResult> OnPostIssuePlanAsync(int planId, string? number, string? issuedOn, [FromServices] IssuePlan.Handler issue, CancellationToken ct)
+    {
+        var errors = new List<Error>();
+        var day = Day(issuedOn, "issuedOn", errors);
+        var result = errors.Count > 0 ? Result<int>.Fail(errors) : await issue.HandleAsync(new IssuePlan.Command(planId, number, day), ct);
+        return result.IsSuccess ? Redirect(PlanUrl("plan")) : await FormFailedAsync("plan-issue", result.Errors, ["number", "issuedOn"], ct);
+    }
+
+    public async Task<IActionResult> OnPostClosePlanAsync(int planId, string? reason, [FromServices] ClosePlan.Handler close, CancellationToken ct)
+    {
+        var result = await close.HandleAsync(new ClosePlan.Command(planId, reason), ct);
+        return result.IsSuccess ? Redirect(PlanUrl("plan")) : await FormFailedAsync("plan-close", result.Errors, ["reason"], ct);
+    }
+
+    /// <summary>Adds or changes a task's target; the value is typed the Vietnamese way (80 or 80,5).</summary>
+    public async Task<IActionResult> OnPostSetTargetAsync(int planId, int taskId, string? indicator, string? value, string? unitLevel, string? due, string? text, string? reason,
+        [FromServices] SetTarget.Handler set, CancellationToken ct)
+    {
+        var form = $"target-{taskId}-{indicator}";
+        var errors = new List<Error>();
+        decimal? number = null;
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            if (decimal.TryParse(value.Trim(), System.Globalization.NumberStyles.Number, VietnameseFormat.Culture, out var parsed))
+            {
+                number = parsed;
+            }
+            else
+            {
+                errors.Add(Errors.Invalid("plans.target_value_format", "value", value));
+            }
+        }
+
+        var day = Day(due, "due", errors);
+        var result = errors.Count > 0 ? Result<int>.Fail(errors) : await set.HandleAsync(new SetTarget.Command(planId, taskId, indicator, number, unitLevel, day, text, reason), ct);
+        return result.IsSuccess ? Redirect(PlanUrl($"targets-{taskId}")) : await FormFailedAsync(form, result.Errors, ["indicator", "value", "unitLevel", "due", "text", "reason"], ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveTargetAsync(int planId, int taskId, string? indicator, string? reason, [FromServices] RemoveTarget.Handler remove, CancellationToken ct)
+    {
+        var result = await remove.HandleAsync(new RemoveTarget.Command(planId, taskId, indicator, reason), ct);
+        return result.IsSuccess ? Redirect(PlanUrl($"targets-{taskId}")) : await FormFailedAsync($"target-{taskId}-{indicator}", result.Errors, ["indicator", "reason"], ct);
+    }
+
+    public async Task<IActionResult> OnPostSaveSummaryAsync(int planId, SummaryForm summary, [FromServices] SavePlanYearSummary.Handler save, CancellationToken ct)
+    {
+        PostedSummary = summary;
+        var result = await save.HandleAsync(new SavePlanYearSummary.Command(planId,
+            new SummaryText(summary.Number, summary.Results, summary.Shortcomings, summary.Causes, summary.Lessons, summary.NextYear, summary.Proposals)), ct);
+        return result.IsSuccess
+            ? Redirect(PlanUrl("summary"))
+            : await FormFailedAsync("summary", result.Errors, ["number", "results", "shortcomings", "causes", "lessons", "nextYear", "proposals"], ct);
+    }
+
+    public async Task<IActionResult> OnPostIssueSummaryAsync(int planId, string? number, string? issuedOn, [FromServices] IssuePlanYearSummary.Handler issue, CancellationToken ct)
+    {
+        var errors = new List<Error>();
+        var day = Day(issuedOn, "issuedOn", errors);
+        var result = errors.Count > 0 ? Result<int>.Fail(errors) : await issue.HandleAsync(new IssuePlanYearSummary.Command(planId, number, day), ct);
+        return result.IsSuccess ? Redirect(PlanUrl("summary")) : await FormFailedAsync("summary-issue", result.Errors, ["number", "issuedOn", "results"], ct);
+    }
+
+    private async Task<IActionResult> PlanAsync(string form, PlanForm plan, Func<PlanInput, Task<Result<int>>> send, CancellationToken ct)
+    {
+        PostedPlan = plan;
+        var errors = new List<Error>();
+        var issuedOn = Day(plan.IssuedOn, "issuedOn", errors);
+        var result = errors.Count > 0 ? Result<int>.Fail(errors)
+            : await send(new PlanInput(plan.Number, plan.Title, plan.IssuingBody, plan.Signer, plan.SignerTitle, issuedOn));
+        return result.IsSuccess
+            ? Redirect(PlanUrl("plan"))
+            : await FormFailedAsync(form, result.Errors, ["number", "title", "issuingBody", "signer", "signerTitle", "issuedOn"], ct);
+    }
+
+    private string PlanUrl(string anchor) => $"/units/{Uri.EscapeDataString(Code)}/plans?year={PlanYear}#{anchor}";
 
     private async Task<IActionResult> SectionAsync(string form, SectionForm? posted, Func<Task<Result<int>>> send, CancellationToken ct)
     {
@@ -240,10 +376,21 @@ public sealed class PlansModel(ListPlans.Handler list, GetPlan.Handler get, List
             LateByCommune = lateTasks.IsSuccess ? lateTasks.Value! : [];
         }
 
-        CanUpdate = (await scopes.GetAsync(ct)).Can(Permission.ManagePlans, unit.Path);
+        _scope = await scopes.GetAsync(ct);
+        CanUpdate = _scope.Can(Permission.ManagePlans, unit.Path);
+        EvidenceMegabytes = HocVuSo.Core.Common.Uploads.UploadErrors.Megabytes(uploadLimits.MaxDocumentBytes);
         if (CanEdit && await organisations.HandleAsync(new ListOrganisations.Query(Code), ct) is { IsSuccess: true } found)
         {
             Organisations = found.Value!;
+        }
+
+        if (Plan is not null)
+        {
+            Summary = (await summaries.HandleAsync(new GetPlanYearSummary.Query(Plan.Id), ct)).Value;
+            if (CanUpdate && Plan.Status != "closed" && await indicators.HandleAsync(false, ct) is { IsSuccess: true } catalogue)
+            {
+                Indicators = catalogue.Value!;
+            }
         }
 
         return null;

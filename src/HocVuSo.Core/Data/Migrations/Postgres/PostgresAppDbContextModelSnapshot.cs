@@ -151,6 +151,9 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.Property<string>("CreatedByUserId")
                         .HasColumnType("text");
 
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -169,6 +172,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UnitId");
 
@@ -2922,6 +2927,11 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("HocVuSo.Core.Features.Accounts.StaffAssignment", b =>
                 {
+                    b.HasOne("HocVuSo.Core.Features.Plans.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")

@@ -144,6 +144,9 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.Property<string>("CreatedByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -162,6 +165,8 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UnitId");
 
@@ -2825,6 +2830,11 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("HocVuSo.Core.Features.Accounts.StaffAssignment", b =>
                 {
+                    b.HasOne("HocVuSo.Core.Features.Plans.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
