@@ -153,7 +153,7 @@ public class InspectionApiTests(InspectionApps apps) : IClassFixture<InspectionA
         (await viewer.PostAsJsonAsync("/api/v1/inspections/plans", PlanOf(commune, $"{commune}-001"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await viewer.PostAsJsonAsync("/api/v1/inspections/templates", Template(commune))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await stranger.PostAsJsonAsync("/api/v1/inspections/plans", PlanOf(Province, commune))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var otherProvince = await stranger.PostAsJsonAsync("/api/v1/inspections/plans", PlanOf("27", commune));
+        var otherProvince = await stranger.PostAsJsonAsync("/api/v1/inspections/plans", PlanOf("24", commune));
         otherProvince.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await otherProvince.Content.ReadAsStringAsync()).ShouldContain("inspections.unit_out_of_scope");
 
