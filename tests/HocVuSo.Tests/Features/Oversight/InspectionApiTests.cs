@@ -155,7 +155,7 @@ public class InspectionApiTests(InspectionApps apps) : IClassFixture<InspectionA
         (await stranger.PostAsJsonAsync("/api/v1/inspections/plans", PlanOf(Province, commune))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var otherProvince = await stranger.PostAsJsonAsync("/api/v1/inspections/plans", PlanOf("24", commune));
         otherProvince.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await otherProvince.Content.ReadAsStringAsync()).ShouldContain("inspections.unit_out_of_scope");
+        (await otherProvince.Content.ReadAsStringAsync()).ShouldContain($"Đơn vị «{commune}» không thuộc địa bàn của đơn vị kiểm tra");
 
         var inspectionId = await CreatePlanAsync(inspector, templateId, commune);
         (await own.GetAsync($"/api/v1/inspections/plans/{inspectionId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
