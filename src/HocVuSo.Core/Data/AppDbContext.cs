@@ -126,6 +126,20 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<Features.Oversight.VerificationItem> VerificationItems => Set<Features.Oversight.VerificationItem>();
 
+    public DbSet<Features.Oversight.ChecklistTemplate> ChecklistTemplates => Set<Features.Oversight.ChecklistTemplate>();
+
+    public DbSet<Features.Oversight.ChecklistCriterion> ChecklistCriteria => Set<Features.Oversight.ChecklistCriterion>();
+
+    public DbSet<Features.Oversight.InspectionPlan> InspectionPlans => Set<Features.Oversight.InspectionPlan>();
+
+    public DbSet<Features.Oversight.InspectionPlanUnit> InspectionPlanUnits => Set<Features.Oversight.InspectionPlanUnit>();
+
+    public DbSet<Features.Oversight.InspectionVisit> InspectionVisits => Set<Features.Oversight.InspectionVisit>();
+
+    public DbSet<Features.Oversight.InspectionFinding> InspectionFindings => Set<Features.Oversight.InspectionFinding>();
+
+    public DbSet<Features.Oversight.InspectionFollowUp> InspectionFollowUps => Set<Features.Oversight.InspectionFollowUp>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -204,6 +218,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         PrivacyModelConfiguration.Configure(builder);
         CommunicationsModelConfiguration.Configure(builder);
         VerificationModelConfiguration.Configure(builder);
+        InspectionsModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

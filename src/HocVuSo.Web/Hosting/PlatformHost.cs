@@ -75,6 +75,7 @@ public static class PlatformHost
         builder.Services.AddPlans();
         builder.Services.AddCommunicationsEdge();
         builder.Services.AddVerification();
+        builder.Services.AddInspections();
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
@@ -159,6 +160,7 @@ public static class PlatformHost
         app.MapPlansApi();
         app.MapCommunicationsApi();
         app.MapVerificationApi();
+        app.MapInspectionsApi();
         app.MapPrivacyApi();
         app.MapVneid();
         return app;

@@ -75,6 +75,14 @@ public sealed class UserScope
     public bool CanAbove(Permission permission, string unitPath) =>
         IsSystem || Grants.Any(g => RolePolicy.Allows(g.Role, permission) && unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal) && g.UnitPath != unitPath);
 
+    /// <summary>
+    /// True when an assignment at the unit at <paramref name="unitPath"/> itself allows
+    /// <paramref name="permission"/>: the unit speaking for itself (answering an inspection of it),
+    /// which staff above it, who may see and change it, cannot do in its place.
+    /// </summary>
+    public bool HoldsAt(Permission permission, string unitPath) =>
+        Grants.Any(g => RolePolicy.Allows(g.Role, permission) && g.UnitPath == unitPath);
+
     /// <summary>The path prefixes under which <paramref name="permission"/> holds (empty: nowhere).</summary>
     public IReadOnlyList<string> Prefixes(Permission permission) =>
         IsSystem ? ["/"] : Grants.Where(g => RolePolicy.Allows(g.Role, permission)).Select(g => g.UnitPath).Distinct().ToList();

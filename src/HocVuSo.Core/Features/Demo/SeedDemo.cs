@@ -142,6 +142,7 @@ public static class SeedDemo
             await new DemoReporting(db, clock).SeedAsync(commune, officerUser.Id, provinceApprover!.Id, ct);
             await new DemoPlans(db, clock).SeedAsync(province, commune, officerUser.Id, ct);
             await SeedOrganisationOfficerAsync(users, commune, now, ct);
+            await new DemoInspections(db, clock).SeedAsync(province, commune, ct);
             await new DemoCommunications(db, clock).SeedAsync(commune, officerUser.Id, ct);
 
             if (command.ContentDirectory is not null && Directory.Exists(command.ContentDirectory))
