@@ -22,7 +22,12 @@ public sealed class LocalSmtpServer : IDisposable
     public LocalSmtpServer()
     {
         _maildir = Path.Combine(Path.GetTempPath(), "hocvuso-tests", "smtp-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_maildir);
+        // A Maildir: Python's mailbox module creates these only when it creates the folder itself.
+        foreach (var sub in new[] { "tmp", "new", "cur" })
+        {
+            Directory.CreateDirectory(Path.Combine(_maildir, sub));
+        }
+
         Port = FreePort();
     }
 
