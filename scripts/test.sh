@@ -3,20 +3,22 @@
 # The data tests run on SQLite always, and on PostgreSQL too when HOCVUSO_TEST_PG holds a server
 # connection string (.ci/run starts a private server and sets it). Browser tests use Debian's
 # Chromium (/usr/bin/chromium); tests read generated PDFs back with pdftotext (poppler-utils).
-# Both are installed here when missing and running as root.
+# The e-mail tests send to a local SMTP server, Debian's python3-aiosmtpd. All are installed here
+# when missing and running as root.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium chromium-driver)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if [[ ${#missing[@]} -gt 0 ]]; then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
         echo "Installing for the tests (Debian packages): ${missing[*]}..."
         apt-get update -q >/dev/null
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
     else
-        echo "warning: missing Debian packages ${missing[*]}; the browser tests (chromium) or the PDF tests (pdftotext) will fail." >&2
+        echo "warning: missing Debian packages ${missing[*]}; the browser tests (chromium), the PDF tests (pdftotext) or the e-mail tests (python3-aiosmtpd) will fail." >&2
     fi
 fi
 

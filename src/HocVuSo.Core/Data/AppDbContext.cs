@@ -157,6 +157,8 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
             e.Property(u => u.PhoneNumber).IsProtectedPersonalData(protector, PersonalDataPurposes.UserPhone);
             // Looked up by NormalizedEmail, which holds a keyed hash (PersonalDataLookupNormalizer), never the address.
             e.Property(u => u.Email).HasMaxLength(1000).IsProtectedPersonalData(protector, PersonalDataPurposes.UserEmail);
+            // Accounts made before channel preferences existed keep e-mail; a person may also choose none (0).
+            e.Property(u => u.NotificationChannels).HasDefaultValue(Features.Messaging.NotificationChannel.Email).HasSentinel(Features.Messaging.NotificationChannel.Email);
         });
 
         // The authenticator's shared key lets anyone who reads it make sign-in codes: encrypted like personal data.

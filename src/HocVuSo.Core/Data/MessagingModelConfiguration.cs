@@ -21,6 +21,10 @@ internal static class MessagingModelConfiguration
             // The worker's query: pending messages that are due, oldest first.
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
             e.HasIndex(m => m.Reference);
+            e.Property(m => m.RecipientMasked).HasMaxLength(100);
+            e.Property(m => m.UnitPath).HasMaxLength(100);
+            // The delivery log: notifications under a scope's unit paths, newest first.
+            e.HasIndex(m => new { m.UnitPath, m.CreatedAt });
         });
     }
 }

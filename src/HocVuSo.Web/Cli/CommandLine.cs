@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Demo;
@@ -54,6 +55,8 @@ public static class CommandLine
         root.Add(ReportingCommand());
         root.Add(PlansCommand());
         root.Add(PrivacyCommand());
+        root.Add(BackupCommands.Backup());
+        root.Add(BackupCommands.Restore());
         return root;
     }
 
@@ -378,6 +381,9 @@ public static class CommandLine
     private static async Task<int> ServeAsync(string[] hostArgs)
     {
         await using var app = PlatformHost.Build(hostArgs);
+        var database = DatabaseOptions.FromConfiguration(app.Configuration);
+        // `hocvuso restore` refuses to replace the SQLite database while this process serves it.
+        using var running = database.Provider == DatabaseProvider.Sqlite ? RunningMarker.Hold(BackupCommands.DatabaseFile(database.ConnectionString)) : null;
         if (DatabaseMigrator.ShouldMigrateAtStartup(app))
         {
             var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);

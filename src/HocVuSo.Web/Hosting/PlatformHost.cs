@@ -12,6 +12,7 @@ using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Api;
+using HocVuSo.Web.Messaging;
 using HocVuSo.Web.Vneid;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -71,6 +72,7 @@ public static class PlatformHost
         builder.Services.AddCertification();
         builder.Services.AddDemo();
         builder.Services.AddMessaging();
+        builder.Services.AddMessagingChannels(builder.Configuration);
         builder.Services.AddPrivacy();
         builder.Services.AddPlans();
         builder.Services.AddCommunicationsEdge();

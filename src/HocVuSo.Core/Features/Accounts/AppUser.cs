@@ -1,3 +1,4 @@
+using HocVuSo.Core.Features.Messaging;
 using Microsoft.AspNetCore.Identity;
 
 namespace HocVuSo.Core.Features.Accounts;
@@ -18,6 +19,12 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The community team member who registered this learner on their phone, if any ("cầm tay chỉ việc").</summary>
     public string? RegisteredByUserId { get; set; }
+
+    /// <summary>
+    /// The channels on which the person wants notifications (reminders and the like): e-mail by
+    /// default; SMS and Zalo reach the account's phone number. Set on the notification settings page.
+    /// </summary>
+    public NotificationChannel NotificationChannels { get; set; } = NotificationChannel.Email;
 
     public ICollection<StaffAssignment> Assignments { get; } = [];
 }

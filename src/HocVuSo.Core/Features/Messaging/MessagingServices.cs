@@ -5,7 +5,7 @@ namespace HocVuSo.Core.Features.Messaging;
 
 public static class MessagingServices
 {
-    /// <summary>The outbox dispatcher, its options, the admin use cases and the <c>notification.email</c> handler (logging sender unless another is registered).</summary>
+    /// <summary>The outbox dispatcher, its options, the admin use cases and the notification handlers, one per channel (logging sender unless the channel's adapter is registered).</summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
@@ -14,8 +14,15 @@ public static class MessagingServices
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<ListOutbox.Handler>();
         services.AddScoped<RetryOutboxMessage.Handler>();
+        services.AddScoped<ListDeliveries.Handler>();
+        services.AddScoped<GetNotificationPreferences.Handler>();
+        services.AddScoped<SetNotificationPreferences.Handler>();
         services.TryAddSingleton<INotificationSender, LoggingNotificationSender>();
-        services.AddScoped<IOutboxHandler, NotificationEmailHandler>();
+        foreach (var channel in Notifications.Channels)
+        {
+            services.AddScoped<IOutboxHandler>(sp => new NotificationHandler(channel, sp.GetRequiredService<Data.AppDbContext>(), sp));
+        }
+
         return services;
     }
 }

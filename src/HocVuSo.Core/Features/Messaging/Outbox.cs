@@ -47,9 +47,10 @@ public static class Outbox
 public sealed class OutboxDestinationNotConfiguredException(string message) : InvalidOperationException(message);
 
 /// <summary>
-/// The message must not be delivered at all (e.g. the person withdrew the consent it needs): the
-/// worker dead-letters it at once with this reason instead of retrying. Giving the consent again
-/// puts it back in the queue.
+/// The message must not be delivered at all (e.g. the person withdrew the consent it needs), or
+/// the receiver refused it for good (a gateway's 4xx answer, an SMTP 5xx reply): the worker
+/// dead-letters it at once with this reason instead of retrying. Giving the consent again puts it
+/// back in the queue; an administrator may send a refused one again after mending its cause.
 /// </summary>
 public sealed class OutboxMessageRefusedException(string message) : InvalidOperationException(message);
 

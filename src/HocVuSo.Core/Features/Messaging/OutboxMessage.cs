@@ -39,6 +39,12 @@ public sealed class OutboxMessage
     /// <summary>Optional link to what caused the message (e.g. a certificate serial), for staff views.</summary>
     public string? Reference { get; set; }
 
+    /// <summary>Notifications: the recipient as staff may see it ("c•••@example.vn", "09••••••78"), for the delivery log.</summary>
+    public string? RecipientMasked { get; set; }
+
+    /// <summary>Notifications: the path of the recipient's unit, so the delivery log shows each officer only messages within their scope.</summary>
+    public string? UnitPath { get; set; }
+
     /// <summary>
     /// While set and in the future, one dispatcher holds the message (a lease): no other instance
     /// delivers it at the same time. A dispatcher that dies mid-delivery lets the lease lapse, and

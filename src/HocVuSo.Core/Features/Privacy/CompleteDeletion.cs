@@ -60,7 +60,7 @@ public static class CompleteDeletion
             await db.PersonIdentities.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
             await db.StoredResponses.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
             // Messages to the person (activation codes, team contacts) carry their phone or e-mail.
-            await db.OutboxMessages.Where(m => m.Reference == userId && m.Type == NotificationEmail.Type).ExecuteDeleteAsync(ct);
+            await db.OutboxMessages.Where(m => m.Reference == userId && Notifications.Types.Contains(m.Type)).ExecuteDeleteAsync(ct);
             // The person's own sign-ins named them by their sign-in handle, a keyed hash of their phone or e-mail.
             await db.AuditEntries.Where(a => a.ActorUserId == userId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorName, (string?)null), ct);
 

@@ -27,7 +27,7 @@ public static class OutboxConsent
                 : null;
         }
 
-        if (message.Type == NotificationEmail.Type && message.IdempotencyKey.StartsWith(ContactLearner.NotificationKind + ":", StringComparison.Ordinal) && message.Reference is { } learner)
+        if (Notifications.ChannelOf(message.Type) is not null && message.IdempotencyKey.StartsWith(ContactLearner.NotificationKind + ":", StringComparison.Ordinal) && message.Reference is { } learner)
         {
             return !await Consents.HasAsync(db, learner, ConsentPurpose.TeamContact, ct) ? Errors.Conflict(Consents.ContactNotGiven, null) : null;
         }

@@ -127,7 +127,8 @@ public static class SendReportReminders
             var fresh = planned.Where(p => !sent.Contains(p.Key)).DistinctBy(p => p.Key).ToList();
             foreach (var message in fresh)
             {
-                db.Enqueue(clock, MessageType, message.Payload, message.Key, message.Reference);
+                // On the channels the officer chose (e-mail unless they changed it).
+                await db.EnqueueToUserAsync(clock, message.UserId, message.Payload.Subject, message.Payload.Body, message.Key, message.Reference, null, ct);
             }
 
             try

@@ -16,6 +16,8 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, ListStaff.H
 
     public bool CanManageOutbox { get; private set; }
 
+    public bool CanViewDeliveries { get; private set; }
+
     /// <summary>The units whose learners' deletion requests the staff member handles (Permission.ManageIdentities).</summary>
     public IReadOnlyList<AssignmentView> PrivacyUnits { get; private set; } = [];
 
@@ -29,6 +31,7 @@ public sealed class IndexModel(AppDbContext db, ScopeService scopes, ListStaff.H
         Assignments = scope.Grants.Select(g => new AssignmentView(g.Role, units[g.UnitId].Code, units[g.UnitId].FullName)).ToList();
         CanManageStaff = scope.Has(Permission.ManageStaff);
         CanManageOutbox = scope.Has(Permission.ManageOutbox);
+        CanViewDeliveries = scope.Has(Permission.ViewAudit);
         PrivacyUnits = Assignments.Where(a => RolePolicy.Allows(a.Role, Permission.ManageIdentities)).DistinctBy(a => a.UnitCode).ToList();
         foreach (var grant in scope.Grants.Where(g => RolePolicy.Allows(g.Role, Permission.ViewStaffData)).DistinctBy(g => g.UnitId))
         {

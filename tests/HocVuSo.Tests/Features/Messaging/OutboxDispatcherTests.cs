@@ -223,7 +223,8 @@ public class OutboxDispatcherTests
 
         await app.ExecuteDbAsync(async db =>
         {
-            await new NotificationEmailHandler(db, sender).HandleAsync(message, CancellationToken.None);
+            await using var senders = new ServiceCollection().AddSingleton<INotificationSender>(sender).BuildServiceProvider();
+            await new NotificationHandler(NotificationChannel.Email, db, senders).HandleAsync(message, CancellationToken.None);
             return true;
         });
         (await DispatchAsync(app, id)).Delivered.ShouldBe(1);

@@ -103,6 +103,11 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("NotificationChannels")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
@@ -1324,6 +1329,10 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RecipientMasked")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1338,6 +1347,10 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
@@ -1346,6 +1359,8 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.HasIndex("Reference");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("UnitPath", "CreatedAt");
 
                     b.ToTable("OutboxMessages");
                 });

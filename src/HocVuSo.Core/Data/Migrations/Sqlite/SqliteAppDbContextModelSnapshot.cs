@@ -98,6 +98,11 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NotificationChannels")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -1279,6 +1284,10 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecipientMasked")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1293,6 +1302,10 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
@@ -1301,6 +1314,8 @@ namespace HocVuSo.Core.Data.Migrations.Sqlite
                     b.HasIndex("Reference");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("UnitPath", "CreatedAt");
 
                     b.ToTable("OutboxMessages");
                 });
