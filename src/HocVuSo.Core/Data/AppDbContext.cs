@@ -126,6 +126,10 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<Features.Oversight.VerificationItem> VerificationItems => Set<Features.Oversight.VerificationItem>();
 
+    public DbSet<Common.Coordination.JobLease> JobLeases => Set<Common.Coordination.JobLease>();
+
+    public DbSet<Common.Coordination.RateCounter> RateCounters => Set<Common.Coordination.RateCounter>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Everything is stored in UTC; the kind is restored on reading so both providers agree.
@@ -203,6 +207,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         PrivacyModelConfiguration.Configure(builder);
         CommunicationsModelConfiguration.Configure(builder);
         VerificationModelConfiguration.Configure(builder);
+        CoordinationModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {
