@@ -139,6 +139,9 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
     public DbSet<Features.Oversight.InspectionFinding> InspectionFindings => Set<Features.Oversight.InspectionFinding>();
 
     public DbSet<Features.Oversight.InspectionFollowUp> InspectionFollowUps => Set<Features.Oversight.InspectionFollowUp>();
+    public DbSet<Common.Coordination.JobLease> JobLeases => Set<Common.Coordination.JobLease>();
+
+    public DbSet<Common.Coordination.RateCounter> RateCounters => Set<Common.Coordination.RateCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -221,6 +224,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         CommunicationsModelConfiguration.Configure(builder);
         VerificationModelConfiguration.Configure(builder);
         InspectionsModelConfiguration.Configure(builder);
+        CoordinationModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

@@ -24,6 +24,9 @@ public sealed class DatabaseOptions
 
     public string ConnectionString { get; init; } = DefaultSqliteConnection;
 
+    /// <summary>A read replica for dashboards and public reads (<c>ConnectionStrings:ReadOnly</c>); null: everything reads the primary.</summary>
+    public string? ReadOnlyConnectionString { get; init; }
+
     public static DatabaseOptions FromConfiguration(IConfiguration configuration)
     {
         var providerText = configuration["Database:Provider"];
@@ -45,7 +48,8 @@ public sealed class DatabaseOptions
             connection = DefaultSqliteConnection;
         }
 
-        return new DatabaseOptions { Provider = provider, ConnectionString = connection };
+        var readOnly = configuration.GetConnectionString("ReadOnly");
+        return new DatabaseOptions { Provider = provider, ConnectionString = connection, ReadOnlyConnectionString = string.IsNullOrWhiteSpace(readOnly) ? null : readOnly };
     }
 
     /// <summary>Makes sure the folder of a SQLite file exists (the file itself is created on migration).</summary>
@@ -73,6 +77,8 @@ public static class DatabaseServiceCollectionExtensions
         options.EnsureStorage();
         services.AddSingleton(options);
         services.AddSingleton<Features.Reporting.ReportChangeInterceptor>();
+        services.AddSingleton<ReadOnlyDbOptions>();
+        services.AddScoped<ReadOnlyDb>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString)

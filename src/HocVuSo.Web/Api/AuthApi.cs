@@ -19,7 +19,7 @@ public static class AuthApi
             .WithSummary("Exchanges a user name and password (and a two-factor code when enrolled) for an Identity bearer token.")
             .AllowAnonymous();
         group.MapPost("/activate", async (ActivationRequest r, HttpResponse response, AccountAttempts attempts, ActivateAccount.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                !string.IsNullOrWhiteSpace(r.PhoneOrEmail) && attempts.Attempt(AccountAttempts.Door.Activation, r.PhoneOrEmail) is { } wait
+                !string.IsNullOrWhiteSpace(r.PhoneOrEmail) && await attempts.AttemptAsync(AccountAttempts.Door.Activation, r.PhoneOrEmail, ct) is { } wait
                     ? Results.StatusCode(AccountAttempts.Refuse(response, wait))
                     : (await handler.HandleAsync(new ActivateAccount.Command(r.PhoneOrEmail, r.Code, r.Password), ct)).ToHttp(messages, a => TypedResults.Ok(new { userName = a.UserName })))
             .WithName("ActivateAccount")
@@ -41,7 +41,7 @@ public static class AuthApi
             return messages.ToProblem([Core.Common.Errors.Invalid("account.credentials_required", "userName")]);
         }
 
-        if (attempts.Attempt(AccountAttempts.Door.SignIn, request.UserName) is { } wait)
+        if (await attempts.AttemptAsync(AccountAttempts.Door.SignIn, request.UserName, ct) is { } wait)
         {
             return Results.StatusCode(AccountAttempts.Refuse(response, wait));
         }

@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Coordination;
 using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
@@ -40,17 +41,7 @@ public static class PlatformHost
         // No "Server: Kestrel" header: the response does not name the engine behind it.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         configure?.Invoke(builder);
-        if (!builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
-        {
-            // Outside Development the console log is one JSON object per event with a UTC time:
-            // one format for every component, readable by a log collector, and a value that holds
-            // a line break or a quote cannot forge another entry.
-            builder.Logging.AddJsonConsole(o =>
-            {
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
-        }
+        builder.AddObservability();
 
         if (!builder.Environment.IsDevelopment() && builder.Configuration["ReloadStaticAssetsAtRuntime"] is null)
         {
@@ -61,6 +52,7 @@ public static class PlatformHost
         var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAppDatabase(database);
+        builder.Services.AddCoordination();
         builder.Services.AddUploads();
         builder.Services.AddUploadPageLimits();
         builder.Services.AddGeography();
@@ -90,6 +82,7 @@ public static class PlatformHost
         });
         builder.Services.AddPlatformIdentity(builder.Configuration);
         builder.Services.AddPlatformRateLimits(builder.Configuration);
+        builder.Services.AddProxyHeaders(builder.Configuration);
         builder.Services.AddApiAntiforgery();
         builder.Services.AddSecurityHeaders(builder.Configuration);
         builder.AddVneid();
@@ -124,6 +117,9 @@ public static class PlatformHost
         }
 
         var app = builder.Build();
+        // First: everything after it (rate limits, the audit trail, secure cookies) sees the client, not the proxy.
+        app.UseProxyHeaders(app.Configuration);
+        app.UseMetricsGuard();
         app.UseSecurityHeaders(app.Environment);
         // Compressing a stable secret next to reflected input (every page echoes its URL in the
         // toolbar's return URL) lets its size reveal the secret (BREACH). Antiforgery tokens change
@@ -147,6 +143,7 @@ public static class PlatformHost
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health");
+        app.MapMetrics();
         app.MapOpenApi();
         app.MapAuthApi();
         app.MapAccountApi();

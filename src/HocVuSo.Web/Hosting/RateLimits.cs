@@ -33,6 +33,20 @@ public sealed class RateLimitOptions
 
     /// <summary>Attempts at one account (by the name typed), at each of signing in, two-factor codes and activation codes, from all addresses together.</summary>
     public RateLimit Account { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
+
+    /// <summary>
+    /// Where the per-account counts live: <see cref="AttemptStore.Database"/> shares them between
+    /// instances; unset, the database on PostgreSQL and memory on SQLite (one instance). The
+    /// per-address limits above always count in memory, per instance; in front of several
+    /// instances nginx's <c>limit_req</c> bounds an address across all of them (docs/SECURITY.md).
+    /// </summary>
+    public AttemptStore? AccountStore { get; set; }
+}
+
+public enum AttemptStore
+{
+    Memory,
+    Database,
 }
 
 public static class RateLimits
@@ -65,6 +79,7 @@ public static class RateLimits
             // The status code pages then answer with the Vietnamese 429 page, or a problem for the API.
             o.OnRejected = (context, _) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<PlatformMetrics>().RateLimitRejected(Classify(context.HttpContext, limits).Name);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;

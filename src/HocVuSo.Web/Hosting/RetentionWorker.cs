@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Coordination;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Privacy;
 using Microsoft.Extensions.Options;
@@ -5,13 +6,19 @@ using Microsoft.Extensions.Options;
 namespace HocVuSo.Web.Hosting;
 
 /// <summary>
-/// Runs the retention job (<see cref="ApplyRetention"/>) shortly after start and then once per
-/// interval. Running on several instances at once is harmless: each run deletes only what is past
-/// its period, so the second finds nothing.
+/// Runs the retention job (<see cref="ApplyRetention"/>) once per interval across all instances:
+/// shortly after start and then every few minutes, each instance asks for the <c>retention</c>
+/// lease, which is granted only when no instance has completed a run within the interval
+/// (<see cref="JobLeases"/>). A second run would be harmless (it deletes only what is past its
+/// period), the lease only spares the work.
 /// </summary>
-internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionWorker> logger)
+internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, JobLeases leases, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionWorker> logger)
     : BackgroundService
 {
+    public const string Job = "retention";
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -22,6 +29,7 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
 
         // Let the server finish starting (migrations, first requests) before the first run.
         var wait = TimeSpan.FromMinutes(1);
+        var poll = settings.Interval < TimeSpan.FromMinutes(5) ? settings.Interval : TimeSpan.FromMinutes(5);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -33,16 +41,27 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
                 return;
             }
 
+            wait = poll;
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
-                var result = await scope.ServiceProvider.GetRequiredService<ApplyRetention.Handler>().HandleAsync(stoppingToken);
-                if (result.IsSuccess && result.Value!.Total > 0)
+                await using var lease = await leases.HoldAsync(Job, Lease, notWithin: settings.Interval, ct: stoppingToken);
+                if (lease is null)
                 {
-                    var kinds = string.Join(", ", result.Value.Deleted.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}"));
-                    LogApplied(logger, result.Value.Total, kinds);
+                    continue;
                 }
+
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+                    var result = await scope.ServiceProvider.GetRequiredService<ApplyRetention.Handler>().HandleAsync(stoppingToken);
+                    if (result.IsSuccess && result.Value!.Total > 0)
+                    {
+                        var kinds = string.Join(", ", result.Value.Deleted.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}"));
+                        LogApplied(logger, result.Value.Total, kinds);
+                    }
+                }
+
+                await leases.CompleteAsync(Job, stoppingToken);
             }
 #pragma warning disable CA1031 // A failed run must not stop the web server: it is logged and tried at the next interval.
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -50,8 +69,6 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
             {
                 LogFailed(logger, e);
             }
-
-            wait = settings.Interval;
         }
     }
 

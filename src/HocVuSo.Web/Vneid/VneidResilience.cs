@@ -19,6 +19,7 @@ public sealed class VneidResilience
 
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _duration;
+    private readonly CircuitBreakerStateProvider _state = new();
 
     public VneidResilience(IOptions<VneidOptions> options, TimeProvider clock, IMeterFactory meters)
     {
@@ -32,12 +33,18 @@ public sealed class VneidResilience
                 BreakDuration = TimeSpan.FromSeconds(breaker.BreakSeconds),
                 ShouldHandle = new PredicateBuilder().Handle<TimeoutException>().Handle<HttpRequestException>()
                     .Handle<VneidException>(e => e.Status is null || (int)e.Status >= 500),
+                StateProvider = _state,
             })
             .Build();
         var meter = meters.Create(MeterName);
         _calls = meter.CreateCounter<long>("hocvuso.vneid.confirmations", description: "Confirmation calls to VNeID by outcome.");
         _duration = meter.CreateHistogram<double>("hocvuso.vneid.confirmation.duration", unit: "ms", description: "Time VNeID took to answer a confirmation.");
+        meter.CreateObservableGauge("hocvuso.vneid.circuit.state", () => (int)_state.CircuitState,
+            description: "The VNeID circuit breaker: 0 closed (calls go through), 1 open (calls paused), 2 half-open (one trial call), 3 isolated.");
     }
+
+    /// <summary>The circuit breaker's state now.</summary>
+    public CircuitState CircuitState => _state.CircuitState;
 
     public ResiliencePipeline Pipeline { get; }
 

@@ -36,14 +36,21 @@ public sealed class TestApp : IAsyncDisposable
     };
 
     private readonly string _folder;
+    private readonly string _connection;
+    private readonly bool _ownsFolder;
     private readonly SemaphoreSlim _twoFactorGate = new(1, 1);
 
-    private TestApp(WebApplication app, string folder, DatabaseProvider provider)
+    private TestApp(WebApplication app, string folder, DatabaseProvider provider, string connection, bool ownsFolder = true)
     {
         App = app;
         _folder = folder;
         Provider = provider;
+        _connection = connection;
+        _ownsFolder = ownsFolder;
     }
+
+    /// <summary>The database this app works on.</summary>
+    public string ConnectionString => _connection;
 
     public WebApplication App { get; }
 
@@ -73,6 +80,18 @@ public sealed class TestApp : IAsyncDisposable
     /// cannot share the app with tests writing in parallel. The caller disposes it.
     /// </summary>
     public static Task<TestApp> StartOwnAsync(string provider, IDictionary<string, string?>? settings = null) => StartAsync(Enum.Parse<DatabaseProvider>(provider), settings);
+
+    /// <summary>
+    /// A second instance of the platform on this app's database and key folder, as a second web
+    /// server behind the proxy would be: nothing is migrated or seeded again. The caller disposes it
+    /// (before this app).
+    /// </summary>
+    public async Task<TestApp> StartSiblingAsync(IDictionary<string, string?>? settings = null)
+    {
+        var app = Build(Provider, _connection, _folder, settings);
+        await app.StartAsync();
+        return new TestApp(app, _folder, Provider, _connection, ownsFolder: false);
+    }
 
     /// <summary>A client that keeps cookies, like a browser, and does not follow redirects.</summary>
     public HttpClient CreateClient()
@@ -170,6 +189,11 @@ public sealed class TestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -187,7 +211,26 @@ public sealed class TestApp : IAsyncDisposable
         var connection = provider == DatabaseProvider.Sqlite
             ? $"Data Source={Path.Combine(folder, "test.db")}"
             : await CreatePostgresDatabaseAsync();
-        var app = PlatformHost.Build([], configure: builder =>
+        var app = Build(provider, connection, folder, settings);
+        var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
+        migrated.IsSuccess.ShouldBeTrue(string.Join("; ", migrated.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
+            var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>().HandleAsync(new SeedDemo.Command(Password, Path.Combine(AppContext.BaseDirectory, "content", "courses")), CancellationToken.None);
+            seeded.IsSuccess.ShouldBeTrue(string.Join("; ", seeded.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
+        }
+
+        await app.StartAsync();
+        var testApp = new TestApp(app, folder, provider, connection);
+
+        // Imported once here, so tests running in parallel never race to publish it.
+        await testApp.ImportFixtureCourseAsync();
+        return testApp;
+    }
+
+    private static WebApplication Build(DatabaseProvider provider, string connection, string folder, IDictionary<string, string?>? settings) =>
+        PlatformHost.Build([], configure: builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Environment.EnvironmentName = "Testing";
@@ -224,22 +267,6 @@ public sealed class TestApp : IAsyncDisposable
             builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(
                 services => ((TestServer)services.GetRequiredService<IServer>()).CreateHandler()));
         });
-        var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
-        migrated.IsSuccess.ShouldBeTrue(string.Join("; ", migrated.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
-            var seeded = await scope.ServiceProvider.GetRequiredService<SeedDemo.Handler>().HandleAsync(new SeedDemo.Command(Password, Path.Combine(AppContext.BaseDirectory, "content", "courses")), CancellationToken.None);
-            seeded.IsSuccess.ShouldBeTrue(string.Join("; ", seeded.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
-        }
-
-        await app.StartAsync();
-        var testApp = new TestApp(app, folder, provider);
-
-        // Imported once here, so tests running in parallel never race to publish it.
-        await testApp.ImportFixtureCourseAsync();
-        return testApp;
-    }
 
     private static async Task<string> CreatePostgresDatabaseAsync()
     {

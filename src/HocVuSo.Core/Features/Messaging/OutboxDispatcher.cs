@@ -104,7 +104,19 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
             return Outcome.NotClaimed;
         }
 
-        var handler = services.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Type == message.Type);
+        IOutboxHandler? handler;
+        try
+        {
+            handler = services.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Type == message.Type);
+        }
+        catch
+        {
+            // The handlers could not be built (e.g. an adapter's HTTP client during start-up): give the
+            // message back at once instead of leaving it leased, then let the pass fail.
+            await ReleaseAsync(id, token);
+            throw;
+        }
+
         if (handler is null)
         {
             Finish(message, OutboxStatus.DeadLetter, clock.UtcNow(), $"No handler is registered for message type '{message.Type}'.");

@@ -12,20 +12,21 @@ public static class ReportingServices
         services.AddOptions<ReportingDeadlines>().BindConfiguration(ReportingDeadlines.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReportingDeadlines>, ReportingDeadlinesValidator>();
         services.AddScoped<IndicatorComputations>();
-        services.AddScoped<ListIndicators.Handler>();
-        services.AddScoped<GetDashboard.Handler>();
+        // Dashboards and status lists read the replica when one is configured (ReadOnlyDb).
+        services.AddReadOnlyScoped<ListIndicators.Handler>();
+        services.AddReadOnlyScoped<GetDashboard.Handler>();
         services.AddScoped<MonthlyReports.Handler>();
         services.AddScoped<ListReportStatus.Handler>();
         services.AddScoped<GetReportDocument.Handler>();
         services.AddScoped<ProvincialSummary.Handler>();
         services.AddScoped<ImportReportTemplate.Handler>();
         services.AddScoped<SendReportReminders.Handler>();
-        services.AddScoped<GetTrend.Handler>();
-        services.AddScoped<GetRanking.Handler>();
+        services.AddReadOnlyScoped<GetTrend.Handler>();
+        services.AddReadOnlyScoped<GetRanking.Handler>();
         services.AddScoped<GetReportHistory.Handler>();
         services.AddScoped<RollupJob>();
         services.AddScoped<IssueProvincialReport.Handler>();
-        services.AddScoped<ListProvinceReportStatus.Handler>();
+        services.AddReadOnlyScoped<ListProvinceReportStatus.Handler>();
         return services;
     }
 

@@ -491,4 +491,10 @@ public sealed class RollupOptions
 
     /// <summary>How many months, up to the current one, each full roll-up covers.</summary>
     public int Months { get; set; } = DefaultMonths;
+
+    /// <summary>
+    /// How long the instance running the roll-ups holds the job (renewed while it runs): when it
+    /// dies, another instance takes over within this time.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 }

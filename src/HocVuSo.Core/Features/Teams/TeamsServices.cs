@@ -1,3 +1,4 @@
+using HocVuSo.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HocVuSo.Core.Features.Teams;
@@ -10,7 +11,7 @@ public static class TeamsServices
         services.AddScoped<ListActivities.Handler>();
         services.AddScoped<GetTeam.Handler>();
         services.AddScoped<AddTeamMember.Handler>();
-        services.AddScoped<GetTeamsDashboard.Handler>();
+        services.AddReadOnlyScoped<GetTeamsDashboard.Handler>();
         services.AddScoped<ScheduleClass.Handler>();
         services.AddScoped<RecordAttendance.Handler>();
         services.AddScoped<ListClasses.Handler>();

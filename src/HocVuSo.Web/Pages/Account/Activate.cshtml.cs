@@ -30,7 +30,7 @@ public sealed class ActivateModel(ActivateAccount.Handler activate, UserManager<
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(Input.PhoneOrEmail) && attempts.Attempt(AccountAttempts.Door.Activation, Input.PhoneOrEmail) is { } wait)
+        if (!string.IsNullOrWhiteSpace(Input.PhoneOrEmail) && await attempts.AttemptAsync(AccountAttempts.Door.Activation, Input.PhoneOrEmail, ct) is { } wait)
         {
             return StatusCode(AccountAttempts.Refuse(Response, wait));
         }

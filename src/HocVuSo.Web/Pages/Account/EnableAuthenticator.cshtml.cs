@@ -51,7 +51,7 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInM
             return RedirectToPage("./Login");
         }
 
-        if (attempts.Attempt(AccountAttempts.Door.TwoFactor, user.UserName) is { } wait)
+        if (await attempts.AttemptAsync(AccountAttempts.Door.TwoFactor, user.UserName, ct) is { } wait)
         {
             return StatusCode(AccountAttempts.Refuse(Response, wait));
         }

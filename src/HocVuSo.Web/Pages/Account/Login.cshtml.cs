@@ -65,7 +65,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInAudit audit,
             return Page();
         }
 
-        if (attempts.Attempt(AccountAttempts.Door.SignIn, Input.UserName) is { } wait)
+        if (await attempts.AttemptAsync(AccountAttempts.Door.SignIn, Input.UserName, ct) is { } wait)
         {
             return StatusCode(AccountAttempts.Refuse(Response, wait));
         }

@@ -29,7 +29,7 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInAudit
             return RedirectToPage("./Login");
         }
 
-        if (attempts.Attempt(AccountAttempts.Door.TwoFactor, user.UserName) is { } wait)
+        if (await attempts.AttemptAsync(AccountAttempts.Door.TwoFactor, user.UserName, ct) is { } wait)
         {
             return StatusCode(AccountAttempts.Refuse(Response, wait));
         }
