@@ -1,3 +1,4 @@
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Oversight;
 using HocVuSo.Web.Exports;
 using HocVuSo.Web.Exports.Pdf;
@@ -83,11 +84,11 @@ public static class InspectionsApi
             .WithName("AnswerInspectionFinding")
             .WithSummary("The inspected unit's answer to a finding (staff assigned at that unit only); changeable until the plan is done; audited with old and new text.");
 
-        group.MapPost("/visits/{id:int}/findings/{findingId:int}/evidence", async (int id, int findingId, string? name, HttpRequest request, AttachFindingEvidence.Handler handler, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new AttachFindingEvidence.Command(id, findingId, name, UploadRequests.FileOf(request, Core.Features.Plans.RecordTaskUpdate.MaxEvidenceBytes)), ct))
+        group.MapPost("/visits/{id:int}/findings/{findingId:int}/evidence", async (int id, int findingId, string? name, HttpRequest request, AttachFindingEvidence.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new AttachFindingEvidence.Command(id, findingId, name, UploadRequests.FileOf(request, limits.MaxDocumentBytes)), ct))
                 .ToHttp(messages, f => TypedResults.Created($"/api/v1/inspections/visits/{id}/findings/{findingId}/evidence", f)))
             .DisableAntiforgery()
-            .LimitUpload(Core.Features.Plans.RecordTaskUpdate.MaxEvidenceBytes)
+            .LimitUpload(app.ServiceProvider.GetRequiredService<UploadLimits>().MaxDocumentBytes)
             .WithName("AttachInspectionEvidence")
             .WithSummary("A file of evidence for a finding (multipart field file; PDF, or a JPEG/PNG/WebP image stored re-encoded as JPEG); replaces an earlier one.");
 

@@ -264,8 +264,11 @@ public sealed class TestApp : IAsyncDisposable
             }
             builder.Services.AddScoped<IOutboxHandler, ScriptedOutboxHandler>();
             // Calls to VNeID (the in-process sandbox) go through the test server instead of the network.
+            // The test server's handler is taken at the first request, not when the client is built:
+            // background workers build their clients while the host is starting, before the test server
+            // has its application, and the client factory would keep that failure for the handler's lifetime.
             builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(
-                services => ((TestServer)services.GetRequiredService<IServer>()).CreateHandler()));
+                services => new DeferredTestServerHandler(services.GetRequiredService<IServer>())));
         });
 
     private static async Task<string> CreatePostgresDatabaseAsync()
@@ -281,5 +284,27 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+}
+
+/// <summary>Sends through the test server, whose handler is created at the first request.</summary>
+internal sealed class DeferredTestServerHandler(IServer server) : HttpMessageHandler
+{
+    private HttpMessageInvoker? _invoker;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        _invoker ??= new HttpMessageInvoker(((TestServer)server).CreateHandler(), disposeHandler: true);
+        return _invoker.SendAsync(request, cancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _invoker?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -170,7 +170,7 @@ public static class AttachFindingEvidence
                 return Result<FindingDto>.Fail(opened.Errors);
             }
 
-            var buffered = await BoundedStream.BufferAsync(opened.Value!, RecordTaskUpdate.MaxEvidenceBytes, ct);
+            var buffered = await BoundedStream.BufferAsync(opened.Value!, limits.MaxDocumentBytes, ct);
             if (!buffered.IsSuccess)
             {
                 return Result<FindingDto>.Fail(buffered.Errors);

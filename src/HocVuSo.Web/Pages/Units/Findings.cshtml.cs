@@ -1,7 +1,7 @@
 using HocVuSo.Core.Common;
+using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Features.Geography;
 using HocVuSo.Core.Features.Oversight;
-using HocVuSo.Core.Features.Plans;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +16,7 @@ namespace HocVuSo.Web.Pages.Units;
 /// </summary>
 [Authorize]
 public sealed class FindingsModel(ListUnitFindings.Handler list, AnswerFinding.Handler answer, AttachFindingEvidence.Handler attach, GetUnit.Handler getUnit,
-    ErrorMessages messages) : PageModel
+    UploadLimits limits, ErrorMessages messages) : PageModel
 {
     [FromRoute]
     public string Code { get; set; } = string.Empty;
@@ -35,7 +35,7 @@ public sealed class FindingsModel(ListUnitFindings.Handler list, AnswerFinding.H
 
     public async Task<IActionResult> OnPostEvidenceAsync(int visitId, int findingId, IFormFile? file, CancellationToken ct)
     {
-        var result = await attach.HandleAsync(new AttachFindingEvidence.Command(visitId, findingId, file?.FileName, UploadRequests.FileOf(file, RecordTaskUpdate.MaxEvidenceBytes)), ct);
+        var result = await attach.HandleAsync(new AttachFindingEvidence.Command(visitId, findingId, file?.FileName, UploadRequests.FileOf(file, limits.MaxDocumentBytes)), ct);
         return result.IsSuccess ? Redirect($"/units/{Code}/findings#finding-{findingId}") : await AfterAsync(result.Errors, ct);
     }
 
