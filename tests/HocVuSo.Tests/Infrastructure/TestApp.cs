@@ -38,12 +38,16 @@ public sealed class TestApp : IAsyncDisposable
     private readonly string _folder;
     private readonly SemaphoreSlim _twoFactorGate = new(1, 1);
 
-    private TestApp(WebApplication app, string folder, DatabaseProvider provider)
+    private TestApp(WebApplication app, string folder, DatabaseProvider provider, string connectionString)
     {
         App = app;
         _folder = folder;
         Provider = provider;
+        ConnectionString = connectionString;
     }
+
+    /// <summary>The app's database; pass it as <c>ConnectionStrings:Default</c> to StartOwnAsync for a second instance on the same database.</summary>
+    public string ConnectionString { get; }
 
     public WebApplication App { get; }
 
@@ -70,7 +74,9 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>
     /// An app of the test's own, with its own database, for tests that compare whole tables and so
-    /// cannot share the app with tests writing in parallel. The caller disposes it.
+    /// cannot share the app with tests writing in parallel. The caller disposes it. With
+    /// <c>ConnectionStrings:Default</c> in <paramref name="settings"/> the app runs on that database
+    /// instead of a new one (a second web instance of the same installation).
     /// </summary>
     public static Task<TestApp> StartOwnAsync(string provider, IDictionary<string, string?>? settings = null) => StartAsync(Enum.Parse<DatabaseProvider>(provider), settings);
 
@@ -184,9 +190,11 @@ public sealed class TestApp : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "hocvuso-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var connection = provider == DatabaseProvider.Sqlite
-            ? $"Data Source={Path.Combine(folder, "test.db")}"
-            : await CreatePostgresDatabaseAsync();
+        var connection = settings?.TryGetValue("ConnectionStrings:Default", out var shared) == true && shared is not null
+            ? shared
+            : provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(folder, "test.db")}"
+                : await CreatePostgresDatabaseAsync();
         var app = PlatformHost.Build([], configure: builder =>
         {
             builder.WebHost.UseTestServer();
@@ -234,7 +242,7 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         await app.StartAsync();
-        var testApp = new TestApp(app, folder, provider);
+        var testApp = new TestApp(app, folder, provider, connection);
 
         // Imported once here, so tests running in parallel never race to publish it.
         await testApp.ImportFixtureCourseAsync();
