@@ -154,7 +154,7 @@ start_postgres() {
 
     log "Hot standby on 127.0.0.1:$PG_STANDBY (pg_basebackup -R, slot hocvuso_standby1)"
     as_user "$PG_BIN/pg_basebackup" -d "host=127.0.0.1 port=$PG_PRIMARY user=postgres application_name=hocvuso_standby1" \
-        -D "$ROOT/pg-standby" -R -X stream -C -S hocvuso_standby1 >/dev/null
+        -D "$ROOT/pg-standby" -R -X stream -C -S hocvuso_standby1 -c fast >/dev/null
     cp deploy/postgresql/standby.conf "$ROOT/pg-standby/hocvuso.conf"
     chown "$RUN_USER" "$ROOT/pg-standby/hocvuso.conf"
     sed -i "s/^port = .*/port = $PG_STANDBY/" "$ROOT/pg-standby/postgresql.conf"
