@@ -131,7 +131,6 @@ DataProtection__Certificate__Password=cluster-test
 Security__SecureCookies=Always
 Certificates__PublicBaseUrl=https://localhost:$NGINX_HTTPS
 Logging__LogLevel__Default=Warning
-Logging__LogLevel__Microsoft.AspNetCore=Warning
 EOF
 }
 
@@ -164,7 +163,7 @@ start_postgres() {
     local state="" tries
     for tries in $(seq 1 60); do
         state=$(pg "$PG_PRIMARY" "SELECT application_name || ' ' || state || ' ' || sync_state FROM pg_stat_replication")
-        [[ "$state" == *" streaming "* ]] && break
+        [[ "$state" == *" streaming quorum" || "$state" == *" streaming sync" ]] && break
         sleep 0.5
     done
     [[ "$state" == "hocvuso_standby1 streaming"* ]] || die "the standby does not stream: '$state'"
@@ -235,7 +234,7 @@ start_nginx() {
         -e "s|burst=100 nodelay;   # cluster: site burst|burst=5000 nodelay;|" \
         -e "s|/var/cache/nginx/hocvuso |$ROOT/nginx/cache |" \
         -e "s|listen 80; .*|listen 127.0.0.1:$NGINX_HTTP;|" \
-        -e "s|listen 443 ssl; .*|listen 127.0.0.1:$NGINX_HTTPS ssl;|" \
+        -e "s|listen 443 ssl http2; .*|listen 127.0.0.1:$NGINX_HTTPS ssl http2;|" \
         -e "s|server_name hocvuso.example.vn;|server_name localhost;|" \
         -e "s|/etc/ssl/hocvuso/fullchain.pem; .*|$ROOT/tls/cert.pem;|" \
         -e "s|/etc/ssl/hocvuso/privkey.pem; .*|$ROOT/tls/key.pem;|" \
@@ -282,7 +281,7 @@ up() {
     NGINX_HTTPS=$(free_port 56443)
     NGINX_HTTP=$(free_port 56480)
     write_environment
-    chown -R "$RUN_USER" "$ROOT/keys" "$ROOT/hocvuso.env"
+    chown -R "$RUN_USER" "$ROOT/keys" "$ROOT/tls" "$ROOT/hocvuso.env"
     chmod 600 "$ROOT/hocvuso.env"
     start_instances
     start_nginx
