@@ -7,6 +7,7 @@ using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Reporting;
 using HocVuSo.Core.Features.Teams;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -18,7 +19,7 @@ namespace HocVuSo.Core.Data;
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) only so that each gets
 /// its own generated migrations; the model is the same.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, PersonalDataProtector? protector) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options, PersonalDataProtector? protector) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Encrypts and decrypts the personal data columns (<see cref="PersonalDataColumns"/>); null only in the EF design-time tools.</summary>
     public PersonalDataProtector? Protector => protector;
@@ -142,6 +143,9 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
     public DbSet<Common.Coordination.JobLease> JobLeases => Set<Common.Coordination.JobLease>();
 
     public DbSet<Common.Coordination.RateCounter> RateCounters => Set<Common.Coordination.RateCounter>();
+
+    /// <summary>The data-protection key ring (cookies, antiforgery and other tokens), shared by every web instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -15,7 +15,6 @@ using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Api;
 using HocVuSo.Web.Messaging;
 using HocVuSo.Web.Vneid;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace HocVuSo.Web.Hosting;
@@ -87,10 +86,8 @@ public static class PlatformHost
         builder.Services.AddSecurityHeaders(builder.Configuration);
         builder.AddVneid();
         builder.Services.AddPlatformLocalization();
-        builder.Services.AddDataProtection()
-            .SetApplicationName("HocVuSo")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? Path.GetFullPath("data/keys")));
-        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        builder.Services.AddPlatformDataProtection(builder.Configuration);
+        builder.Services.AddPlatformHealthChecks(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddPlatformProblemDetails();
         builder.Services.AddRazorPages(o =>
@@ -142,7 +139,7 @@ public static class PlatformHost
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/health");
+        app.MapPlatformHealthChecks();
         app.MapMetrics();
         app.MapOpenApi();
         app.MapAuthApi();

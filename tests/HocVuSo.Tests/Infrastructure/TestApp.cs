@@ -208,9 +208,12 @@ public sealed class TestApp : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "hocvuso-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var connection = provider == DatabaseProvider.Sqlite
-            ? $"Data Source={Path.Combine(folder, "test.db")}"
-            : await CreatePostgresDatabaseAsync();
+        // A second instance on the database of another is started with that app's ConnectionStrings:Default.
+        var connection = settings?.TryGetValue("ConnectionStrings:Default", out var shared) == true && shared is not null
+            ? shared
+            : provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(folder, "test.db")}"
+                : await CreatePostgresDatabaseAsync();
         var app = Build(provider, connection, folder, settings);
         var migrated = await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
         migrated.IsSuccess.ShouldBeTrue(string.Join("; ", migrated.Errors.Select(e => $"{e.Code} {e.Row} {string.Join(",", e.Args)}")));
