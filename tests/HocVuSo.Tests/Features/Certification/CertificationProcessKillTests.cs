@@ -58,7 +58,7 @@ public class CertificationProcessKillTests
         var key = "vneid-confirmation:" + serial;
 
         // The sandbox has the call and holds it open; the platform is killed before any acknowledgement arrives.
-        (await PlatformProcess.EventuallyAsync(async () => (await ReceivedAsync(platform, serial)).Length == 1, TimeSpan.FromSeconds(30))).ShouldBeTrue(platform.Output);
+        (await PlatformProcess.EventuallyAsync(async () => (await ReceivedAsync(platform, serial)).Length == 1, TimeSpan.FromSeconds(90))).ShouldBeTrue(platform.Output);
         platform.Kill();
         var beforeRestart = await MessageAsync(platform, serial);
         beforeRestart.Status.ShouldBe(OutboxStatus.Pending, platform.Output);
