@@ -232,11 +232,22 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
     /// <summary>
     /// A short description of a failure for staff: the exception type and message, on one line.
+    /// The exception a handler throws is the one described; only bare wrappers (an aggregate of one,
+    /// a reflection call, a database update) give way to what they wrap. The innermost exception is
+    /// not the cause in general: "VNeID calls are paused" carries the circuit breaker's last socket
+    /// error inside it, and describing that error instead sent staff looking for a network fault.
     /// Handlers must keep personal data out of their exception messages (the HTTP clients here do).
     /// </summary>
     public static string Describe(Exception e)
     {
-        var inner = e is HttpRequestException or TaskCanceledException or TimeoutException ? e : e.GetBaseException();
+        ArgumentNullException.ThrowIfNull(e);
+        var inner = e;
+        while (inner.InnerException is { } wrapped
+            && inner is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException or DbUpdateException)
+        {
+            inner = wrapped;
+        }
+
         var text = $"{inner.GetType().Name}: {inner.Message}".ReplaceLineEndings(" ");
         return text.Length <= MaxErrorLength ? text : text[..(MaxErrorLength - 1)] + "…";
     }

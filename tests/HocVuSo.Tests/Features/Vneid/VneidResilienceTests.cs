@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using HocVuSo.Core.Features.Certification;
+using HocVuSo.Core.Features.Messaging;
 using HocVuSo.Tests.Infrastructure;
 using HocVuSo.Web.Vneid;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,46 @@ public class VneidResilienceTests
         }
 
         refusing.Calls.ShouldBe(4, "a request VNeID refuses is the request's fault, not VNeID's: every call still goes through");
+    }
+
+    [Fact]
+    public async Task AnOpenCircuitAfterSocketErrors_IsDescribedToStaffAsThePause_NotAsTheLastSocketError()
+    {
+        var app = await TestApp.GetAsync("Sqlite");
+        var options = Options.Create(new VneidOptions { CircuitBreaker = new VneidCircuitBreakerOptions { FailureRatio = 0.5, MinimumThroughput = 2, SamplingSeconds = 30, BreakSeconds = 30 } });
+        var resilience = new VneidResilience(options, TimeProvider.System, app.Services.GetRequiredService<IMeterFactory>());
+        using var http = new HttpClient(new UnreachableVneid());
+        var client = new HttpVneidClient(http, app.Services.GetRequiredService<VneidEndpoints>(), resilience, TimeProvider.System);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var unreachable = await Should.ThrowAsync<HttpRequestException>(() => client.ConfirmAsync(Confirmation, "u" + i, CancellationToken.None));
+            OutboxDispatcher.Describe(unreachable).ShouldStartWith("HttpRequestException: ");
+        }
+
+        var paused = await Should.ThrowAsync<VneidException>(() => client.ConfirmAsync(Confirmation, "u2", CancellationToken.None));
+        paused.GetBaseException().ShouldBeOfType<System.Net.Sockets.SocketException>("the breaker keeps the last failure inside its own exception");
+        var described = OutboxDispatcher.Describe(paused);
+        described.ShouldStartWith("VneidException: VNeID calls are paused after repeated failures");
+        described.ShouldNotContain("SocketException");
+    }
+
+    [Fact]
+    public void Describe_UnwrapsOnlyBareWrappers()
+    {
+        var cause = new InvalidOperationException("the real cause");
+        OutboxDispatcher.Describe(new AggregateException(cause)).ShouldBe("InvalidOperationException: the real cause");
+        OutboxDispatcher.Describe(new System.Reflection.TargetInvocationException(cause)).ShouldBe("InvalidOperationException: the real cause");
+        OutboxDispatcher.Describe(new Microsoft.EntityFrameworkCore.DbUpdateException("saving failed", cause)).ShouldBe("InvalidOperationException: the real cause");
+        OutboxDispatcher.Describe(new VneidException("VNeID answered 503.", HttpStatusCode.ServiceUnavailable, cause)).ShouldBe("VneidException: VNeID answered 503.");
+        OutboxDispatcher.Describe(new AggregateException(cause, new TimeoutException("late"))).ShouldStartWith("AggregateException: ");
+    }
+
+    /// <summary>Fails every call the way a refused TCP connection does.</summary>
+    private sealed class UnreachableVneid : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(new HttpRequestException("Connection refused (127.0.0.1:9)", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
     }
 
     private sealed class ScriptedVneid(HttpStatusCode status) : HttpMessageHandler
