@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HocVuSo.Core.Data;
 
@@ -77,18 +78,20 @@ public static class DatabaseServiceCollectionExtensions
         options.EnsureStorage();
         services.AddSingleton(options);
         services.AddSingleton<Features.Reporting.ReportChangeInterceptor>();
+        services.TryAddSingleton<Common.IPublicContentCache, Common.NoPublicContentCache>();
+        services.AddSingleton<Common.PublicContentChangeInterceptor>();
         services.AddSingleton<ReadOnlyDbOptions>();
         services.AddScoped<ReadOnlyDb>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>())
+                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>(), sp.GetRequiredService<Common.PublicContentChangeInterceptor>())
                 .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
         }
         else
         {
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>())
+                .AddInterceptors(sp.GetRequiredService<Features.Reporting.ReportChangeInterceptor>(), sp.GetRequiredService<Common.PublicContentChangeInterceptor>())
                 .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
         }
 

@@ -26,9 +26,19 @@ public static class CertificationApi
     {
         var certificates = app.MapGroup("/api/v1/certificates").WithTags("Certification");
 
-        certificates.MapGet("/{serial}/verify", async (string serial, string? s, VerifyCertificate.Handler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(new VerifyCertificate.Query(serial, s), ct)))
+        certificates.MapGet("/{serial}/verify", async (string serial, string? s, HttpContext http, VerifyCertificate.Handler handler, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(new VerifyCertificate.Query(serial, s), ct);
+                if (outcome.Status == VerificationOutcome.Unknown)
+                {
+                    // A serial unknown now may be issued a moment later (on any instance): never keep that answer.
+                    PublicResponseCache.DoNotKeep(http);
+                }
+
+                return TypedResults.Ok(outcome);
+            })
             .AllowAnonymous()
+            .CacheOutput(PublicResponseCache.CertificatesPolicy)
             .WithName("VerifyCertificate")
             .WithSummary("Public check of a certificate: status valid, revoked or unknown (with reason invalid-signature when the certificate or the link's ?s= does not match its signature), with the minimum facts; never the identification number.");
 

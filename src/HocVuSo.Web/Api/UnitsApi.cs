@@ -16,12 +16,14 @@ public static class UnitsApi
 
         group.MapGet("/", async (int? level, string? parent, DateOnly? asOf, ListUnits.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new ListUnits.Query(level, parent, asOf), ct)).ToHttp(messages, TypedResults.Ok))
+            .CacheOutput(PublicResponseCache.UnitsPolicy)
             .WithName("ListUnits")
             .WithSummary("Units valid on a day (today by default): provinces by default, or by level and/or parent code.");
 
         group.MapGet("/search", async (string? q, int? limit, DateOnly? asOf, SearchUnits.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new SearchUnits.Query(q, limit ?? 20, asOf), ct)).ToHttp(messages,
                     hits => TypedResults.Ok(hits.Select(h => new UnitSearchHit(h.Unit.Code, h.Unit.Name, h.Unit.FullName, h.Unit.Kind, h.Unit.Level, h.Unit.ParentCode, h.ParentName)))))
+            .CacheOutput(PublicResponseCache.UnitsPolicy)
             .WithName("SearchUnits")
             .WithSummary("Search by name, with or without diacritics, or by code.");
 
@@ -29,6 +31,7 @@ public static class UnitsApi
                 (await handler.HandleAsync(new GetUnit.Query(code, asOf), ct)).ToHttp(messages,
                     d => TypedResults.Ok(new UnitDetails(d.Unit.Code, d.Unit.Name, d.Unit.FullName, d.Unit.Kind, d.Unit.Level, d.Unit.ParentCode,
                         d.Unit.ProvinceCode, d.Unit.Path, d.Unit.ValidFrom, d.Unit.ValidTo, d.Ancestors, d.Children, d.Versions))))
+            .CacheOutput(PublicResponseCache.UnitsPolicy)
             .WithName("GetUnit");
 
         group.MapPost("/{communeCode}/villages", async (string communeCode, NewVillageRequest request, CreateVillage.Handler handler, ErrorMessages messages, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public class CertificateTests
 {
     public static TheoryData<string> Providers => TestApp.Providers;
 
-    private static async Task<(HttpClient Learner, string UserName, string Number, string Serial, string ShortSignature)> CertifiedLearnerAsync(TestApp app)
+    internal static async Task<(HttpClient Learner, string UserName, string Number, string Serial, string ShortSignature)> CertifiedLearnerAsync(TestApp app)
     {
         var (learner, userName) = await app.CreateLearnerAsync("24445-005");
         var number = NewNumber();
@@ -61,6 +61,9 @@ public class CertificateTests
 
         // An altered record (the name changed in the database) no longer matches its signature.
         await app.ExecuteDbAsync(db => db.Certifications.Where(c => c.Serial == serial).ExecuteUpdateAsync(s => s.SetProperty(c => c.HolderName, "Người Khác")));
+        // A change made behind the platform's back is seen once the kept public answer expires
+        // (OutputCache:CertificateSeconds); the test evicts it rather than wait.
+        await app.Services.GetRequiredService<HocVuSo.Core.Common.IPublicContentCache>().EvictAsync(HocVuSo.Core.Common.PublicContent.Certificates, CancellationToken.None);
         var altered = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{serial}/verify?s={signature}");
         altered.GetProperty("status").GetString().ShouldBe("unknown");
         altered.GetProperty("reason").GetString().ShouldBe("invalid-signature");
