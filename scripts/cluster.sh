@@ -323,10 +323,13 @@ run_tests() {
     local started=$SECONDS
     trap 'down' EXIT
     up
+    # state.env holds APP_PORTS as one string; sourced over the array it would become element 0.
+    unset APP_PORTS
     . "$ROOT/state.env"
-    export ROOT APP PG_BIN PG_PRIMARY PG_STANDBY PGB_PORT APP_PORTS NGINX_HTTPS CA RUN_USER PASSWORD
+    export ROOT APP PG_BIN PG_PRIMARY PG_STANDBY PGB_PORT NGINX_HTTPS CA RUN_USER PASSWORD
     local status=0
-    python3 scripts/cluster_drills.py || status=$?
+    # APP_PORTS was an array in up(), and bash does not export arrays: it is passed as a string.
+    env APP_PORTS="$APP_PORTS" python3 scripts/cluster_drills.py || status=$?
     echo "cluster test took $((SECONDS - started)) s"
     return $status
 }

@@ -256,17 +256,27 @@ def drill_promote_standby():
 
 def drill_static_cache_and_rate_limit():
     client = Client(NGINX, True)
-    first = client.request("GET", "/css/site.css")
-    second = client.request("GET", "/css/site.css")
+    # The stylesheet as pages link it: its fingerprinted address, which the platform marks immutable
+    # (the plain /css/site.css is "no-cache", revalidated by browsers and never kept by nginx).
+    _, _, home = client.request("GET", "/")
+    links = re.findall(r'href="(/css/[^"?]+\.css)"', home.decode("utf-8", "replace"))
+    stylesheet = links[0] if links else "/css/site.css"
+    first = client.request("GET", stylesheet)
+    second = client.request("GET", stylesheet)
     cached = first[0] == 200 and second[1].get("x-cache-status") == "HIT"
-    report("static-files-cached", cached, f"/css/site.css: {first[0]} {first[1].get('x-cache-status')}, then {second[0]} {second[1].get('x-cache-status')}")
+    report("static-files-cached", cached,
+           f"{stylesheet}: {first[0]} {first[1].get('x-cache-status')}, then {second[0]} {second[1].get('x-cache-status')}")
     statuses = []
     for _ in range(40):
         status, headers, _ = client.json("POST", "/api/v1/auth/token", {"userName": "nobody.drill", "password": "wrong-password-1A"})
-        statuses.append((status, headers.get("server", "")))
-    limited = [s for s in statuses if s[0] == 429]
-    ok = bool(limited) and all(server == "nginx" for _, server in limited)
-    report("rate-limit-at-nginx", ok, f"40 sign-in attempts from one address: {len(limited)} refused with 429 by nginx (limit_req, shared by every instance)")
+        statuses.append((status, headers.get("content-type", "")))
+    # nginx answers its own 429 with its HTML error page; a 429 of an instance is a JSON problem.
+    by_nginx = [s for s in statuses if s[0] == 429 and s[1].startswith("text/html")]
+    by_instances = [s for s in statuses if s[0] == 429 and "json" in s[1]]
+    ok = len(by_nginx) > 0
+    report("rate-limit-at-nginx", ok,
+           f"40 sign-in attempts from one address: {len(by_nginx)} refused with 429 by nginx (limit_req, shared by every instance), "
+           f"{len(by_instances)} by an instance's own limit")
 
 
 def main():
