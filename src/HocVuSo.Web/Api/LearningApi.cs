@@ -31,6 +31,7 @@ public static class LearningApi
                 (await handler.HandleAsync(new GetLesson.Query(id, Language(lang)), ct)).ToHttp(messages, lesson => lesson.Lock is { } locked
                     ? Results.Ok(new LockedResponse(lesson.Id, lesson.Title, true, locked.Code, messages.Describe(locked.ToError()), new DoFirst(locked.LessonId, locked.QuizId, locked.Title)))
                     : Results.Ok(lesson)))
+            .CacheOutput(LessonOutputCache.Policy)
             .WithName("GetLesson")
             .WithSummary("A lesson with its safely rendered HTML; falls back to Vietnamese when the language is missing (fallback=true). "
                 + "A lesson not yet open for the signed-in learner answers locked=true with its title, the reason and the lesson to do first, and no HTML.");

@@ -16,6 +16,16 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public string? AssistedByUserId => Principal?.FindFirstValue(AssistedByClaim);
 
+    /// <summary>The sign-in says "no staff role" and its security stamp was checked in this request (<see cref="IdentitySetup.UseBearerRevocation"/>).</summary>
+    public bool HoldsNoStaffRole =>
+        accessor.HttpContext is { } context
+        && context.Items.ContainsKey(StampCheckedItem)
+        && Principal?.Identity?.IsAuthenticated == true
+        && Principal.HasClaim(StaffGrantStamps.NoStaffClaim, "true");
+
+    /// <summary>Set in <see cref="HttpContext.Items"/> once this request's security stamp has been checked against the database.</summary>
+    public const string StampCheckedItem = "hocvuso:stamp_checked";
+
     /// <summary>Carried by a learner's sign-in while a team member guides them on the member's phone.</summary>
     public const string AssistedByClaim = "hocvuso:assisted_by";
 

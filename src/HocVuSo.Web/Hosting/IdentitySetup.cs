@@ -165,6 +165,8 @@ public static class IdentitySetup
                     .ToProblem([new Core.Common.Error("account.token_revoked")], StatusCodes.Status401Unauthorized).ExecuteAsync(context);
                 return;
             }
+
+            context.Items[HttpCurrentUser.StampCheckedItem] = true;
         }
 
         await next();
@@ -227,9 +229,16 @@ public sealed class PlatformClaimsFactory(UserManager<AppUser> users, IOptions<I
         }
 
         devices.Remember(user.Id);
-        if (!user.TwoFactorEnabled && await IdentitySetup.MustUseTwoFactorAsync(db, user, CancellationToken.None))
+        var roles = await db.StaffAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync();
+        if (!user.TwoFactorEnabled && roles.Any(RolePolicy.RequiresTwoFactor))
         {
             identity.AddClaim(new Claim(IdentitySetup.TwoFactorRequiredClaim, "true"));
+        }
+
+        if (roles.Count == 0)
+        {
+            // Lets a learner's requests skip the staff-grants query while the stamp stays valid (StaffGrantStamps).
+            identity.AddClaim(new Claim(StaffGrantStamps.NoStaffClaim, "true"));
         }
 
         return identity;

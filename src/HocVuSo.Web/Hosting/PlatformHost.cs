@@ -70,6 +70,7 @@ public static class PlatformHost
         builder.Services.AddVerification();
         builder.Services.AddInspections();
         builder.Services.AddPublicResponseCache(builder.Configuration);
+        builder.Services.AddLessonOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
         // MapStaticAssets, and fonts are woff2 already.

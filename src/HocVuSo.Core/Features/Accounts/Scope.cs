@@ -18,6 +18,15 @@ public interface ICurrentUser
 
     /// <summary>In an assisted session, the community team member guiding this learner on their phone.</summary>
     string? AssistedByUserId => null;
+
+    /// <summary>
+    /// True only when the user is known to hold no staff assignment without asking the database:
+    /// their sign-in said so and the sign-in's security stamp was checked against the database in
+    /// this very request. Granting the first assignment renews the stamp
+    /// (<see cref="StaffGrantStamps"/>), so a sign-in that predates a grant fails that check and
+    /// never claims this. False means "ask the database".
+    /// </summary>
+    bool HoldsNoStaffRole => false;
 }
 
 public sealed class SystemUser : ICurrentUser
@@ -145,6 +154,12 @@ public sealed class ScopeService(AppDbContext db, ICurrentUser currentUser)
         if (currentUser.UserId is null)
         {
             return _scope = new UserScope(null, null, false, []);
+        }
+
+        if (currentUser.HoldsNoStaffRole)
+        {
+            // A learner: no staff-grants query on each of their requests (see ICurrentUser.HoldsNoStaffRole).
+            return _scope = new UserScope(currentUser.UserId, currentUser.UserName, false, [], currentUser.AssistedByUserId);
         }
 
         var grants = await db.StaffAssignments

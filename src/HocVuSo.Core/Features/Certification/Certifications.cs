@@ -171,16 +171,25 @@ public static partial class EvaluateCertification
     }
 
     /// <summary>
-    /// Evaluates the learner whenever they pass an attempt. The grade is already committed: if the
-    /// evaluation fails it is logged (attempt id only) and the learner's "check again" or the next
-    /// pass evaluates again, rather than the submission answering with an error.
+    /// Evaluates the learner whenever they pass an attempt at a quiz that some certification rule
+    /// names as its evidence (any rule, active or not: a certification awaiting sign-off keeps the
+    /// rule it was opened under). A pass at any other quiz (a module quiz, under the standing rule)
+    /// can never certify, so it costs one look-up in the small rules table instead of the evaluation's three
+    /// queries. The grade is already committed: if the evaluation fails it is logged (attempt id
+    /// only) and the learner's "check again" or the next pass evaluates again, rather than the
+    /// submission answering with an error.
     /// </summary>
-    internal sealed partial class OnPassedAttempt(EvaluateCertification.Handler handler, ILogger<OnPassedAttempt> logger) : IPassedAttemptObserver
+    internal sealed partial class OnPassedAttempt(AppDbContext db, EvaluateCertification.Handler handler, ILogger<OnPassedAttempt> logger) : IPassedAttemptObserver
     {
         public async Task AttemptPassedAsync(string userId, Guid attemptId, string quizSlug, CancellationToken ct)
         {
             try
             {
+                if (!await db.CertificationRules.AnyAsync(r => r.QuizSlug == quizSlug, ct))
+                {
+                    return;
+                }
+
                 await handler.HandleAsync(new Command(userId), ct);
             }
             catch (DbUpdateException e)

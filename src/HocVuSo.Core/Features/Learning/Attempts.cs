@@ -25,7 +25,7 @@ public static class StartAttempt
 {
     public sealed record Command(int QuizId, string Language = Variants.Vietnamese, string? AssistedByUserId = null);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock, PublishedCourses courses)
     {
         public async Task<Result<AttemptView>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -35,41 +35,47 @@ public static class StartAttempt
                 return Errors.Forbidden();
             }
 
-            if (await Privacy.Consents.RefuseLearningAsync(db, scope.UserId, ct) is { } noConsent)
-            {
-                return noConsent;
-            }
-
-            var quiz = await db.Quizzes.AsNoTracking().Include(q => q.CourseVersion).ThenInclude(v => v!.Course)
-                .FirstOrDefaultAsync(q => q.Id == command.QuizId, ct);
-            if (quiz is null)
+            // The one read of course data: the quiz's version, its content hash and whether it is still current.
+            var head = await db.Quizzes.AsNoTracking().Where(q => q.Id == command.QuizId)
+                .Select(q => new { q.CourseVersionId, q.CourseVersion!.ContentHash, q.CourseVersion.Course!.CurrentVersionId }).FirstOrDefaultAsync(ct);
+            var snapshot = head is null ? null : await courses.GetAsync(db, head.CourseVersionId, head.ContentHash, ct);
+            if (snapshot?.Quiz(command.QuizId) is not { } quiz)
             {
                 return Errors.NotFound("learning.quiz_not_found", command.QuizId);
             }
 
-            if (quiz.CourseVersion!.Course!.CurrentVersionId != quiz.CourseVersionId)
+            if (head!.CurrentVersionId != quiz.CourseVersionId)
             {
                 return Errors.Conflict("learning.quiz_outdated", null, command.QuizId);
             }
 
-            var path = await LearningPath.LoadAsync(db, quiz.CourseVersionId, scope.UserId, command.Language, ct);
-            if (path!.QuizLock(quiz.Id) is { } locked)
+            var path = await LearningPath.LoadAsync(db, snapshot, scope.UserId, command.Language, ct);
+            if (path.State.RefuseLearning() is { } noConsent)
+            {
+                return noConsent;
+            }
+
+            if (path.QuizLock(quiz.Id) is { } locked)
             {
                 return locked.ToError();
             }
 
             var now = clock.UtcNow();
-            var open = await db.QuizAttempts.AsNoTracking()
-                .Where(a => a.UserId == scope.UserId && a.QuizId == quiz.Id && a.SubmittedAt == null && a.StartedAt > now.AddDays(-1))
-                .OrderByDescending(a => a.StartedAt).FirstOrDefaultAsync(ct);
+            // One query for the learner's attempts at this quiz in the last 24 hours, open and graded.
+            var since = now.AddDays(-1);
+            var lately = await db.QuizAttempts.AsNoTracking()
+                .Where(a => a.UserId == scope.UserId && a.QuizId == quiz.Id
+                    && ((a.SubmittedAt == null && a.StartedAt > since) || (a.SubmittedAt != null && a.SubmittedAt > since)))
+                .ToListAsync(ct);
+            var open = lately.Where(a => a.SubmittedAt is null).MaxBy(a => a.StartedAt);
             if (open is not null)
             {
-                return await ViewAsync(db, open, quiz, command.Language, ct);
+                return open.Items.All(i => snapshot.BankById.ContainsKey(i.QuestionId))
+                    ? View(open, quiz, snapshot.BankById, command.Language)
+                    : await ViewAsync(db, open, quiz, command.Language, ct);
             }
 
-            var recent = await db.QuizAttempts.AsNoTracking()
-                .Where(a => a.UserId == scope.UserId && a.QuizId == quiz.Id && a.SubmittedAt != null && a.SubmittedAt > now.AddDays(-1))
-                .Select(a => new { a.SubmittedAt, a.Passed }).ToListAsync(ct);
+            var recent = lately.Where(a => a.SubmittedAt is not null).Select(a => new { a.SubmittedAt, a.Passed }).ToList();
             if (recent.Count >= quiz.MaxAttempts)
             {
                 var nextAt = recent.Min(a => a.SubmittedAt!.Value).AddDays(1);
@@ -84,10 +90,8 @@ public static class StartAttempt
             }
 
             var competencies = quiz.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries);
-            var bank = await db.Questions.AsNoTracking()
-                .Where(q => q.CourseVersionId == quiz.CourseVersionId && !q.Retired && (quiz.ModuleId == null || q.ModuleId == quiz.ModuleId))
-                .Select(q => new { q.Id, q.Competency, q.Type, q.Options })
-                .ToListAsync(ct);
+            // The bank of the version, from memory, without the answer key.
+            var bank = snapshot.Bank.Where(q => quiz.ModuleId == null || q.ModuleId == quiz.ModuleId).ToList();
             var drawn = competencies
                 .SelectMany(c => Shuffle(bank.Where(q => q.Competency == c).ToList()).Take(quiz.QuestionsPerCompetency))
                 .ToList();
@@ -96,8 +100,7 @@ public static class StartAttempt
                 return Errors.Conflict("learning.quiz_empty", null, quiz.Id);
             }
 
-            var learner = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.HomeUnitId).FirstOrDefaultAsync(ct);
-            var unitPath = learner is null ? null : await db.Units.Where(u => u.Id == learner).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            var unitPath = path.State.HomeUnitPath;
             var attempt = new QuizAttempt
             {
                 Id = Guid.NewGuid(),
@@ -119,7 +122,8 @@ public static class StartAttempt
             };
             db.QuizAttempts.Add(attempt);
             await db.SaveChangesAsync(ct);
-            return await ViewAsync(db, attempt, quiz, command.Language, ct);
+            // The drawn questions came with the bank: no second read to show them.
+            return View(attempt, quiz, drawn.ToDictionary(q => q.Id), command.Language);
         }
     }
 
@@ -127,6 +131,11 @@ public static class StartAttempt
     {
         var ids = attempt.Items.Select(i => i.QuestionId).ToList();
         var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        return View(attempt, quiz, questions, language);
+    }
+
+    private static AttemptView View(QuizAttempt attempt, Quiz quiz, IReadOnlyDictionary<int, Question> questions, string language)
+    {
         var views = attempt.Items.Select(item =>
         {
             var q = questions[item.QuestionId];

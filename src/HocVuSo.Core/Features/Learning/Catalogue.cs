@@ -1,4 +1,3 @@
-using System.Globalization;
 using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
@@ -80,38 +79,93 @@ public static class GetCatalogue
 }
 
 /// <summary>A learner's lessons done and quiz results, by stable slugs (they survive new course versions).</summary>
+/// <summary>
+/// What the learning order needs to know of one learner, read in one query (UNION ALL): their
+/// lesson progress rows, their graded attempts, and one row with their home unit's path and their
+/// latest answer about consent to learning.
+/// </summary>
 internal sealed class LearnerState
 {
     private readonly Dictionary<string, HashSet<string>> _completed;
+    private readonly HashSet<(string Course, string Lesson)> _opened;
     private readonly Dictionary<(string Course, string Quiz), decimal> _best;
     private readonly HashSet<(string Course, string Quiz)> _passed;
 
-    private LearnerState(Dictionary<string, HashSet<string>> completed, Dictionary<(string, string), decimal> best, HashSet<(string, string)> passed)
+    private LearnerState(Dictionary<string, HashSet<string>> completed, HashSet<(string, string)> opened, Dictionary<(string, string), decimal> best,
+        HashSet<(string, string)> passed, string? homeUnitPath, bool learningRefused)
     {
         _completed = completed;
+        _opened = opened;
         _best = best;
         _passed = passed;
+        HomeUnitPath = homeUnitPath;
+        LearningRefused = learningRefused;
+    }
+
+    /// <summary>The path of the learner's home unit (kept on their progress and attempts for the dashboards).</summary>
+    public string? HomeUnitPath { get; }
+
+    /// <summary>The learner's latest answer about consent to learning declines it (<see cref="Privacy.Consents.RefuseLearningAsync"/>).</summary>
+    public bool LearningRefused { get; }
+
+    public Common.Error? RefuseLearning() => LearningRefused ? new Common.Error(Privacy.Consents.LearningNotGiven, Common.ErrorKind.Forbidden) : null;
+
+    private const int ProgressRow = 0;
+    private const int AttemptRow = 1;
+    private const int LearnerRow = 2;
+
+    private sealed class Row
+    {
+        public int Kind { get; init; }
+
+        public string? Course { get; init; }
+
+        public string? Slug { get; init; }
+
+        public decimal? Score { get; init; }
+
+        public bool? Flag { get; init; }
     }
 
     public static async Task<LearnerState> LoadAsync(AppDbContext db, string? userId, CancellationToken ct)
     {
         if (userId is null)
         {
-            return new LearnerState([], [], []);
+            return new LearnerState([], [], [], [], null, false);
         }
 
-        var lessons = await db.LessonProgress.AsNoTracking().Where(p => p.UserId == userId && p.CompletedAt != null)
-            .Select(p => new { p.CourseSlug, p.LessonSlug }).ToListAsync(ct);
-        var attempts = await db.QuizAttempts.AsNoTracking().Where(a => a.UserId == userId && a.SubmittedAt != null)
-            .Select(a => new { Course = a.Quiz!.CourseVersion!.Course!.Slug, a.Quiz.Slug, a.Score, a.Passed }).ToListAsync(ct);
+        var rows = await db.LessonProgress.AsNoTracking().Where(p => p.UserId == userId)
+            .Select(p => new Row { Kind = ProgressRow, Course = p.CourseSlug, Slug = p.LessonSlug, Score = null, Flag = p.CompletedAt != null })
+            .Concat(db.QuizAttempts.AsNoTracking().Where(a => a.UserId == userId && a.SubmittedAt != null)
+                .Select(a => new Row { Kind = AttemptRow, Course = a.Quiz!.CourseVersion!.Course!.Slug, Slug = a.Quiz.Slug, Score = a.Score, Flag = a.Passed }))
+            .Concat(db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new Row
+                {
+                    Kind = LearnerRow,
+                    Course = db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Path).FirstOrDefault(),
+                    Slug = null,
+                    Score = null,
+                    Flag = db.ConsentRecords.Where(c => c.UserId == u.Id && c.Purpose == Privacy.ConsentPurpose.Learning)
+                        .OrderByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault(),
+                }))
+            .ToListAsync(ct);
+        var lessons = rows.Where(r => r.Kind == ProgressRow).ToList();
+        var attempts = rows.Where(r => r.Kind == AttemptRow).ToList();
+        var learner = rows.FirstOrDefault(r => r.Kind == LearnerRow);
         return new LearnerState(
-            lessons.GroupBy(l => l.CourseSlug).ToDictionary(g => g.Key, g => g.Select(l => l.LessonSlug).ToHashSet(StringComparer.Ordinal)),
-            attempts.GroupBy(a => (a.Course, a.Slug)).ToDictionary(g => g.Key, g => g.Max(a => a.Score ?? 0)),
-            attempts.Where(a => a.Passed == true).Select(a => (a.Course, a.Slug)).ToHashSet());
+            lessons.Where(l => l.Flag == true).GroupBy(l => l.Course!).ToDictionary(g => g.Key, g => g.Select(l => l.Slug!).ToHashSet(StringComparer.Ordinal)),
+            lessons.Select(l => (l.Course!, l.Slug!)).ToHashSet(),
+            attempts.GroupBy(a => (a.Course!, a.Slug!)).ToDictionary(g => g.Key, g => g.Max(a => a.Score ?? 0)),
+            attempts.Where(a => a.Flag == true).Select(a => (a.Course!, a.Slug!)).ToHashSet(),
+            learner?.Course,
+            learner?.Flag == false);
     }
 
     public IReadOnlySet<string> Completed(string courseSlug) =>
         _completed.TryGetValue(courseSlug, out var set) ? set : new HashSet<string>();
+
+    /// <summary>True when the learner has a progress row for the lesson (opened it before).</summary>
+    public bool Opened(string courseSlug, string lessonSlug) => _opened.Contains((courseSlug, lessonSlug));
 
     public bool Passed(string courseSlug, string quizSlug) => _passed.Contains((courseSlug, quizSlug));
 
@@ -133,38 +187,39 @@ public static class GetLesson
 {
     public sealed record Query(int LessonId, string Language = Variants.Vietnamese);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock, PublishedCourses courses)
     {
         public async Task<Result<LessonPage>> HandleAsync(Query query, CancellationToken ct)
         {
-            var lesson = await db.Lessons.AsNoTracking().Include(l => l.Module).ThenInclude(m => m!.CourseVersion).ThenInclude(v => v!.Course)
-                .FirstOrDefaultAsync(l => l.Id == query.LessonId, ct);
-            if (lesson is null)
+            // The one read of course data: which version the lesson belongs to, and that version's content hash.
+            var head = await db.Lessons.AsNoTracking().Where(l => l.Id == query.LessonId)
+                .Select(l => new { l.Module!.CourseVersionId, l.Module.CourseVersion!.ContentHash }).FirstOrDefaultAsync(ct);
+            var snapshot = head is null ? null : await courses.GetAsync(db, head.CourseVersionId, head.ContentHash, ct);
+            if (snapshot?.Lesson(query.LessonId) is not { } lesson)
             {
                 return Errors.NotFound("learning.lesson_not_found", query.LessonId);
             }
 
-            var version = lesson.Module!.CourseVersion!;
-            var ordered = await db.Lessons.AsNoTracking().Where(l => l.Module!.CourseVersionId == version.Id)
-                .OrderBy(l => l.Module!.Position).ThenBy(l => l.Position)
-                .Select(l => new { l.Id, l.Slug }).ToListAsync(ct);
-            var index = ordered.FindIndex(l => l.Id == lesson.Id);
+            var version = snapshot.Version;
+            var module = lesson.Module!;
+            var ordered = snapshot.Ordered;
+            var index = ordered.ToList().FindIndex(l => l.Id == lesson.Id);
             var scope = await scopes.GetAsync(ct);
-            var path = (await LearningPath.LoadAsync(db, version.Id, scope.UserId, query.Language, ct))!;
+            var path = await LearningPath.LoadAsync(db, snapshot, scope.UserId, query.Language, ct);
             var locked = path.LessonLock(lesson.Id);
             var completed = path.Completed(lesson);
             // Reading is open to anyone; without consent to learning the visit is not recorded, as for a visitor.
-            if (scope.UserId is not null && locked is null && await Privacy.Consents.RefuseLearningAsync(db, scope.UserId, ct) is null)
+            if (scope.UserId is not null && locked is null && !path.State.LearningRefused)
             {
-                await LessonProgressWriter.TouchAsync(db, scope.UserId, version.Course!.Slug, lesson.Slug, clock.UtcNow(), complete: false, ct);
+                await LessonProgressWriter.TouchAsync(db, scope.UserId, snapshot.CourseSlug, lesson.Slug, clock.UtcNow(), complete: false,
+                    path.State.Opened(snapshot.CourseSlug, lesson.Slug), path.State.HomeUnitPath, ct);
             }
 
-            var (markdown, language) = lesson.Body.In(query.Language);
-            var mediaBase = "/learn/media/" + version.Id.ToString(CultureInfo.InvariantCulture) + "/" + lesson.Module.Slug + "/";
-            var quizId = await db.Quizzes.Where(q => q.ModuleId == lesson.ModuleId).Select(q => (int?)q.Id).FirstOrDefaultAsync(ct);
-            return new LessonPage(lesson.Id, lesson.Slug, lesson.Title.In(query.Language).Text, locked is null ? LessonMarkdown.ToHtml(markdown, mediaBase) : null,
+            var (html, language) = snapshot.Html(lesson, query.Language);
+            var quizId = snapshot.QuizOfModule(module.Id)?.Id;
+            return new LessonPage(lesson.Id, lesson.Slug, lesson.Title.In(query.Language).Text, locked is null ? html : null,
                 language, language != query.Language, lesson.Minutes, lesson.Competencies.Split(',', StringSplitOptions.RemoveEmptyEntries),
-                version.Course!.Slug, version.Title.In(query.Language).Text, lesson.ModuleId, lesson.Module.Slug, lesson.Module.Title.In(query.Language).Text, quizId,
+                snapshot.CourseSlug, version.Title.In(query.Language).Text, lesson.ModuleId, module.Slug, module.Title.In(query.Language).Text, quizId,
                 index > 0 ? ordered[index - 1].Id : null, index < ordered.Count - 1 ? ordered[index + 1].Id : null,
                 completed, locked is null, lesson.Body.Keys.Order(StringComparer.Ordinal).ToList(), locked);
         }
@@ -179,7 +234,7 @@ public static class CompleteLesson
 {
     public sealed record Command(int LessonId, string Language = Variants.Vietnamese);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, TimeProvider clock, PublishedCourses courses)
     {
         public async Task<Result<int?>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -190,65 +245,78 @@ public static class CompleteLesson
             }
 
             var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == command.LessonId)
-                .Select(l => new { l.Slug, Course = l.Module!.CourseVersion!.Course!.Slug, VersionId = l.Module.CourseVersionId, ModulePosition = l.Module.Position, l.Position })
+                .Select(l => new { l.Slug, Course = l.Module!.CourseVersion!.Course!.Slug, VersionId = l.Module.CourseVersionId, l.Module.CourseVersion.ContentHash })
                 .FirstOrDefaultAsync(ct);
             if (lesson is null)
             {
                 return Errors.NotFound("learning.lesson_not_found", command.LessonId);
             }
 
-            var path = (await LearningPath.LoadAsync(db, lesson.VersionId, scope.UserId, command.Language, ct))!;
+            var snapshot = (await courses.GetAsync(db, lesson.VersionId, lesson.ContentHash, ct))!;
+            var path = await LearningPath.LoadAsync(db, snapshot, scope.UserId, command.Language, ct);
             if (path.LessonLock(command.LessonId) is { } locked)
             {
                 return locked.ToError();
             }
 
-            if (await Privacy.Consents.RefuseLearningAsync(db, scope.UserId, ct) is { } noConsent)
+            if (path.State.RefuseLearning() is { } noConsent)
             {
                 return noConsent;
             }
 
-            await LessonProgressWriter.TouchAsync(db, scope.UserId, lesson.Course, lesson.Slug, clock.UtcNow(), complete: true, ct);
-            return await db.Lessons.Where(l => l.Module!.CourseVersionId == lesson.VersionId
-                    && (l.Module.Position > lesson.ModulePosition || (l.Module.Position == lesson.ModulePosition && l.Position > lesson.Position)))
-                .OrderBy(l => l.Module!.Position).ThenBy(l => l.Position).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct);
+            await LessonProgressWriter.TouchAsync(db, scope.UserId, lesson.Course, lesson.Slug, clock.UtcNow(), complete: true,
+                path.State.Opened(lesson.Course, lesson.Slug), path.State.HomeUnitPath, ct);
+            var ordered = snapshot.Ordered;
+            var index = ordered.ToList().FindIndex(l => l.Id == command.LessonId);
+            return index >= 0 && index < ordered.Count - 1 ? ordered[index + 1].Id : (int?)null;
         }
     }
 }
 
 internal static class LessonProgressWriter
 {
-    public static async Task TouchAsync(AppDbContext db, string userId, string courseSlug, string lessonSlug, DateTime now, bool complete, CancellationToken ct)
+    /// <summary>
+    /// Records that the learner opened (or, with <paramref name="complete"/>, finished) a lesson:
+    /// one UPDATE when they opened it before (<paramref name="opened"/>, from the state just read),
+    /// one INSERT when not; an UPDATE that finds no row (deleted meanwhile) falls back to the insert
+    /// and an insert that meets the row (two tabs at once) to the update.
+    /// </summary>
+    public static async Task TouchAsync(AppDbContext db, string userId, string courseSlug, string lessonSlug, DateTime now, bool complete,
+        bool opened, string? unitPath, CancellationToken ct)
     {
-        var row = await db.LessonProgress.FirstOrDefaultAsync(p => p.UserId == userId && p.CourseSlug == courseSlug && p.LessonSlug == lessonSlug, ct);
-        if (row is null)
+        if (opened && await UpdateAsync(db, userId, courseSlug, lessonSlug, now, complete, ct) > 0)
         {
-            var unitId = await db.Users.Where(u => u.Id == userId).Select(u => u.HomeUnitId).FirstOrDefaultAsync(ct);
-            row = new LessonProgress
-            {
-                UserId = userId,
-                CourseSlug = courseSlug,
-                LessonSlug = lessonSlug,
-                FirstOpenedAt = now,
-                UnitPath = unitId is null ? null : await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct),
-            };
-            db.LessonProgress.Add(row);
+            return;
         }
 
-        row.LastOpenedAt = now;
-        if (complete)
+        var row = new LessonProgress
         {
-            row.CompletedAt ??= now;
-        }
-
+            UserId = userId,
+            CourseSlug = courseSlug,
+            LessonSlug = lessonSlug,
+            FirstOpenedAt = now,
+            LastOpenedAt = now,
+            CompletedAt = complete ? now : null,
+            UnitPath = unitPath,
+        };
+        db.LessonProgress.Add(row);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (row.Id == 0)
+        catch (DbUpdateException)
         {
             // Two tabs opened the same lesson at once: the other request recorded it.
             db.Entry(row).State = EntityState.Detached;
+            await UpdateAsync(db, userId, courseSlug, lessonSlug, now, complete, ct);
         }
+    }
+
+    private static Task<int> UpdateAsync(AppDbContext db, string userId, string courseSlug, string lessonSlug, DateTime now, bool complete, CancellationToken ct)
+    {
+        var rows = db.LessonProgress.Where(p => p.UserId == userId && p.CourseSlug == courseSlug && p.LessonSlug == lessonSlug);
+        return complete
+            ? rows.ExecuteUpdateAsync(s => s.SetProperty(p => p.LastOpenedAt, now).SetProperty(p => p.CompletedAt, p => p.CompletedAt ?? now), ct)
+            : rows.ExecuteUpdateAsync(s => s.SetProperty(p => p.LastOpenedAt, now), ct);
     }
 }

@@ -48,7 +48,8 @@ public static class ImportContent
 
     public sealed record CourseReport(string Slug, int Version, bool Changed, int Modules, int Lessons, int Questions);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes, UploadLimits limits, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, UploadLimits limits, TimeProvider clock,
+        PublishedCourses? courses = null, IEnumerable<ICoursePublishedObserver>? observers = null)
     {
         public async Task<Result<IReadOnlyList<CourseReport>>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -96,6 +97,7 @@ public static class ImportContent
 
             var now = clock.UtcNow();
             var reports = new List<CourseReport>();
+            _replaced.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var course in parsed)
             {
@@ -103,8 +105,25 @@ public static class ImportContent
             }
 
             await transaction.CommitAsync(ct);
+            if (reports.Any(r => r.Changed))
+            {
+                // After the commit: this instance drops what it held of the replaced versions at once
+                // (other instances see the new current version on their next request; PublishedCourses).
+                foreach (var id in _replaced)
+                {
+                    courses?.Forget(id);
+                }
+
+                foreach (var observer in observers ?? [])
+                {
+                    await observer.CoursesPublishedAsync(_replaced, ct);
+                }
+            }
+
             return reports;
         }
+
+        private readonly List<int> _replaced = [];
 
         private async Task<CourseReport> SaveAsync(ParsedCourse parsed, UserScope scope, DateTime now, CancellationToken ct)
         {
@@ -115,6 +134,11 @@ public static class ImportContent
             if (course?.CurrentVersion is { } current && current.ContentHash == parsed.Hash)
             {
                 return new CourseReport(course.Slug, current.Number, false, parsed.Modules.Count, lessons, questions);
+            }
+
+            if (course?.CurrentVersionId is { } replaced)
+            {
+                _replaced.Add(replaced);
             }
 
             if (course is null)
@@ -601,4 +625,11 @@ public static class ImportContent
         private static Dictionary<string, string> CleanMap(Dictionary<string, string> map) =>
             map.ToDictionary(p => p.Key, p => VietnameseText.Clean(p.Value), StringComparer.Ordinal);
     }
+}
+
+/// <summary>Told after new course versions are committed (e.g. the web host evicts its cached lesson pages).</summary>
+public interface ICoursePublishedObserver
+{
+    /// <param name="replacedVersionIds">The versions that were current before and no longer are (none for a new course).</param>
+    Task CoursesPublishedAsync(IReadOnlyList<int> replacedVersionIds, CancellationToken ct);
 }

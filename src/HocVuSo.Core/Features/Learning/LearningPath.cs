@@ -66,6 +66,13 @@ internal sealed class LearningPath
         return new LearningPath(version, quizzes, await LearnerState.LoadAsync(db, userId, ct), userId is not null, language);
     }
 
+    /// <summary>The path of a published version held in memory (<see cref="PublishedCourses"/>): one query, the learner's state.</summary>
+    public static async Task<LearningPath> LoadAsync(AppDbContext db, CourseSnapshot snapshot, string? userId, string language, CancellationToken ct) =>
+        new(snapshot.Version, snapshot.QuizRefs, await LearnerState.LoadAsync(db, userId, ct), userId is not null, language);
+
+    /// <summary>The learner's state the path was decided on (their home unit, consent to learning, progress rows).</summary>
+    public LearnerState State => _state;
+
     public bool TestOutAllowed => _version.TestOutAllowed;
 
     public IEnumerable<LearningModule> Modules => _version.Modules.OrderBy(m => m.Position);

@@ -6,6 +6,7 @@ public static class LearningServices
 {
     public static IServiceCollection AddLearning(this IServiceCollection services)
     {
+        services.AddSingleton<PublishedCourses>();
         services.AddScoped<ImportContent.Handler>();
         services.AddScoped<ImportContentArchive.Handler>();
         services.AddScoped<GetCatalogue.Handler>();

@@ -36,21 +36,33 @@ public static class SubmitAttempt
                 return Errors.Invalid("learning.idempotency_key_required", "Idempotency-Key");
             }
 
-            var attempt = await db.QuizAttempts.AsNoTracking().Include(a => a.Quiz)
-                .FirstOrDefaultAsync(a => a.Id == command.AttemptId && a.UserId == scope.UserId, ct);
-            if (attempt is null)
+            // The attempt, its quiz and the learner's latest answer about consent to learning, in one query.
+            var found = await db.QuizAttempts.AsNoTracking()
+                .Where(a => a.Id == command.AttemptId && a.UserId == scope.UserId)
+                .Select(a => new
+                {
+                    Attempt = a,
+                    a.Quiz,
+                    Consent = db.ConsentRecords.Where(c => c.UserId == a.UserId && c.Purpose == Privacy.ConsentPurpose.Learning)
+                        .OrderByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault(),
+                })
+                .FirstOrDefaultAsync(ct);
+            if (found is null)
             {
                 return Errors.NotFound("learning.attempt_not_found", command.AttemptId);
             }
 
+            var attempt = found.Attempt;
+            attempt.Quiz = found.Quiz;
             if (attempt.SubmittedAt is not null)
             {
                 return await ReplayAsync(attempt, key, command.Language, ct);
             }
 
-            if (await Privacy.Consents.RefuseLearningAsync(db, attempt.UserId, ct) is { } noConsent)
+            if (found.Consent == false)
             {
-                return noConsent;
+                // As Privacy.Consents.RefuseLearningAsync: only a latest record that declines refuses.
+                return new Error(Privacy.Consents.LearningNotGiven, ErrorKind.Forbidden);
             }
 
             var answers = command.Answers ?? [];
@@ -97,27 +109,24 @@ public static class SubmitAttempt
             var passed = score >= attempt.Quiz!.PassMark;
             var now = clock.UtcNow();
 
-            // Grade only if nobody graded it meanwhile: a concurrent retry finds the row taken and replays.
+            // Grade only if nobody graded it meanwhile: one guarded UPDATE writes the graded items, the
+            // score, the key and the state at once, atomic by itself; a concurrent retry finds the row
+            // taken (no row updated) and replays what the other request graded.
             var items = attempt.Items;
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var updated = await db.QuizAttempts
                 .Where(a => a.Id == attempt.Id && a.SubmittedAt == null)
                 .ExecuteUpdateAsync(s => s
+                    .SetProperty(a => a.Items, items)
                     .SetProperty(a => a.SubmittedAt, now)
                     .SetProperty(a => a.SubmissionKey, key)
                     .SetProperty(a => a.Score, score)
                     .SetProperty(a => a.Passed, passed), ct);
             if (updated == 0)
             {
-                await transaction.RollbackAsync(ct);
                 var graded = await db.QuizAttempts.AsNoTracking().Include(a => a.Quiz).FirstAsync(a => a.Id == attempt.Id, ct);
                 return await ReplayAsync(graded, key, command.Language, ct);
             }
 
-            var tracked = await db.QuizAttempts.FirstAsync(a => a.Id == attempt.Id, ct);
-            tracked.Items = items;
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             attempt.SubmittedAt = now;
             attempt.Score = score;
             attempt.Passed = passed;
