@@ -66,8 +66,8 @@ public class AwardsApiTests(AwardApps apps) : IClassFixture<AwardApps>
         ended.StatusCode.ShouldBe(HttpStatusCode.OK, await ended.Content.ReadAsStringAsync());
         var result = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/awards/nominations/{nominationId}"));
         result.GetProperty("state").GetString().ShouldBe("recommended");
-        // (8.5/10·40 + 6.5/10·30 + 8.5/10·30) / 100 · 100 = 79.5
-        result.GetProperty("result").GetProperty("score").GetDecimal().ShouldBe(79.5m);
+        // (8.5/10·40 + 6.5/10·30 + 8.5/10·30) / 100 · 100 = 34 + 19.5 + 25.5 = 79
+        result.GetProperty("result").GetProperty("score").GetDecimal().ShouldBe(79m);
 
         var issued = await officer.PostAsJsonAsync("/api/v1/awards/decisions", Decision(c, "15/QĐ-UBND", nominationId));
         issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());

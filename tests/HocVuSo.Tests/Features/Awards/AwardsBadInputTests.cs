@@ -84,12 +84,13 @@ public class AwardsBadInputTests(AwardApps apps) : IClassFixture<AwardApps>
         var c = await app.CreateAwardCommuneAsync();
         var officer = await app.CreateClientAsync(c.Officer);
         var scheme = await CreateSchemeAsync(officer, VillageScheme(c));
-        var id = await NominateVillageAsync(await app.CreateClientAsync(c.VillageHead), scheme, c.Village(2));
+        var id = await NominateVillageAsync(officer, scheme, c.Village(2));
+        var member2 = await app.CreateClientAsync(c.Member2);
 
-        await ShouldFailAsync(await officer.PostAsJsonAsync($"/api/v1/awards/nominations/{id}/scores", Scores(8, 11, 5)), HttpStatusCode.BadRequest, "awards.score_out_of_scale", "scores[1].score");
-        await ShouldFailAsync(await officer.PostAsJsonAsync($"/api/v1/awards/nominations/{id}/scores", new { scores = new[] { new { criterion = 1, score = 5 } }, vote = "for" }),
+        await ShouldFailAsync(await member2.PostAsJsonAsync($"/api/v1/awards/nominations/{id}/scores", Scores(8, 11, 5)), HttpStatusCode.BadRequest, "awards.score_out_of_scale", "scores[1].score");
+        await ShouldFailAsync(await member2.PostAsJsonAsync($"/api/v1/awards/nominations/{id}/scores", new { scores = new[] { new { criterion = 1, score = 5 } }, vote = "for" }),
             HttpStatusCode.BadRequest, "awards.scores_incomplete", "scores");
-        await ShouldFailAsync(await officer.PostAsJsonAsync($"/api/v1/awards/nominations/{id}/scores", Scores(5, 5, 5, vote: "maybe")), HttpStatusCode.BadRequest, "awards.vote_unknown", "vote");
+        await ShouldFailAsync(await member2.PostAsJsonAsync($"/api/v1/awards/nominations/{id}/scores", Scores(5, 5, 5, vote: "maybe")), HttpStatusCode.BadRequest, "awards.vote_unknown", "vote");
         (await app.ExecuteDbAsync(db => db.Set<AppraisalScore>().CountAsync(s => s.NominationId == id))).ShouldBe(0);
         (await app.ExecuteDbAsync(db => db.Set<AppraisalVote>().CountAsync(s => s.NominationId == id))).ShouldBe(0);
 
