@@ -228,6 +228,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         CommunicationsModelConfiguration.Configure(builder);
         VerificationModelConfiguration.Configure(builder);
         InspectionsModelConfiguration.Configure(builder);
+        AwardsModelConfiguration.Configure(builder, protector);
         CoordinationModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>

@@ -2,6 +2,7 @@ using HocVuSo.Core.Common.Coordination;
 using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Awards;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Demo;
 using HocVuSo.Core.Features.Geography;
@@ -71,6 +72,7 @@ public static class PlatformHost
         builder.Services.AddInspections();
         builder.Services.AddPublicResponseCache(builder.Configuration);
         builder.Services.AddLessonOutputCache();
+        builder.Services.AddAwards();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
         // MapStaticAssets, and fonts are woff2 already.
@@ -158,6 +160,7 @@ public static class PlatformHost
         app.MapCommunicationsApi();
         app.MapVerificationApi();
         app.MapInspectionsApi();
+        app.MapAwardsApi();
         app.MapPrivacyApi();
         app.MapVneid();
         return app;

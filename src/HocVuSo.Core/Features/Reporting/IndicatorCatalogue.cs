@@ -22,8 +22,8 @@ public static class IndicatorCatalogue
         New("weekly_sessions", "Buổi sinh hoạt hằng tuần của Tổ Công nghệ số trong tháng", "Weekly team sessions in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.WeeklySessions),
         New("visual_propaganda", "Hoạt động tuyên truyền trực quan", "Visual outreach activities", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.VisualPropaganda),
         New("posts_per_month", "Tin, bài, video trong tháng", "News posts and videos in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.PostsPerMonth),
-        New("exemplary_citizens", "Công dân số tiêu biểu", "Exemplary digital citizens", Denominator.None, IndicatorUnit.Count, cumulative: true),
-        New("exemplary_villages", "Thôn, buôn số tiêu biểu", "Exemplary digital villages", Denominator.None, IndicatorUnit.Count, cumulative: true),
+        New("exemplary_citizens", "Công dân số tiêu biểu", "Exemplary digital citizens", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.ExemplaryCitizens),
+        New("exemplary_villages", "Thôn, buôn số tiêu biểu", "Exemplary digital villages", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.ExemplaryVillages),
         New("villages_reinforced", "Thôn, buôn có Tổ Công nghệ số được bổ sung nhân lực", "Villages whose community team was reinforced", Denominator.Villages, IndicatorUnit.Percent, cumulative: true, computation: IndicatorComputations.VillagesReinforced),
         New("minority_language_items", "Tin, bài, sản phẩm truyền thông bằng tiếng dân tộc thiểu số trong tháng", "Communications items in minority languages in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.MinorityLanguageItems),
     ];

@@ -80,6 +80,8 @@ public sealed class IndicatorComputations(AppDbContext db)
     public const string PostsPerMonth = "posts_per_month";
     public const string VisualPropaganda = "visual_propaganda";
     public const string MinorityLanguageItems = "minority_language_items";
+    public const string ExemplaryCitizens = "exemplary_citizens";
+    public const string ExemplaryVillages = "exemplary_villages";
 
     /// <summary>The share of a course's lessons an official must have completed to count as self-learning on the MOOC.</summary>
     public const int MoocPercent = 80;
@@ -157,6 +159,10 @@ public sealed class IndicatorComputations(AppDbContext db)
         [MinorityLanguageItems] = new(Accumulation.Month, (db, w) => Communications(db, w).Where(i => i.Language != CommunicationLanguages.Vietnamese)
             .GroupBy(i => new { i.UnitPath, i.Date.Year, i.Date.Month })
             .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count())), PrefillsReport: true),
+        // Recognition decisions (Awards area): counted in the month of the decision, at the nominee's
+        // unit; a revoked certificate of merit leaves every month.
+        [ExemplaryCitizens] = new(Accumulation.YearToDate, (db, w) => Recognised(db, w, Awards.AwardModels.ExemplaryDigitalCitizen)),
+        [ExemplaryVillages] = new(Accumulation.YearToDate, (db, w) => Recognised(db, w, Awards.AwardModels.ExemplaryDigitalVillage)),
         [GuidanceSessions] = new(Accumulation.YearToDate, (db, w) => Activities(db, w, ActivityType.GuidanceSession)),
         [WeeklySessions] = new(Accumulation.Month, (db, w) => Activities(db, w, ActivityType.WeeklySession)),
         [VillagesReinforced] = new(Accumulation.YearToDate, (db, w) => db.TeamMembers
@@ -220,6 +226,11 @@ public sealed class IndicatorComputations(AppDbContext db)
 
     private static IQueryable<CommunicationItem> Communications(AppDbContext db, ComputationWindow w) => db.CommunicationItems
         .Where(i => i.UnitPath.StartsWith(w.Path) && i.Date >= w.From && i.Date <= w.To && i.DuplicateOfId == null);
+
+    private static IQueryable<MonthlyCount> Recognised(AppDbContext db, ComputationWindow w, string model) => db.Set<Awards.DecisionItem>()
+        .Where(i => i.Model == model && i.RevokedAt == null && i.UnitPath.StartsWith(w.Path) && i.RecognisedOn >= w.From && i.RecognisedOn <= w.To)
+        .GroupBy(i => new { i.UnitPath, i.RecognisedOn.Year, i.RecognisedOn.Month })
+        .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()));
 
     private static IQueryable<MonthlyCount> Activities(AppDbContext db, ComputationWindow w, ActivityType type) => db.FieldActivities
         .Where(a => a.UnitPath.StartsWith(w.Path) && a.Type == type && a.Date >= w.From && a.Date <= w.To)
