@@ -229,6 +229,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         VerificationModelConfiguration.Configure(builder);
         InspectionsModelConfiguration.Configure(builder);
         CoordinationModelConfiguration.Configure(builder);
+        ContestsModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

@@ -69,6 +69,7 @@ public static class PlatformHost
         builder.Services.AddCommunicationsEdge();
         builder.Services.AddVerification();
         builder.Services.AddInspections();
+        builder.Services.AddContests(builder.Configuration);
         builder.Services.AddOutputCache();
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
@@ -157,6 +158,7 @@ public static class PlatformHost
         app.MapCommunicationsApi();
         app.MapVerificationApi();
         app.MapInspectionsApi();
+        app.MapContestsApi();
         app.MapPrivacyApi();
         app.MapVneid();
         return app;

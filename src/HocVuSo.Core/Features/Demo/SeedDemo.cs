@@ -161,6 +161,8 @@ public static class SeedDemo
                 await new DemoPlans(db, clock).SeedMembersAsync(commune, ct);
             }
 
+            await new DemoContests(db, clock).SeedAsync(province, ct);
+
             // Dashboards read pre-aggregated figures only: roll the demo's year up once.
             await services.GetRequiredService<Reporting.RollupJob>().RunAsync(Reporting.RollupOptions.DefaultMonths, ct);
             return result;
