@@ -40,7 +40,7 @@ public static class ContestsApi
         services.AddContestsCore();
         services.AddSingleton<ContestCacheEviction>();
         services.AddSingleton<IContestResultsChanged>(sp => sp.GetRequiredService<ContestCacheEviction>());
-        services.AddSingleton(new ContestAccountLimiter(configuration.GetSection(RateLimitSection).Get<RateLimit>() ?? new RateLimit { PermitLimit = 30, WindowSeconds = 60 }));
+        services.AddSingleton(new ContestAccountLimiter(configuration.GetSection(RateLimitSection).Get<RateLimit>() ?? new RateLimit { PermitLimit = 60, WindowSeconds = 60 }));
         services.AddOutputCache(o => o.AddPolicy(PublicCachePolicy, new RoundCachePolicy()));
         return services;
     }
@@ -79,7 +79,7 @@ public static class ContestsApi
             .DisableAntiforgery()
             .LimitUpload(limits.MaxCsvBytes)
             .WithName("ImportContestQuestions")
-            .WithSummary("Replaces the contest's question pool from the question-bank CSV (id;type;competency;text;option_1..6;correct;explanation): all rows or none; refused while a round is open or once entries exist.");
+            .WithSummary("Replaces the contest's question pool from the question-bank CSV (multipart field file; id;type;competency;text;option_1..6;correct;explanation): all rows or none; refused while a round is open or once entries exist.");
 
         group.MapPost("/rounds/{roundId:int}/entries", async (int roundId, StartEntry.Handler handler, ErrorMessages messages, CancellationToken ct) =>
                 (await handler.HandleAsync(new StartEntry.Command(roundId, Language()), ct))

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using HocVuSo.Core.Features.Contests;
 using HocVuSo.Tests.Infrastructure;
@@ -171,11 +170,11 @@ public class ContestApiTests
         var badRound = await staff.PostAsJsonAsync($"/api/v1/contests/{contest.Id}/rounds", new { opensAt = "mai", closesAt = Iso(DateTime.UtcNow) });
         badRound.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonAsync(badRound)).GetProperty("errors").TryGetProperty("opensAt", out _).ShouldBeTrue();
-        var fixedPool = await staff.PostAsync($"/api/v1/contests/{contest.Id}/questions", new StringContent(Pool, Encoding.UTF8, "text/csv"));
+        var fixedPool = await staff.PostAsync($"/api/v1/contests/{contest.Id}/questions", CsvFile(Pool));
         fixedPool.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var badCsv = await CreateBareContestAsync(staff);
         var badPool = await staff.PostAsync($"/api/v1/contests/{badCsv}/questions",
-            new StringContent("id;type;text;option_1;option_2;correct;explanation\nx1;single;Câu?;A;B;;Vì\nx2;boolean;Câu?;A;B;1;Vì\n", Encoding.UTF8, "text/csv"));
+            CsvFile("id;type;text;option_1;option_2;correct;explanation\nx1;single;Câu?;A;B;;Vì\nx2;boolean;Câu?;A;B;1;Vì\n"));
         badPool.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var rows = (await JsonAsync(badPool)).GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("code").GetString())).ToList();
         rows.ShouldContain((2, "content.question_no_correct"));

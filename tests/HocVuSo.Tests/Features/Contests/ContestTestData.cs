@@ -41,7 +41,7 @@ public static class ContestTestData
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await JsonAsync(created)).GetProperty("id").GetInt32();
-        var imported = await staff.PostAsync($"/api/v1/contests/{id}/questions", new StringContent(Pool, Encoding.UTF8, "text/csv"));
+        var imported = await staff.PostAsync($"/api/v1/contests/{id}/questions", CsvFile(Pool));
         imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
         var now = DateTime.UtcNow;
         var closed = await AddRoundAsync(staff, id, now.AddHours(-5), now.AddHours(-4));
@@ -86,6 +86,14 @@ public static class ContestTestData
                 : options.Where(o => o.Text.StartsWith("Đúng", StringComparison.Ordinal)).Select(o => o.Id).ToArray();
             return (object)new { questionId = q.GetProperty("id").GetInt32(), optionIds = ids };
         }).ToArray();
+
+    /// <summary>A CSV file as a form sends it (multipart, field "file").</summary>
+    public static MultipartFormDataContent CsvFile(string csv)
+    {
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "pool.csv" } };
+    }
 
     public static HttpRequestMessage Submit(Guid entryId, object body, string? key)
     {
