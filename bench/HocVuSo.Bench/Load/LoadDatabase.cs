@@ -143,7 +143,7 @@ internal static class LoadDatabase
         return names;
     }
 
-    private static async Task<string> RecreatePostgresDatabaseAsync(string server, string database, CancellationToken ct)
+    internal static async Task<string> RecreatePostgresDatabaseAsync(string server, string database, CancellationToken ct)
     {
         var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))

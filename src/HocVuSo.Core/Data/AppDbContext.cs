@@ -230,6 +230,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         InspectionsModelConfiguration.Configure(builder);
         AwardsModelConfiguration.Configure(builder, protector);
         CoordinationModelConfiguration.Configure(builder);
+        ContestsModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

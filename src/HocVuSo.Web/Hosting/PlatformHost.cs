@@ -73,6 +73,7 @@ public static class PlatformHost
         builder.Services.AddPublicResponseCache(builder.Configuration);
         builder.Services.AddLessonOutputCache();
         builder.Services.AddAwards();
+        builder.Services.AddContests(builder.Configuration);
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
         // MapStaticAssets, and fonts are woff2 already.
@@ -161,6 +162,7 @@ public static class PlatformHost
         app.MapVerificationApi();
         app.MapInspectionsApi();
         app.MapAwardsApi();
+        app.MapContestsApi();
         app.MapPrivacyApi();
         app.MapVneid();
         return app;

@@ -162,6 +162,7 @@ public static class SeedDemo
             }
 
             await new DemoAwards(db, services, clock).SeedAsync(commune, ct);
+            await new DemoContests(db, clock).SeedAsync(province, ct);
 
             // Dashboards read pre-aggregated figures only: roll the demo's year up once.
             await services.GetRequiredService<Reporting.RollupJob>().RunAsync(Reporting.RollupOptions.DefaultMonths, ct);

@@ -449,7 +449,6 @@ public static class ImportContent
             }
 
             var options = q.Options;
-            var correct = options.Count(o => o.Correct);
             var optionIds = options.Select(o => o.Id).ToList();
             if (optionIds.Distinct(StringComparer.Ordinal).Count() != optionIds.Count)
             {
@@ -461,37 +460,25 @@ public static class ImportContent
                 CheckVariants(option.Text, file, q.Id + "/" + option.Id);
             }
 
-            switch (q.Type)
+            foreach (var code in QuestionRules.Check(q.Type, options.Select(o => (o.Id, o.Text?.GetValueOrDefault(Variants.Vietnamese), o.Correct)).ToList()))
             {
-                case QuestionTypes.SingleChoice or QuestionTypes.ImageChoice:
-                    Expect(options.Count is >= 2 and <= 6, "content.question_option_count", file, q.Id);
-                    Expect(correct == 1, correct == 0 ? "content.question_no_correct" : "content.question_many_correct", file, q.Id);
-                    if (q.Type == QuestionTypes.ImageChoice)
-                    {
-                        foreach (var option in options)
-                        {
-                            var path = option.Image is null ? null : LessonMarkdown.MediaPath(option.Image);
-                            Expect(path is not null && media.Any(m => m.Path == path), "content.question_missing_image", file, q.Id);
-                        }
-                    }
+                if (code == "content.question_bad_type")
+                {
+                    Fail(code, file, q.Id, q.Type);
+                }
+                else
+                {
+                    Fail(code, file, q.Id);
+                }
+            }
 
-                    break;
-                case QuestionTypes.MultipleChoice:
-                    Expect(options.Count is >= 3 and <= 6, "content.question_option_count", file, q.Id);
-                    Expect(correct >= 1, "content.question_no_correct", file, q.Id);
-                    break;
-                case QuestionTypes.TrueFalse:
-                    Expect(options.Count == 2 && optionIds.Contains("true") && optionIds.Contains("false"), "content.question_true_false", file, q.Id);
-                    Expect(correct == 1, correct == 0 ? "content.question_no_correct" : "content.question_many_correct", file, q.Id);
-                    break;
-                case QuestionTypes.Ordering:
-                    Expect(options.Count is >= 2 and <= 8, "content.question_option_count", file, q.Id);
-                    var steps = options.Select(o => VietnameseText.Fold(o.Text.GetValueOrDefault(Variants.Vietnamese))).ToList();
-                    Expect(steps.Distinct(StringComparer.Ordinal).Count() == steps.Count, "content.question_duplicate_steps", file, q.Id);
-                    break;
-                default:
-                    Fail("content.question_bad_type", file, q.Id, q.Type);
-                    break;
+            if (q.Type == QuestionTypes.ImageChoice)
+            {
+                foreach (var option in options)
+                {
+                    var path = option.Image is null ? null : LessonMarkdown.MediaPath(option.Image);
+                    Expect(path is not null && media.Any(m => m.Path == path), "content.question_missing_image", file, q.Id);
+                }
             }
         }
 

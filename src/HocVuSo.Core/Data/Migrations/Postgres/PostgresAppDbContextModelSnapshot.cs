@@ -1243,6 +1243,292 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                     b.ToTable("VneidSandboxConfirmations");
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.Contest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganiserUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganiserUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("PoolVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PredictionQuestion")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("QuestionsPerEntry")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganiserUnitId");
+
+                    b.HasIndex("OrganiserUnitPath");
+
+                    b.ToTable("Contests", (string)null);
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answers")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int?>("Correct")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("HomeUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HomeUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OpenForUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<byte[]>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long?>("Prediction")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PredictionDistance")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PublicName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublicUnit")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("QuestionIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("TimeTakenMs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HomeUnitId");
+
+                    b.HasIndex("OpenForUserId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "HomeUnitPath");
+
+                    b.HasIndex("RoundId", "PersonKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "RoundId");
+
+                    b.HasIndex("RoundId", "Correct", "TimeTakenMs", "PredictionDistance")
+                        .IsDescending(false, true, false, false);
+
+                    b.ToTable("ContestEntries", (string)null);
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestPrize", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AwardedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prize")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("ContestPrizes", (string)null);
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Competency")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContestId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("ContestQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FinalParticipants")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContestId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ContestRounds", (string)null);
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Geography.PopulationBaseline", b =>
                 {
                     b.Property<int>("Id")
@@ -4066,6 +4352,71 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.Contest", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("OrganiserUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestEntry", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Geography.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("HomeUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HocVuSo.Core.Features.Contests.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HocVuSo.Core.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestPrize", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Contests.ContestEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HocVuSo.Core.Features.Contests.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestQuestion", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.ContestRound", b =>
+                {
+                    b.HasOne("HocVuSo.Core.Features.Contests.Contest", "Contest")
+                        .WithMany("Rounds")
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
+                });
+
             modelBuilder.Entity("HocVuSo.Core.Features.Geography.PopulationBaseline", b =>
                 {
                     b.HasOne("HocVuSo.Core.Features.Geography.Unit", "Unit")
@@ -4709,6 +5060,11 @@ namespace HocVuSo.Core.Data.Migrations.Postgres
             modelBuilder.Entity("HocVuSo.Core.Features.Awards.RecognitionDecision", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("HocVuSo.Core.Features.Contests.Contest", b =>
+                {
+                    b.Navigation("Rounds");
                 });
 
             modelBuilder.Entity("HocVuSo.Core.Features.Learning.CourseVersion", b =>
