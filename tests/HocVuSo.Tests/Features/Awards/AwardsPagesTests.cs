@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using HocVuSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static HocVuSo.Tests.Features.Awards.AwardsTestData;
