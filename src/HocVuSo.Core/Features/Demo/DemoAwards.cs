@@ -128,6 +128,16 @@ internal sealed class DemoAwards(AppDbContext db, IServiceProvider services, Tim
         await ScoreAsync(village, taiVillage, 0, 8, AwardKeys.VoteFor);
         await NominateAsync(village, new NomineeRef(NomineeKind.Village, villages[5], null, null), NominationState.Submitted);
 
+        // Each other model has one nomination in appraisal, so every scheme shows what it takes.
+        await NominateAsync(schemes[2], new NomineeRef(NomineeKind.Household, villages[3], null, null), NominationState.Submitted, "Một hộ gia đình ở " + villages[3].Name + " (minh họa)");
+        await NominateAsync(schemes[3], new NomineeRef(NomineeKind.Market, villages[2], null, null), NominationState.Submitted, "Chợ ở " + villages[2].Name + " (minh họa)");
+        if (culture is not null)
+        {
+            await NominateAsync(schemes[5], new NomineeRef(NomineeKind.Organisation, commune, null, culture.Id), NominationState.Submitted);
+        }
+
+        await NominateAsync(schemes[6], new NomineeRef(NomineeKind.Team, villages[2], null, null), NominationState.Submitted, "Tổ Công nghệ số cộng đồng " + villages[2].Name);
+
         // The citizen scheme: nominations in every state, its appraisal ended and one recognised by an illustrative decision.
         var learners = Enumerable.Range(1, 6).Select(i => $"hocvien{i:00}.eatrang").Where(users.ContainsKey).ToList();
         if (learners.Count < 6)
@@ -147,6 +157,12 @@ internal sealed class DemoAwards(AppDbContext db, IServiceProvider services, Tim
         withdrawn.WithdrawnAt = now.AddDays(-5);
         withdrawn.WithdrawnReason = "Người được đề nghị xin rút (minh họa)";
         await NominateAsync(citizen, person(learners[5]), NominationState.AwaitingConsent);
+        if (users.TryGetValue("hocvien07.eatrang", out var seventh))
+        {
+            var home = await db.Users.AsNoTracking().Where(u => u.Id == seventh).Select(u => u.HomeUnitId).FirstAsync(ct);
+            await NominateAsync(schemes[4], new NomineeRef(NomineeKind.Person, villages.FirstOrDefault(v => v.Id == home) ?? villages[0], seventh, null), NominationState.AwaitingConsent);
+        }
+
         await ScoreAsync(citizen, recognised, 0, 9, AwardKeys.VoteFor);
         await ScoreAsync(citizen, recognised, 1, 8, AwardKeys.VoteFor);
         await ScoreAsync(citizen, weak, 0, 5, AwardKeys.VoteAgainst);
