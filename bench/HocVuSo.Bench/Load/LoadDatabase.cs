@@ -100,12 +100,14 @@ internal static class LoadDatabase
             .Select(q => new ModulePlan(q.Position, q.Id, lessons.Where(l => l.ModuleId == q.ModuleId).OrderBy(l => l.Position).Select(l => l.Id).ToList()))
             .ToList();
 
-        // The answer key: correct option ids; for ordering questions, every step in its right order.
+        // The answer key: the Vietnamese texts of the correct options; for ordering questions, every
+        // step in its right order. (An attempt shows options under ids of its own, OpaqueOptionIds:
+        // the driver finds them by their text.)
         var questions = await db.Questions.AsNoTracking().Where(q => q.CourseVersionId == version)
             .Select(q => new { q.Id, q.Type, q.Options }).ToListAsync(ct);
         var key = questions.ToDictionary(
             q => q.Id,
-            q => (q.Type == QuestionTypes.Ordering ? q.Options : q.Options.Where(o => o.Correct)).Select(o => o.Id).ToArray());
+            q => (q.Type == QuestionTypes.Ordering ? q.Options : q.Options.Where(o => o.Correct)).Select(o => o.Text.Vi).ToArray());
 
         var units = await db.Units.CountAsync(ct);
 
