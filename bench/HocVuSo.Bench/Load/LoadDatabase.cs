@@ -88,6 +88,10 @@ internal static class LoadDatabase
         var db = read.ServiceProvider.GetRequiredService<AppDbContext>();
         var version = await db.Courses.Where(c => c.Slug == "ky-nang-so-co-ban").Select(c => c.CurrentVersionId).SingleAsync(ct)
             ?? throw new InvalidOperationException("The course ky-nang-so-co-ban has no published version.");
+        // The learning order opens a module's quiz only after its lessons are done; the step measured
+        // here is one lesson, a start and a submission, so the version allows testing out (every quiz
+        // open at once). The server still decides the learner's path on every start.
+        await db.CourseVersions.Where(v => v.Id == version).ExecuteUpdateAsync(s => s.SetProperty(v => v.TestOutAllowed, true), ct);
         var quizzes = await db.Quizzes.AsNoTracking().Where(q => q.CourseVersionId == version && q.ModuleId != null)
             .Select(q => new { q.Id, ModuleId = q.ModuleId!.Value, q.Module!.Position }).ToListAsync(ct);
         var lessons = await db.Lessons.AsNoTracking().Where(l => l.Module!.CourseVersionId == version)
@@ -96,12 +100,14 @@ internal static class LoadDatabase
             .Select(q => new ModulePlan(q.Position, q.Id, lessons.Where(l => l.ModuleId == q.ModuleId).OrderBy(l => l.Position).Select(l => l.Id).ToList()))
             .ToList();
 
-        // The answer key: correct option ids; for ordering questions, every step in its right order.
+        // The answer key: the Vietnamese texts of the correct options; for ordering questions, every
+        // step in its right order. (An attempt shows options under ids of its own, OpaqueOptionIds:
+        // the driver finds them by their text.)
         var questions = await db.Questions.AsNoTracking().Where(q => q.CourseVersionId == version)
             .Select(q => new { q.Id, q.Type, q.Options }).ToListAsync(ct);
         var key = questions.ToDictionary(
             q => q.Id,
-            q => (q.Type == QuestionTypes.Ordering ? q.Options : q.Options.Where(o => o.Correct)).Select(o => o.Id).ToArray());
+            q => (q.Type == QuestionTypes.Ordering ? q.Options : q.Options.Where(o => o.Correct)).Select(o => o.Text.Vi).ToArray());
 
         var units = await db.Units.CountAsync(ct);
 

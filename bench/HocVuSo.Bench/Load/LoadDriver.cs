@@ -144,7 +144,7 @@ internal sealed class LoadDriver(HttpClient http, PreparedData data, int concurr
         }
     }
 
-    /// <summary>{"answers":[{"questionId":…,"optionIds":[…]}]} from the answer key.</summary>
+    /// <summary>{"answers":[{"questionId":…,"optionIds":[…]}]} from the answer key, under the ids this attempt shows.</summary>
     private ByteArrayContent RightAnswers(JsonElement questions)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -158,9 +158,11 @@ internal sealed class LoadDriver(HttpClient http, PreparedData data, int concurr
                 json.WriteStartObject();
                 json.WriteNumber("questionId", id);
                 json.WriteStartArray("optionIds");
-                foreach (var option in data.AnswerKey[id])
+                var shown = question.GetProperty("options").EnumerateArray()
+                    .Select(o => (Id: o.GetProperty("id").GetString()!, Text: o.GetProperty("text").GetString() ?? string.Empty)).ToList();
+                foreach (var text in data.AnswerKey[id])
                 {
-                    json.WriteStringValue(option);
+                    json.WriteStringValue(shown.First(o => o.Text == text).Id);
                 }
 
                 json.WriteEndArray();

@@ -15,20 +15,21 @@ public static class GetQuiz
 
     public sealed record Answer(int QuizId, string Title, int PassMark, bool Final, LearningLock? Lock);
 
-    public sealed class Handler(AppDbContext db, ScopeService scopes)
+    public sealed class Handler(AppDbContext db, ScopeService scopes, PublishedCourses courses)
     {
         public async Task<Result<Answer>> HandleAsync(Query query, CancellationToken ct)
         {
-            var quiz = await db.Quizzes.AsNoTracking().Where(q => q.Id == query.QuizId)
-                .Select(q => new { q.Title, q.PassMark, q.CourseVersionId, q.ModuleId }).FirstOrDefaultAsync(ct);
-            if (quiz is null)
+            var head = await db.Quizzes.AsNoTracking().Where(q => q.Id == query.QuizId)
+                .Select(q => new { q.CourseVersionId, q.CourseVersion!.ContentHash }).FirstOrDefaultAsync(ct);
+            var snapshot = head is null ? null : await courses.GetAsync(db, head.CourseVersionId, head.ContentHash, ct);
+            if (snapshot?.Quiz(query.QuizId) is not { } quiz)
             {
                 return Errors.NotFound("learning.quiz_not_found", query.QuizId);
             }
 
             var scope = await scopes.GetAsync(ct);
-            var path = await LearningPath.LoadAsync(db, quiz.CourseVersionId, scope.UserId, query.Language, ct);
-            return new Answer(query.QuizId, quiz.Title.In(query.Language).Text, quiz.PassMark, quiz.ModuleId is null, path!.QuizLock(query.QuizId));
+            var path = await LearningPath.LoadAsync(db, snapshot, scope.UserId, query.Language, ct);
+            return new Answer(query.QuizId, quiz.Title.In(query.Language).Text, quiz.PassMark, quiz.ModuleId is null, path.QuizLock(query.QuizId));
         }
     }
 }

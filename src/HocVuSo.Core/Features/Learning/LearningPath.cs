@@ -52,20 +52,6 @@ internal sealed class LearningPath
         db.Quizzes.AsNoTracking().Where(q => courseVersionIds.Contains(q.CourseVersionId))
             .Select(q => new QuizRef(q.Id, q.CourseVersionId, q.ModuleId, q.Slug, q.Competencies)).ToListAsync(ct);
 
-    /// <summary>The path of one course version (its course, modules and lessons loaded) for the learner <paramref name="userId"/>.</summary>
-    public static async Task<LearningPath?> LoadAsync(AppDbContext db, int courseVersionId, string? userId, string language, CancellationToken ct)
-    {
-        var version = await db.CourseVersions.AsNoTracking().Include(v => v.Course).Include(v => v.Modules).ThenInclude(m => m.Lessons)
-            .AsSplitQuery().FirstOrDefaultAsync(v => v.Id == courseVersionId, ct);
-        if (version is null)
-        {
-            return null;
-        }
-
-        var quizzes = await QuizzesAsync(db, [courseVersionId], ct);
-        return new LearningPath(version, quizzes, await LearnerState.LoadAsync(db, userId, ct), userId is not null, language);
-    }
-
     /// <summary>The path of a published version held in memory (<see cref="PublishedCourses"/>): one query, the learner's state.</summary>
     public static async Task<LearningPath> LoadAsync(AppDbContext db, CourseSnapshot snapshot, string? userId, string language, CancellationToken ct) =>
         new(snapshot.Version, snapshot.QuizRefs, await LearnerState.LoadAsync(db, userId, ct), userId is not null, language);
