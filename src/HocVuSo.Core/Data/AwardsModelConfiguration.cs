@@ -9,8 +9,9 @@ namespace HocVuSo.Core.Data;
 
 internal static class AwardsModelConfiguration
 {
-    public const string NomineeNamePurpose = "Nomination.NomineeName";
-    public const string RecipientNamePurpose = "DecisionItem.RecipientName";
+    // Purposes live with every other protected column's in PersonalDataPurposes, which key rotation and its test go through.
+    public const string NomineeNamePurpose = PersonalDataPurposes.AwardNomineeName;
+    public const string RecipientNamePurpose = PersonalDataPurposes.AwardRecipientName;
 
     public static void Configure(ModelBuilder builder, PersonalDataProtector? protector)
     {

@@ -85,6 +85,8 @@ public static class PersonalDataPurposes
     public const string CertificationHolderName = "Certification.HolderName";
     public const string OutboxPayload = "OutboxMessage.Payload";
     public const string SandboxFullName = "VneidSandboxConfirmation.FullName";
+    public const string AwardNomineeName = "Nomination.NomineeName";
+    public const string AwardRecipientName = "DecisionItem.RecipientName";
 
     /// <summary>Identity's per-account secrets (<c>AspNetUserTokens.Value</c>): the authenticator app's shared key.</summary>
     public const string UserToken = "IdentityUserToken.Value";

@@ -28,8 +28,8 @@ public static class PersonalDataStores
         new("certificate-holders", "Certifications", "Id", [("HolderName", PersonalDataPurposes.CertificationHolderName)]),
         new("outbox-payloads", "OutboxMessages", "Id", [("Payload", PersonalDataPurposes.OutboxPayload)]),
         new("sandbox-confirmations", "VneidSandboxConfirmations", "Id", [("FullName", PersonalDataPurposes.SandboxFullName)]),
-        new("award-nominees", "Nomination", "Id", [("NomineeName", Data.AwardsModelConfiguration.NomineeNamePurpose)]),
-        new("award-recipients", "DecisionItem", "Id", [("RecipientName", Data.AwardsModelConfiguration.RecipientNamePurpose)]),
+        new("award-nominees", "Nomination", "Id", [("NomineeName", PersonalDataPurposes.AwardNomineeName)]),
+        new("award-recipients", "DecisionItem", "Id", [("RecipientName", PersonalDataPurposes.AwardRecipientName)]),
         // Identity's account secrets (authenticator keys): keyed by user and token name; a row is
         // still identified by its user and its old cipher, which no other row shares (random nonces).
         new("account-secrets", "AspNetUserTokens", "UserId", [("Value", PersonalDataPurposes.UserToken)]),
