@@ -76,33 +76,11 @@ internal static class AwardRules
     public const int MaxItems = 200;
     public const int MaxScale = 100;
 
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : VietnameseText.Clean(text);
+    public static string? Clean(string? text) => TextFields.Clean(text);
 
-    public static string? Required(string? text, string field, int max, List<Error> errors)
-    {
-        var value = Clean(text);
-        if (value is null)
-        {
-            errors.Add(Errors.Invalid("field.required", field));
-        }
-        else if (value.Length > max)
-        {
-            errors.Add(Errors.Invalid("awards.text_too_long", field, max));
-        }
+    public static string? Required(string? text, string field, int max, List<Error> errors) => TextFields.Required(text, field, max, "awards.text_too_long", errors);
 
-        return value;
-    }
-
-    public static string? Optional(string? text, string field, int max, List<Error> errors)
-    {
-        var value = Clean(text);
-        if (value is { Length: var length } && length > max)
-        {
-            errors.Add(Errors.Invalid("awards.text_too_long", field, max));
-        }
-
-        return value;
-    }
+    public static string? Optional(string? text, string field, int max, List<Error> errors) => TextFields.Optional(text, field, max, "awards.text_too_long", errors);
 
     /// <summary>An optional http(s) link; anything else is refused with the field named.</summary>
     public static string? Link(string? text, string field, List<Error> errors)
@@ -113,7 +91,7 @@ internal static class AwardRules
             return null;
         }
 
-        if (value.Length > MaxUrl || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (value.Length > MaxUrl || !WebLinks.IsWebLink(value))
         {
             errors.Add(Errors.Invalid("awards.url_invalid", field));
             return null;

@@ -73,31 +73,9 @@ internal static class InspectionRules
     public const int MaxFollowUps = 50;
 
     [return: NotNullIfNotNull(nameof(text))]
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : VietnameseText.Clean(text);
+    public static string? Clean(string? text) => TextFields.Clean(text);
 
-    public static string? Required(string? text, string field, int max, List<Error> errors)
-    {
-        var value = Clean(text);
-        if (value is null)
-        {
-            errors.Add(Errors.Invalid("field.required", field));
-        }
-        else if (value.Length > max)
-        {
-            errors.Add(Errors.Invalid("inspections.text_too_long", field, max));
-        }
+    public static string? Required(string? text, string field, int max, List<Error> errors) => TextFields.Required(text, field, max, "inspections.text_too_long", errors);
 
-        return value;
-    }
-
-    public static string? Optional(string? text, string field, int max, List<Error> errors)
-    {
-        var value = Clean(text);
-        if (value is { Length: var length } && length > max)
-        {
-            errors.Add(Errors.Invalid("inspections.text_too_long", field, max));
-        }
-
-        return value;
-    }
+    public static string? Optional(string? text, string field, int max, List<Error> errors) => TextFields.Optional(text, field, max, "inspections.text_too_long", errors);
 }

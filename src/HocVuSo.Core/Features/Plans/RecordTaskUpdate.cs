@@ -95,7 +95,6 @@ public static class RecordTaskUpdate
         }
     }
 
-    /// <summary>Only absolute http and https links are accepted as evidence: no javascript:, data: or file: links.</summary>
-    public static bool IsWebLink(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
+    /// <summary>Evidence links follow the one link rule (<see cref="WebLinks.IsWebLink"/>).</summary>
+    public static bool IsWebLink(string url) => WebLinks.IsWebLink(url);
 }
