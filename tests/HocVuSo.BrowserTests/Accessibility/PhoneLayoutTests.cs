@@ -224,7 +224,16 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture)
         await page.Locator("input[name='Input.UserName']").FillAsync(userName);
         await page.Locator("input[name='Input.Password']").FillAsync(BrowserFixture.Password);
         await page.Locator("main form button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the sign-in page answered (a validation message, a lockout, an error page) rather than only that it stayed.
+            var shown = await page.Locator("main").InnerTextAsync();
+            throw new InvalidOperationException($"Signing in as {userName} stayed on {page.Url}; the page said: {shown[..Math.Min(shown.Length, 600)]}", e);
+        }
     }
 
     private static string Report(List<string> found) =>
