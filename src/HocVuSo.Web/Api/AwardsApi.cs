@@ -160,9 +160,6 @@ public static class AwardsApi
     }
 
     /// <summary>The public page a certificate of merit's QR code opens.</summary>
-    public static string VerifyUrl(HttpContext http, CertificateOptions options, string serial, string signature)
-    {
-        var root = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : options.PublicBaseUrl.TrimEnd('/');
-        return $"{root}/honours/verify/{Uri.EscapeDataString(serial)}?s={Uri.EscapeDataString(CertificateSigner.Abbreviate(signature))}";
-    }
+    public static string VerifyUrl(HttpContext http, CertificateOptions options, string serial, string signature) =>
+        CertificationApi.VerifyUrl(http, options, "/honours/verify/", serial, signature);
 }

@@ -132,10 +132,14 @@ public static class CertificationApi
     }
 
     /// <summary>Where a certificate's QR code points: the configured public address, or this request's.</summary>
-    public static string VerifyUrl(HttpContext http, CertificateOptions options, string serial, string signature)
+    public static string VerifyUrl(HttpContext http, CertificateOptions options, string serial, string signature) =>
+        VerifyUrl(http, options, "/verify/", serial, signature);
+
+    /// <summary>A public check's address under <paramref name="path"/> for a signed serial (certificates, certificates of merit).</summary>
+    public static string VerifyUrl(HttpContext http, CertificateOptions options, string path, string serial, string signature)
     {
         var root = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : options.PublicBaseUrl.TrimEnd('/');
-        return $"{root}/verify/{Uri.EscapeDataString(serial)}?s={Uri.EscapeDataString(CertificateSigner.Abbreviate(signature))}";
+        return $"{root}{path}{Uri.EscapeDataString(serial)}?s={Uri.EscapeDataString(CertificateSigner.Abbreviate(signature))}";
     }
 
     private static MyCertificationResponse Describe(HttpContext http, CertificateOptions options, CertificationView? view) => view is null

@@ -360,6 +360,10 @@ public static class ListContests
 
             return Result<IReadOnlyList<ContestDto>>.Ok(await ContestQueries.DescribeAsync(db, query, clock.UtcNow(), ct));
         }
+
+        /// <summary>The code of a reader's home unit (their area when they ask for none), or null.</summary>
+        public Task<string?> HomeUnitCodeAsync(string userId, CancellationToken ct) =>
+            db.Users.Where(u => u.Id == userId).Select(u => db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Code).FirstOrDefault()).FirstOrDefaultAsync(ct);
     }
 }
 
@@ -372,6 +376,13 @@ public static class GetContest
         {
             var found = await ContestQueries.DescribeAsync(db, db.Set<Contest>().AsNoTracking().Where(c => c.Id == id), clock.UtcNow(), ct);
             return found.Count == 0 ? Errors.NotFound("contests.not_found", id) : found[0];
+        }
+
+        /// <summary>The contest that holds round <paramref name="roundId"/>.</summary>
+        public async Task<Result<ContestDto>> ForRoundAsync(int roundId, CancellationToken ct)
+        {
+            var found = await ContestQueries.DescribeAsync(db, db.Set<Contest>().AsNoTracking().Where(c => c.Rounds.Any(r => r.Id == roundId)), clock.UtcNow(), ct);
+            return found.Count == 0 ? Errors.NotFound("contests.round_not_found", roundId) : found[0];
         }
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Localization;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
-using QRCoder;
 
 namespace HocVuSo.Web.Exports.Pdf;
 
@@ -27,8 +26,7 @@ public static class CertificatePdf
         {
             var width = page.Width.Point;
             var height = page.Height.Point;
-            gfx.DrawRectangle(new XPen(XColor.FromArgb(0x9b, 0x1c, 0x1c), 2.5), 24, 24, width - 48, height - 48);
-            gfx.DrawRectangle(new XPen(XColor.FromArgb(0x9b, 0x1c, 0x1c), 0.8), 30, 30, width - 60, height - 60);
+            OfficialDocument.DrawCertificateBorder(gfx, width, height);
 
             var commune = certificate.Commune ?? certificate.CommuneCode;
             var heading = new OfficialHeading(
@@ -67,19 +65,11 @@ public static class CertificatePdf
                 localizer["Certificate.Pdf.Signature", certificate.SigningKeyId] + " " + certificate.Signature,
                 small, XBrushes.Black, new XRect(left, y, width - left - 220, 30), XStringFormats.TopLeft);
 
-            // RGBA colours: PdfSharp reads 32-bit PNGs, not the palette PNG QRCoder writes by default.
-            using (var qr = new QRCodeGenerator())
-            using (var data = qr.CreateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.M))
-            {
-                var png = new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
-                using var stream = new MemoryStream(png);
-                var image = XImage.FromStream(stream);
-                var size = 130.0;
-                var qx = width - 60 - size;
-                var qy = height - 70 - size;
-                gfx.DrawImage(image, qx, qy, size, size);
-                gfx.DrawString(localizer["Certificate.Pdf.ScanToVerify"], PdfFonts.Italic(9), XBrushes.Black, new XRect(qx - 30, qy + size + 2, size + 60, 12), center);
-            }
+            const double size = 130.0;
+            var qx = width - 60 - size;
+            var qy = height - 70 - size;
+            OfficialDocument.DrawQrCode(gfx, verifyUrl, qx, qy, size);
+            gfx.DrawString(localizer["Certificate.Pdf.ScanToVerify"], PdfFonts.Italic(9), XBrushes.Black, new XRect(qx - 30, qy + size + 2, size + 60, 12), center);
 
             gfx.DrawString(verifyUrl, PdfFonts.Regular(8), XBrushes.Gray, new XRect(left, height - 58, width - left - 220, 12), XStringFormats.TopLeft);
         }

@@ -26,8 +26,8 @@ public static class ContestCertificatePdf
         using (var gfx = XGraphics.FromPdfPage(page))
         {
             var width = page.Width.Point;
-            var red = XColor.FromArgb(0x9b, 0x1c, 0x1c);
-            gfx.DrawRectangle(new XPen(red, 2.5), 24, 24, width - 48, page.Height.Point - 48);
+            var red = OfficialDocument.CertificateRed;
+            OfficialDocument.DrawCertificateBorder(gfx, width, page.Height.Point, inner: false);
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(certificate.SubmittedAt, VietnameseFormat.TimeZone));
             var heading = new OfficialHeading(string.Empty, certificate.Organiser.ToUpperInvariant(), null, certificate.Organiser, day);
             var y = OfficialDocument.DrawHeading(gfx, new XRect(48, 48, width - 96, 90), heading) + 30;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Localization;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
-using QRCoder;
 
 namespace HocVuSo.Web.Exports.Pdf;
 
@@ -27,9 +26,8 @@ public static class MeritCertificatePdf
         {
             var width = page.Width.Point;
             var height = page.Height.Point;
-            var red = XColor.FromArgb(0x9b, 0x1c, 0x1c);
-            gfx.DrawRectangle(new XPen(red, 2.5), 24, 24, width - 48, height - 48);
-            gfx.DrawRectangle(new XPen(red, 0.8), 30, 30, width - 60, height - 60);
+            var red = OfficialDocument.CertificateRed;
+            OfficialDocument.DrawCertificateBorder(gfx, width, height);
             var heading = new OfficialHeading(certificate.GoverningBody ?? string.Empty, certificate.IssuingBody,
                 localizer["Awards.Pdf.Decision", certificate.DecisionNumber], certificate.Place, certificate.DecisionDate);
             var y = OfficialDocument.DrawHeading(gfx, new XRect(48, 48, width - 96, 90), heading) + 36;
@@ -53,16 +51,9 @@ public static class MeritCertificatePdf
             new XTextFormatter(gfx).DrawString(localizer["Certificate.Pdf.Signature", certificate.SigningKeyId] + " " + certificate.Signature,
                 PdfFonts.Regular(8), XBrushes.Black, new XRect(60, height - 76, width * 0.45, 24), XStringFormats.TopLeft);
 
-            using (var qr = new QRCodeGenerator())
-            using (var data = qr.CreateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.M))
-            {
-                var png = new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
-                using var stream = new MemoryStream(png);
-                var image = XImage.FromStream(stream);
-                const double size = 110.0;
-                gfx.DrawImage(image, 60, height - 80 - size - 10, size, size);
-                gfx.DrawString(localizer["Certificate.Pdf.ScanToVerify"], PdfFonts.Italic(9), XBrushes.Black, new XRect(40, height - 88, size + 40, 12), center);
-            }
+            const double size = 110.0;
+            OfficialDocument.DrawQrCode(gfx, verifyUrl, 60, height - 80 - size - 10, size);
+            gfx.DrawString(localizer["Certificate.Pdf.ScanToVerify"], PdfFonts.Italic(9), XBrushes.Black, new XRect(40, height - 88, size + 40, 12), center);
 
             gfx.DrawString(verifyUrl, PdfFonts.Regular(8), XBrushes.Gray, new XRect(60, height - 52, width - 120, 12), XStringFormats.TopLeft);
         }

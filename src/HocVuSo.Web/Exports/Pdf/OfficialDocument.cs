@@ -1,5 +1,6 @@
 using System.Globalization;
 using PdfSharp.Drawing;
+using QRCoder;
 using PdfSharp.Drawing.Layout;
 
 namespace HocVuSo.Web.Exports.Pdf;
@@ -31,6 +32,30 @@ public sealed record OfficialHeading(string GoverningBody, string IssuingBody, s
 
 public static class OfficialDocument
 {
+    /// <summary>The dark red of certificates' borders and titles.</summary>
+    public static readonly XColor CertificateRed = XColor.FromArgb(0x9b, 0x1c, 0x1c);
+
+    /// <summary>The border of a certificate page: a thick red rule 24 pt inside the edge, and a thin one 6 pt further in when <paramref name="inner"/>.</summary>
+    public static void DrawCertificateBorder(XGraphics gfx, double width, double height, bool inner = true)
+    {
+        gfx.DrawRectangle(new XPen(CertificateRed, 2.5), 24, 24, width - 48, height - 48);
+        if (inner)
+        {
+            gfx.DrawRectangle(new XPen(CertificateRed, 0.8), 30, 30, width - 60, height - 60);
+        }
+    }
+
+    /// <summary>A QR code of <paramref name="url"/> as a square of <paramref name="size"/> points at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public static void DrawQrCode(XGraphics gfx, string url, double x, double y, double size)
+    {
+        // RGBA colours: PdfSharp reads 32-bit PNGs, not the palette PNG QRCoder writes by default.
+        using var qr = new QRCodeGenerator();
+        using var data = qr.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var png = new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
+        using var stream = new MemoryStream(png);
+        gfx.DrawImage(XImage.FromStream(stream), x, y, size, size);
+    }
+
     /// <summary>Draws <paramref name="heading"/> across the top of <paramref name="area"/>; returns the y just below it.</summary>
     public static double DrawHeading(XGraphics gfx, XRect area, OfficialHeading heading)
     {

@@ -1,14 +1,12 @@
-using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Contests;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Web.Pages.Contests;
 
 /// <summary>The contests open to the reader's area (their home unit when signed in, or the unit asked for), with each round's state.</summary>
-public sealed class IndexModel(ListContests.Handler list, AppDbContext db, ICurrentUser user) : PageModel
+public sealed class IndexModel(ListContests.Handler list, ICurrentUser user) : PageModel
 {
     [FromQuery(Name = "unit")]
     public string? Unit { get; set; }
@@ -19,7 +17,7 @@ public sealed class IndexModel(ListContests.Handler list, AppDbContext db, ICurr
     {
         if (string.IsNullOrWhiteSpace(Unit) && user.UserId is { } id)
         {
-            Unit = await db.Users.Where(u => u.Id == id).Select(u => db.Units.Where(x => x.Id == u.HomeUnitId).Select(x => x.Code).FirstOrDefault()).FirstOrDefaultAsync(ct);
+            Unit = await list.HomeUnitCodeAsync(id, ct);
         }
 
         var found = await list.HandleAsync(Unit, ct);

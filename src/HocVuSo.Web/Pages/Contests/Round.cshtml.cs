@@ -1,14 +1,12 @@
-using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Contests;
 using HocVuSo.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Web.Pages.Contests;
 
 /// <summary>A round's page: its times and rules, and "Bắt đầu" for those who may enter; a second entry is refused with the reason.</summary>
-public sealed class RoundModel(AppDbContext db, GetContest.Handler contests, StartEntry.Handler start, FindMyEntry.Handler mine, ErrorMessages messages) : PageModel
+public sealed class RoundModel(GetContest.Handler contests, StartEntry.Handler start, FindMyEntry.Handler mine, ErrorMessages messages) : PageModel
 {
     [FromRoute]
     public int RoundId { get; set; }
@@ -50,8 +48,7 @@ public sealed class RoundModel(AppDbContext db, GetContest.Handler contests, Sta
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var contestId = await db.Set<ContestRound>().Where(r => r.Id == RoundId).Select(r => (int?)r.ContestId).FirstOrDefaultAsync(ct);
-        if (contestId is null || await contests.HandleAsync(contestId.Value, ct) is not { IsSuccess: true } found)
+        if (await contests.ForRoundAsync(RoundId, ct) is not { IsSuccess: true } found)
         {
             return false;
         }
