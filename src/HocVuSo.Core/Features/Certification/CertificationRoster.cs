@@ -2,6 +2,7 @@ using HocVuSo.Core.Common;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
 using HocVuSo.Core.Features.Geography;
+using HocVuSo.Core.Features.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Certification;
@@ -48,11 +49,14 @@ public static class CertificationRoster
             }
 
             var unit = found.Value!;
-            var rows = await db.Certifications.AsNoTracking()
-                .Where(c => c.UnitPath != null && c.UnitPath.StartsWith(unit.Path))
-                .OrderBy(c => c.UnitPath).ThenBy(c => c.CertifiedOn)
-                .Take(5000)
-                .Select(c => new
+            // The holder by a join on the key and the latest push's figures as single-value look-ups: a
+            // sub-select of a whole object per row is run by EF as a window over the whole table.
+            var rows = await (
+                from c in db.Certifications.AsNoTracking()
+                where c.UnitPath != null && c.UnitPath.StartsWith(unit.Path)
+                orderby c.UnitPath, c.CertifiedOn
+                join u in db.Users on c.UserId equals u.Id
+                select new
                 {
                     c.UnitPath,
                     c.Status,
@@ -61,10 +65,12 @@ public static class CertificationRoster
                     c.Serial,
                     c.VneidConfirmedAt,
                     c.MaskedIdNumber,
-                    User = db.Users.Where(u => u.Id == c.UserId).Select(u => new { u.UserName, u.FullName, u.PhoneNumber, u.Email }).First(),
-                    Push = db.OutboxMessages.Where(m => m.Reference == c.Serial && m.Type == VneidConfirmationMessage.Type)
-                        .Select(m => new { m.Status, m.Attempts, m.LastError }).FirstOrDefault(),
+                    User = new { u.UserName, u.FullName, u.PhoneNumber, u.Email },
+                    PushStatus = db.OutboxMessages.Where(m => m.Reference == c.Serial && m.Type == VneidConfirmationMessage.Type).OrderByDescending(m => m.Id).Select(m => (OutboxStatus?)m.Status).FirstOrDefault(),
+                    PushAttempts = db.OutboxMessages.Where(m => m.Reference == c.Serial && m.Type == VneidConfirmationMessage.Type).OrderByDescending(m => m.Id).Select(m => (int?)m.Attempts).FirstOrDefault(),
+                    PushError = db.OutboxMessages.Where(m => m.Reference == c.Serial && m.Type == VneidConfirmationMessage.Type).OrderByDescending(m => m.Id).Select(m => m.LastError).FirstOrDefault(),
                 })
+                .Take(5000)
                 .ToListAsync(ct);
             var units = await db.Units.AsNoTracking().ValidOn(today).Where(u => u.Path.StartsWith(unit.Path) && u.Level > unit.Level)
                 .Select(u => new { u.Code, u.FullName, u.Path, u.Level }).ToListAsync(ct);
@@ -74,7 +80,7 @@ public static class CertificationRoster
             var list = rows.Select(r => new RosterRow(
                 r.User.UserName ?? string.Empty, r.User.FullName, string.IsNullOrEmpty(r.MaskedIdNumber) ? "—" : r.MaskedIdNumber, UnitName(r.UnitPath),
                 CertificationView.StatusName(r.Status), r.CertifiedOn, r.Assisted, r.Serial, r.VneidConfirmedAt,
-                r.Push?.Status.ToString(), r.Push?.Attempts ?? 0, r.Push?.LastError, LoginNames.Display(r.User.UserName, r.User.PhoneNumber, r.User.Email))).ToList();
+                r.PushStatus?.ToString(), r.PushAttempts ?? 0, r.PushError, LoginNames.Display(r.User.UserName, r.User.PhoneNumber, r.User.Email))).ToList();
             var children = units.Where(u => u.Level == unit.Level + 1).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
             var byUnit = children.Select(child =>
             {

@@ -54,12 +54,11 @@ public static class SubmitEntry
                 return Errors.NotFound("contests.entry_not_found", command.EntryId);
             }
 
-            var round = await db.Set<ContestRound>().AsNoTracking().Where(r => r.Id == entry.RoundId)
-                .Select(r => new { r.ContestId, r.Contest!.PoolVersion, r.FinalParticipants }).FirstAsync(ct);
+            var round = await EntryResults.RoundAsync(db, entry.RoundId, ct);
             if (entry.SubmittedAt is not null)
             {
                 return entry.SubmissionKey == key
-                    ? await EntryResults.DescribeAsync(db, pools, protector, clock, entry, command.Language, ct)
+                    ? await EntryResults.DescribeAsync(db, pools, protector, clock, entry, round, command.Language, ct)
                     : Errors.Conflict("contests.entry_already_submitted", null, entry.Id);
             }
 
@@ -125,10 +124,29 @@ public static class SubmitEntry
                     .SetProperty(e => e.PredictionDistance, distance)
                     .SetProperty(e => e.Late, late)
                     .SetProperty(e => e.OpenForUserId, (string?)null), ct);
-            var graded = await db.Set<ContestEntry>().AsNoTracking().FirstAsync(e => e.Id == entry.Id, ct);
-            if (updated == 0 && graded.SubmissionKey != key)
+            ContestEntry graded;
+            if (updated == 0)
             {
-                return Errors.Conflict("contests.entry_already_submitted", null, entry.Id);
+                // Somebody graded it meanwhile: a retry with the same key replays what was stored.
+                graded = await db.Set<ContestEntry>().AsNoTracking().FirstAsync(e => e.Id == entry.Id, ct);
+                if (graded.SubmissionKey != key)
+                {
+                    return Errors.Conflict("contests.entry_already_submitted", null, entry.Id);
+                }
+            }
+            else
+            {
+                // The row now holds exactly what was written: no need to read it back.
+                entry.SubmittedAt = now;
+                entry.SubmissionKey = key;
+                entry.Answers = answers;
+                entry.Correct = correct;
+                entry.TimeTakenMs = taken;
+                entry.Prediction = prediction;
+                entry.PredictionDistance = distance;
+                entry.Late = late;
+                entry.OpenForUserId = null;
+                graded = entry;
             }
 
             if (updated > 0)
@@ -139,7 +157,7 @@ public static class SubmitEntry
                 }
             }
 
-            return await EntryResults.DescribeAsync(db, pools, protector, clock, graded, command.Language, ct);
+            return await EntryResults.DescribeAsync(db, pools, protector, clock, graded, round, command.Language, ct);
         }
     }
 
@@ -156,7 +174,9 @@ public static class GetEntryResult
         {
             var scope = await scopes.GetAsync(ct);
             var entry = await db.Set<ContestEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.UserId == scope.UserId, ct);
-            return entry is null ? Errors.NotFound("contests.entry_not_found", entryId) : await EntryResults.DescribeAsync(db, pools, protector, clock, entry, language, ct);
+            return entry is null
+                ? Errors.NotFound("contests.entry_not_found", entryId)
+                : await EntryResults.DescribeAsync(db, pools, protector, clock, entry, await EntryResults.RoundAsync(db, entry.RoundId, ct), language, ct);
         }
     }
 }
@@ -181,19 +201,33 @@ public static class FindMyEntry
     }
 }
 
+/// <summary>What describing an entry needs of its round, read once per request.</summary>
+internal sealed record EntryRound(int Number, DateTime ClosesAt, int ContestId, string Title, int PoolVersion, int? FinalParticipants);
+
 internal static class EntryResults
 {
+    public static Task<EntryRound> RoundAsync(AppDbContext db, int roundId, CancellationToken ct) =>
+        db.Set<ContestRound>().AsNoTracking().Where(r => r.Id == roundId)
+            .Select(r => new EntryRound(r.Number, r.ClosesAt, r.ContestId, r.Contest!.Title, r.Contest.PoolVersion, r.FinalParticipants)).FirstAsync(ct);
+
     public static async Task<EntryResultDto> DescribeAsync(AppDbContext db, ContestPools pools, PersonalDataProtector protector, TimeProvider clock,
-        ContestEntry entry, string language, CancellationToken ct)
+        ContestEntry entry, EntryRound round, string language, CancellationToken ct)
     {
-        var round = await db.Set<ContestRound>().AsNoTracking().Where(r => r.Id == entry.RoundId)
-            .Select(r => new { r.Number, r.ClosesAt, r.ContestId, r.Contest!.Title, r.Contest.PoolVersion }).FirstAsync(ct);
         var closed = clock.UtcNow() >= round.ClosesAt;
         int? rank = null;
-        var ranked = await db.Set<ContestEntry>().CountAsync(e => e.RoundId == entry.RoundId && e.Correct != null, ct);
+        int ranked;
         if (entry.Correct is { } c)
         {
-            rank = 1 + await ContestRanking.AheadOf(db, entry.RoundId, c, entry.TimeTakenMs ?? 0, entry.PredictionDistance).CountAsync(ct);
+            // The graded entries and those ahead of this one, counted through the round's ranking index in one statement.
+            var graded = ContestRanking.Graded(db, entry.RoundId);
+            var ahead = ContestRanking.AheadOf(db, entry.RoundId, c, entry.TimeTakenMs ?? 0, entry.PredictionDistance);
+            var counts = await db.Set<ContestRound>().Where(r => r.Id == entry.RoundId).Select(r => new { Ranked = graded.Count(), Ahead = ahead.Count() }).FirstAsync(ct);
+            ranked = counts.Ranked;
+            rank = 1 + counts.Ahead;
+        }
+        else
+        {
+            ranked = await ContestRanking.Graded(db, entry.RoundId).CountAsync(ct);
         }
 
         IReadOnlyList<EntryItemResult>? items = null;

@@ -108,14 +108,18 @@ public static class ListDeletionRequests
                 requests = requests.Where(r => r.Status == DeletionRequestStatus.Open);
             }
 
-            var rows = await requests
-                .OrderBy(r => r.Status == DeletionRequestStatus.Open ? 0 : 1).ThenBy(r => r.DueAt)
-                .Take(500)
-                .Select(r => new
+            // The two accounts by left joins on their keys: a sub-select of a whole object per row is
+            // run by EF as a window over every account before joining.
+            var rows = await (
+                from r in requests.OrderBy(r => r.Status == DeletionRequestStatus.Open ? 0 : 1).ThenBy(r => r.DueAt).Take(500)
+                from u in db.Users.Where(u => u.Id == r.UserId).DefaultIfEmpty()
+                from closer in db.Users.Where(b => b.Id == r.CompletedByUserId).DefaultIfEmpty()
+                orderby r.Status == DeletionRequestStatus.Open ? 0 : 1, r.DueAt
+                select new
                 {
                     r.Id, r.RequestedAt, r.DueAt, r.Status, r.CompletedAt,
-                    User = db.Users.Where(u => u.Id == r.UserId).Select(u => new { u.UserName, u.PhoneNumber, u.Email, u.HomeUnitId }).FirstOrDefault(),
-                    CompletedBy = db.Users.Where(u => u.Id == r.CompletedByUserId).Select(u => new { u.UserName, u.PhoneNumber, u.Email }).FirstOrDefault(),
+                    User = u == null ? null : new { u.UserName, u.PhoneNumber, u.Email, u.HomeUnitId },
+                    CompletedBy = closer == null ? null : new { closer.UserName, closer.PhoneNumber, closer.Email },
                 })
                 .ToListAsync(ct);
             var unitIds = rows.Select(r => r.User?.HomeUnitId).OfType<int>().Distinct().ToList();
