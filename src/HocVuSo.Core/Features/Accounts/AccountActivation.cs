@@ -75,12 +75,8 @@ public sealed class AccountActivations(AppDbContext db, PersonalDataProtector pr
             CreatedByUserId = helperUserId,
         };
         db.AccountActivations.Add(activation);
-        var recipient = user.PhoneNumber ?? user.Email;
-        if (recipient is not null)
-        {
-            var (subject, body) = wording.ActivationCode(code, ActivatePath + "?code=" + code);
-            db.EnqueueEmail(clock, recipient, subject, body, $"{NotificationKind}:{activation.Id:N}", reference: user.Id);
-        }
+        var (subject, body) = wording.ActivationCode(code, ActivatePath + "?code=" + code);
+        db.EnqueueToOwnAddress(clock, user.PhoneNumber, user.Email, subject, body, $"{NotificationKind}:{activation.Id:N}", reference: user.Id);
 
         return code;
     }

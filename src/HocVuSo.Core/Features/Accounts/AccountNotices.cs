@@ -30,15 +30,8 @@ public sealed class AccountNotices(AppDbContext db, IAccountNoticeWording wordin
     /// <summary>Adds the notice without saving; false when the account has neither phone nor e-mail.</summary>
     public bool Add(AppUser user, AccountNotice notice)
     {
-        var recipient = user.PhoneNumber ?? user.Email;
-        if (string.IsNullOrWhiteSpace(recipient))
-        {
-            return false;
-        }
-
         var now = clock.GetUtcNow();
         var (subject, body) = wording.Notice(notice, now);
-        db.EnqueueEmail(clock, recipient, subject, body, $"{NotificationKind}:{notice}:{user.Id}:{now.UtcTicks}", reference: user.Id);
-        return true;
+        return db.EnqueueToOwnAddress(clock, user.PhoneNumber, user.Email, subject, body, $"{NotificationKind}:{notice}:{user.Id}:{now.UtcTicks}", reference: user.Id) is not null;
     }
 }

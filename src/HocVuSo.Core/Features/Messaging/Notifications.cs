@@ -79,6 +79,16 @@ public static class Notifications
         db.Enqueue(clock, NotificationChannel.Email, recipient, subject, body, idempotencyKey, reference, unitPath);
 
     /// <summary>
+    /// Adds, without saving, a message to a person's own address: an SMS to their phone when they
+    /// have one, otherwise an e-mail. For messages that must reach the person whatever channels they
+    /// chose for news (activation codes, notices about their sign-in). Null when they have neither.
+    /// </summary>
+    public static OutboxMessage? EnqueueToOwnAddress(this AppDbContext db, TimeProvider clock, string? phone, string? email, string subject, string body, string idempotencyKey, string? reference = null, string? unitPath = null) =>
+        !string.IsNullOrWhiteSpace(phone) ? db.Enqueue(clock, NotificationChannel.Sms, phone, subject, body, idempotencyKey, reference, unitPath)
+        : !string.IsNullOrWhiteSpace(email) ? db.Enqueue(clock, NotificationChannel.Email, email, subject, body, idempotencyKey, reference, unitPath)
+        : null;
+
+    /// <summary>
     /// Adds a notification for one channel without saving; the caller's SaveChanges commits it.
     /// The masked recipient and the recipient's unit are kept beside it for the delivery log.
     /// </summary>

@@ -66,7 +66,7 @@ public static class ContactLearner
             }
 
             var now = clock.UtcNow();
-            var message = db.EnqueueEmail(clock, recipient, "HocVuSo", text.Value, $"{NotificationKind}:{Guid.NewGuid():N}", reference: learner.Id);
+            var message = db.EnqueueToOwnAddress(clock, learner.PhoneNumber, learner.Email, "HocVuSo", text.Value, $"{NotificationKind}:{Guid.NewGuid():N}", reference: learner.Id)!;
             AuditLog.Record(db, scope, now, PrivacyAuditActions.TeamContactSent, "AppUser", learner.Id, learner.Path);
             await db.SaveChangesAsync(ct);
             return new Queued(message.Id, Notifications.MaskRecipient(recipient));

@@ -47,7 +47,7 @@ public class ActivationTests
     private static async Task<string> CodeSentToAsync(TestApp app, string userId, string phone)
     {
         var message = await app.ExecuteDbAsync(db => db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Type == NotificationEmail.Type && m.IdempotencyKey.StartsWith("account-activation:") && m.Reference == userId)
+            .Where(m => m.Type == Notifications.SmsType && m.IdempotencyKey.StartsWith("account-activation:") && m.Reference == userId)
             .OrderByDescending(m => m.Id).FirstAsync());
         var payload = JsonSerializer.Deserialize<JsonElement>(message.Payload);
         payload.GetProperty("recipient").GetString().ShouldBe(phone);

@@ -56,7 +56,8 @@ public class ChangePasswordTests
 
         // The person is told on their own phone, with the time and what to do; refusals sent nothing.
         var notices = await db.OutboxMessages.Where(m => m.Reference == userId && m.IdempotencyKey.StartsWith("account-notice:")).ToListAsync();
-        var notice = notices.ShouldHaveSingleItem().ReadPayload<NotificationEmail>();
+        notices.ShouldHaveSingleItem().Type.ShouldBe(Notifications.SmsType, "a phone number is reached by SMS, not by the e-mail sender");
+        var notice = notices[0].ReadPayload<NotificationEmail>();
         notice.Recipient.ShouldEndWith(phone[^8..]);
         notice.Body.ShouldContain("đã được đổi lúc");
         notice.Body.ShouldNotContain(longest);
