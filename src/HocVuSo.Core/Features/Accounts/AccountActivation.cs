@@ -87,14 +87,19 @@ public sealed class AccountActivations(AppDbContext db, PersonalDataProtector pr
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, now), ct);
         var (activation, code) = Prepare(user, helperUserId);
         db.AccountActivations.Add(activation);
+        Send(user, activation, code);
+        return code;
+    }
+
+    /// <summary>Adds the message carrying <paramref name="code"/> to the person's own phone or e-mail to the outbox, without saving.</summary>
+    public void Send(AppUser user, AccountActivation activation, string code)
+    {
         var recipient = user.PhoneNumber ?? user.Email;
         if (recipient is not null)
         {
             var (subject, body) = wording.ActivationCode(code, ActivatePath + "?code=" + code);
             db.EnqueueEmail(clock, recipient, subject, body, $"{NotificationKind}:{activation.Id:N}", reference: user.Id);
         }
-
-        return code;
     }
 }
 
