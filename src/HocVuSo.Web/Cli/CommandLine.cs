@@ -178,16 +178,35 @@ public static class CommandLine
     private static Command UsersCommand()
     {
         var file = new Argument<FileInfo>("file") { Description = "CSV with columns user_name,full_name,email,phone,role,unit_code[,password]." };
-        var import = new Command("import", "Create staff accounts from CSV, one transaction per row; bad rows are listed.") { file };
+        var codesFile = new Option<FileInfo?>("--codes-file")
+        {
+            Description = "Write the activation codes of accounts without a password to this new file (readable by its owner only) instead of printing them.",
+        };
+        var import = new Command("import", "Create staff accounts from CSV, all or nothing: every bad row is listed and then nothing is saved. "
+            + "Accounts without a password get an activation code (24 h), printed once.") { file, codesFile };
         import.SetAction(async (result, ct) =>
         {
             await using var app = PlatformHost.Build([], forCommandLine: true);
             await using var scope = app.Services.CreateAsyncScope();
+            var codesTo = result.GetValue(codesFile);
+            if (codesTo is not null && codesTo.Exists)
+            {
+                Console.Error.WriteLine($"{codesTo.Name}: the file exists; activation codes are written to a new file only.");
+                return 1;
+            }
+
             await using var stream = result.GetRequiredValue(file).OpenRead();
-            var report = await scope.ServiceProvider.GetRequiredService<ImportStaff.Handler>().HandleAsync(new ImportStaff.Command(stream), ct);
+            var report = await scope.ServiceProvider.GetRequiredService<ImportStaff.Handler>().HandleAsync(new ImportStaff.Command(stream, new RowsWritten()), ct);
             if (!report.IsSuccess)
             {
                 return ReportImport(app, Result<ImportReport>.Fail(report.Errors), null);
+            }
+
+            if (codesTo is not null)
+            {
+                WriteCodes(codesTo, report.Value!.Created);
+                Console.WriteLine($"Activation codes written to {codesTo.Name} (owner-only); they work once, within 24 hours.");
+                return ReportImport(app, report.Value.Summary, report.Value.Created.Select(c => c with { ActivationCode = c.ActivationCode is null ? null : "(in file)" }).ToList());
             }
 
             return ReportImport(app, report.Value!.Summary, report.Value.Created);
@@ -414,6 +433,29 @@ public static class CommandLine
         return 1;
     }
 
+    /// <summary>user_name;activation_code lines, in a file created readable and writable by its owner only (0600) on Unix.</summary>
+    private static void WriteCodes(FileInfo target, IReadOnlyList<CreatedStaff> created)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var writer = new StreamWriter(target.FullName, System.Text.Encoding.UTF8, options);
+        writer.WriteLine("user_name;activation_code");
+        foreach (var staff in created.Where(c => c.ActivationCode is not null))
+        {
+            writer.WriteLine($"{staff.UserName};{staff.ActivationCode}");
+        }
+    }
+
+    /// <summary>A line on standard error per report, at once (Progress&lt;T&gt; would post to the thread pool and could print after the summary).</summary>
+    private sealed class RowsWritten : IProgress<int>
+    {
+        public void Report(int value) => Console.Error.WriteLine($"  {value} rows written…");
+    }
+
     private static int ReportImport(WebApplication app, Result<ImportReport> result, IReadOnlyList<CreatedStaff>? created)
     {
         if (!result.IsSuccess)
@@ -426,7 +468,7 @@ public static class CommandLine
         Console.WriteLine($"Saved: {report.Saved}; not saved or unchanged: {report.Skipped}.");
         foreach (var staff in created ?? [])
         {
-            Console.WriteLine($"  {staff.UserName,-24} {staff.Role,-20} {staff.UnitCode,-10} {staff.InitialPassword ?? "(given in file)"}");
+            Console.WriteLine($"  {staff.UserName,-24} {staff.Role,-20} {staff.UnitCode,-10} {staff.InitialPassword ?? (staff.ActivationCode is { } code ? "activation code " + code : "(password given in file)")}");
         }
 
         foreach (var error in report.RowErrors)

@@ -58,33 +58,51 @@ public sealed class AccountActivations(AppDbContext db, PersonalDataProtector pr
 
     public byte[] HashOf(string userId, string code) => protector.Hash(Purpose, userId + "\n" + code);
 
-    /// <summary>Adds a new code for <paramref name="user"/> and its message to the outbox, without saving; returns the code (for the message only).</summary>
-    public async Task<string> IssueAsync(AppUser user, string? helperUserId, CancellationToken ct)
+    /// <summary>
+    /// A first code for a new account <paramref name="user"/> (nothing to void), neither added to the
+    /// context nor sent: for bulk imports, which write the rows themselves and hand the codes to
+    /// the person who imports (a staff import: the administrator gives each person their code, as
+    /// they once gave initial passwords).
+    /// </summary>
+    public (AccountActivation Activation, string Code) Prepare(AppUser user, string? createdByUserId)
     {
         var now = clock.UtcNow();
-        await db.AccountActivations.Where(a => a.UserId == user.Id && a.UsedAt == null && a.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, now), ct);
         var code = NewCode();
-        var activation = new AccountActivation
+        return (new AccountActivation
         {
             Id = Guid.NewGuid(),
             UserId = user.Id,
             CodeHash = HashOf(user.Id, code),
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
-            CreatedByUserId = helperUserId,
-        };
+            CreatedByUserId = createdByUserId,
+        }, code);
+    }
+
+    /// <summary>Adds a new code for <paramref name="user"/> and its message to the outbox, without saving; returns the code (for the message only).</summary>
+    public async Task<string> IssueAsync(AppUser user, string? helperUserId, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        await db.AccountActivations.Where(a => a.UserId == user.Id && a.UsedAt == null && a.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, now), ct);
+        var (activation, code) = Prepare(user, helperUserId);
         db.AccountActivations.Add(activation);
+        Send(user, activation, code);
+        return code;
+    }
+
+    /// <summary>Adds the message carrying <paramref name="code"/> to the person's own phone (SMS) or e-mail to the outbox, without saving.</summary>
+    public void Send(AppUser user, AccountActivation activation, string code)
+    {
         var (subject, body) = wording.ActivationCode(code, ActivatePath + "?code=" + code);
         db.EnqueueToOwnAddress(clock, user.PhoneNumber, user.Email, subject, body, $"{NotificationKind}:{activation.Id:N}", reference: user.Id);
-
-        return code;
     }
 }
 
 /// <summary>
 /// A person registered by a helper activates their account on their own phone: their phone or
-/// e-mail, the code they received and a password of their own. The code works once, within 24
+/// e-mail, the code they received and a password of their own. A member of staff imported without
+/// a password does the same with their user name or e-mail and the code the importer gave them. The code works once, within 24
 /// hours, and is void after five wrong tries; any failure answers the same, so nothing is learnt
 /// from it. Activating is audited.
 /// </summary>
@@ -105,7 +123,8 @@ public static class ActivateAccount
             }
 
             var invalid = Errors.Invalid("activation.invalid", "code");
-            var user = await loginNames.LearnersTyped(db.Users, command.PhoneOrEmail).FirstOrDefaultAsync(ct);
+            var user = await loginNames.LearnersTyped(db.Users, command.PhoneOrEmail).FirstOrDefaultAsync(ct)
+                ?? await StaffTyped(command.PhoneOrEmail).FirstOrDefaultAsync(ct);
             var now = clock.UtcNow();
             var activation = user is null || user.PasswordHash is not null ? null : await db.AccountActivations
                 .Where(a => a.UserId == user.Id && a.UsedAt == null && a.ExpiresAt > now && a.FailedAttempts < AccountActivations.MaxFailedAttempts)
@@ -145,6 +164,25 @@ public static class ActivateAccount
             });
             await db.SaveChangesAsync(ct);
             return new Activated(user.Id, user.UserName ?? string.Empty);
+        }
+
+        /// <summary>
+        /// A staff account (one with an assignment) by its user name or its e-mail address (a
+        /// staff phone is stored only encrypted, so it is not a look-up key). Only accounts
+        /// imported without a password have a code to use; the sign-in that follows still asks
+        /// roles that need it to enrol two-factor sign-in first.
+        /// </summary>
+        private IQueryable<AppUser> StaffTyped(string? typed)
+        {
+            var clean = VietnameseText.Clean(typed).ToLowerInvariant();
+            if (clean.Length == 0)
+            {
+                return db.Users.Where(u => false);
+            }
+
+            var normalized = clean.ToUpperInvariant();
+            var emailKey = clean.Contains('@', StringComparison.Ordinal) ? loginNames.EmailKey(clean) : null;
+            return db.Users.Where(u => (u.NormalizedUserName == normalized || (emailKey != null && u.NormalizedEmail == emailKey)) && u.Assignments.Any());
         }
     }
 }

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HocVuSo.Core.Features.Accounts;
 
-public sealed record CreatedStaff(string UserName, StaffRole Role, string UnitCode, string? InitialPassword);
+/// <param name="ActivationCode">For an account imported without a password: the one-time code with which the person sets theirs (24 hours).</param>
+public sealed record CreatedStaff(string UserName, StaffRole Role, string UnitCode, string? InitialPassword, string? ActivationCode = null);
 
 /// <summary>
 /// An officer creates a staff account for a role in a unit of their own subtree. Commune officers
@@ -88,59 +89,20 @@ public static partial class CreateStaff
         AppDbContext db, UserScope scope, TimeProvider clock, Command command, CancellationToken ct)
     {
         var errors = new List<Error>();
-        var userName = VietnameseText.Clean(command.UserName).ToLowerInvariant();
-        var normalizedUserName = userName.ToUpperInvariant();
-        if (userName.Length == 0)
+        var loginNames = new LoginNames(db.Protector!);
+        var fields = CheckFields(loginNames, command, errors);
+        if (fields.UserNameOk && await db.Users.AnyAsync(u => u.NormalizedUserName == fields.NormalizedUserName, ct))
         {
-            errors.Add(Errors.Invalid("field.required", "userName"));
-        }
-        else if (!UserNamePattern().IsMatch(userName))
-        {
-            errors.Add(Errors.Invalid("staff.bad_user_name", "userName", userName));
-        }
-        else if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalizedUserName, ct))
-        {
-            errors.Add(Errors.Conflict("staff.user_name_taken", "userName", userName));
+            errors.Add(Errors.Conflict("staff.user_name_taken", "userName", fields.UserName));
         }
 
-        var fullName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName);
-        if (!fullName.IsSuccess)
+        if (fields.EmailOk && await db.Users.AnyAsync(u => u.NormalizedEmail == fields.EmailKey, ct))
         {
-            errors.AddRange(fullName.Errors);
-        }
-        else if (fullName.Value!.Length == 0)
-        {
-            errors.Add(Errors.Invalid("field.required", "fullName"));
+            errors.Add(Errors.Conflict("staff.email_taken", "email", fields.Email));
         }
 
-        var email = VietnameseText.Clean(command.Email);
-        // NormalizedEmail holds a keyed hash of the address, never the address (LoginNames).
-        var normalizedEmail = new LoginNames(db.Protector!).EmailKey(email);
-        if (email.Length > 0)
-        {
-            if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
-            {
-                errors.Add(Errors.Invalid("staff.bad_email", "email", email));
-            }
-            else if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct))
-            {
-                errors.Add(Errors.Conflict("staff.email_taken", "email", email));
-            }
-        }
-
-        var phone = VietnameseText.Clean(command.Phone).Replace(" ", string.Empty, StringComparison.Ordinal);
-        if (phone.Length > 0 && !PhonePattern().IsMatch(phone))
-        {
-            errors.Add(Errors.Invalid("staff.bad_phone", "phone", phone));
-        }
-
-        StaffRole role = default;
-        var roleOk = TryParseRole(command.Role, out role) && role != StaffRole.Learner;
-        if (!roleOk)
-        {
-            errors.Add(Errors.Invalid("staff.bad_role", "role", command.Role ?? string.Empty));
-        }
-
+        var role = fields.Role;
+        var roleOk = fields.RoleOk;
         Plans.Organisation? organisation = null;
         if (command.OrganisationId is { } organisationId)
         {
@@ -176,7 +138,79 @@ public static partial class CreateStaff
             var organisationUnit = await db.Units.AsNoTracking().Where(u => u.Id == organisation.UnitId).Select(u => u.FullName).FirstAsync(ct);
             errors.Add(Errors.Invalid("staff.organisation_unit_mismatch", "unitCode", organisation.Name, organisationUnit, unit.Code));
         }
-        else if (roleOk && RolePolicy.RequiredLevel(role) is { } level && level != unit.Level)
+        else
+        {
+            CheckGrant(scope, role, roleOk, unit, errors);
+        }
+
+        return errors.Count > 0 ? Result<(StaffRole, Unit, int?)>.Fail(errors) : (role, unit!, organisation?.Id);
+    }
+
+    /// <summary>What a staff row says, cleaned, after the checks that need no database (<see cref="CheckFields"/>).</summary>
+    internal sealed record Fields(string UserName, string NormalizedUserName, bool UserNameOk, string FullName, string Email, string? EmailKey, bool EmailOk, string Phone, StaffRole Role, bool RoleOk);
+
+    internal static Fields CheckFields(LoginNames loginNames, Command command, List<Error> errors)
+    {
+        var userName = VietnameseText.Clean(command.UserName).ToLowerInvariant();
+        var userNameOk = false;
+        if (userName.Length == 0)
+        {
+            errors.Add(Errors.Invalid("field.required", "userName"));
+        }
+        else if (!UserNamePattern().IsMatch(userName))
+        {
+            errors.Add(Errors.Invalid("staff.bad_user_name", "userName", userName));
+        }
+        else
+        {
+            userNameOk = true;
+        }
+
+        var fullName = VietnameseText.Check(command.FullName, "fullName", TextLimits.PersonName);
+        if (!fullName.IsSuccess)
+        {
+            errors.AddRange(fullName.Errors);
+        }
+        else if (fullName.Value!.Length == 0)
+        {
+            errors.Add(Errors.Invalid("field.required", "fullName"));
+        }
+
+        var email = VietnameseText.Clean(command.Email);
+        // NormalizedEmail holds a keyed hash of the address, never the address (LoginNames).
+        var emailKey = loginNames.EmailKey(email);
+        var emailOk = false;
+        if (email.Length > 0)
+        {
+            if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
+            {
+                errors.Add(Errors.Invalid("staff.bad_email", "email", email));
+            }
+            else
+            {
+                emailOk = true;
+            }
+        }
+
+        var phone = VietnameseText.Clean(command.Phone).Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (phone.Length > 0 && !PhonePattern().IsMatch(phone))
+        {
+            errors.Add(Errors.Invalid("staff.bad_phone", "phone", phone));
+        }
+
+        var roleOk = TryParseRole(command.Role, out var role) && role != StaffRole.Learner;
+        if (!roleOk)
+        {
+            errors.Add(Errors.Invalid("staff.bad_role", "role", command.Role ?? string.Empty));
+        }
+
+        return new Fields(userName, userName.ToUpperInvariant(), userNameOk, fullName.Value ?? string.Empty, email, emailKey, emailOk, phone, role, roleOk);
+    }
+
+    /// <summary>The role fits the unit's level and the caller may grant it there (<see cref="UserScope.CanGrant"/>).</summary>
+    internal static void CheckGrant(UserScope scope, StaffRole role, bool roleOk, Unit unit, List<Error> errors)
+    {
+        if (roleOk && RolePolicy.RequiredLevel(role) is { } level && level != unit.Level)
         {
             errors.Add(Errors.Invalid("staff.role_level_mismatch", "unitCode", role.ToString(), unit.FullName));
         }
@@ -184,8 +218,6 @@ public static partial class CreateStaff
         {
             errors.Add(Errors.Forbidden() with { Field = "unitCode" });
         }
-
-        return errors.Count > 0 ? Result<(StaffRole, Unit, int?)>.Fail(errors) : (role, unit!, organisation?.Id);
     }
 
     /// <summary>Accepts "CommuneOfficer", "commune-officer" or "commune_officer".</summary>

@@ -21,7 +21,20 @@ public static class AuditLog
         object? newValue = null,
         string? reason = null)
     {
-        db.AuditEntries.Add(new AuditEntry
+        db.AuditEntries.Add(Entry(actor, at, action, entityType, entityKey, unitPath, oldValue, newValue, reason));
+    }
+
+    /// <summary>The entry <see cref="Record"/> adds, for callers that write many at once (bulk imports).</summary>
+    public static AuditEntry Entry(
+        UserScope actor,
+        DateTime at,
+        string action,
+        string entityType,
+        string entityKey,
+        string? unitPath,
+        object? oldValue = null,
+        object? newValue = null,
+        string? reason = null) => new()
         {
             At = at,
             ActorUserId = actor.UserId,
@@ -33,6 +46,5 @@ public static class AuditLog
             OldValue = oldValue is null ? null : JsonSerializer.Serialize(oldValue, Json),
             NewValue = newValue is null ? null : JsonSerializer.Serialize(newValue, Json),
             Reason = reason,
-        });
-    }
+        };
 }

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HocVuSo.Web.Pages.Staff;
 
-/// <summary>Bulk staff creation from CSV; the report lists the accounts created (with initial passwords, shown once) and each bad row.</summary>
-public sealed class ImportModel(ImportStaff.Handler import, UploadLimits limits, ErrorMessages messages) : PageModel
+/// <summary>Bulk staff creation from CSV, all or nothing; the report lists the accounts created (with their activation codes, shown once), or every bad row and nothing is saved.</summary>
+public sealed class ImportModel(ImportStaff.Handler import, UploadLimits limits, ErrorMessages messages, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public ImportReportView? Report { get; private set; }
 
@@ -30,7 +30,7 @@ public sealed class ImportModel(ImportStaff.Handler import, UploadLimits limits,
             return Page();
         }
 
-        var created = result.Value!.Created.Select(c => $"{c.UserName} · {c.Role} · {c.UnitCode} · {c.InitialPassword ?? "—"}").ToList();
+        var created = result.Value!.Created.Select(c => $"{c.UserName} · {c.Role} · {c.UnitCode} · {c.InitialPassword ?? (c.ActivationCode is { } code ? localizer["staff.import_code"] + " " + code : "—")}").ToList();
         Report = ImportReportView.From(result.Value.Summary, messages, created);
         return Page();
     }
