@@ -40,7 +40,7 @@ public static class StaffApi
             .DisableAntiforgery()
             .LimitUpload(limits.MaxCsvBytes)
             .WithName("ImportStaff")
-            .WithSummary("CSV with columns user_name,full_name,email,phone,role,unit_code[,password]; all or nothing (every problem named by line and column, then nothing saved). A row without a password gets an activation code (24 h), returned once in created[].activationCode.");
+            .WithSummary("CSV with columns user_name,full_name,email,phone,role,unit_code[,password]; the valid rows are saved (together, in batches), every bad row is reported by line and column and left out; wrong columns save nothing. A row without a password gets an activation code (24 h), returned once in created[].activationCode.");
         return app;
     }
 }

@@ -182,7 +182,7 @@ public static class CommandLine
         {
             Description = "Write the activation codes of accounts without a password to this new file (readable by its owner only) instead of printing them.",
         };
-        var import = new Command("import", "Create staff accounts from CSV, all or nothing: every bad row is listed and then nothing is saved. "
+        var import = new Command("import", "Create staff accounts from CSV: the valid rows are saved, every bad row is listed and left out. "
             + "Accounts without a password get an activation code (24 h), printed once.") { file, codesFile };
         import.SetAction(async (result, ct) =>
         {

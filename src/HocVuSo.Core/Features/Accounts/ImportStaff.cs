@@ -10,11 +10,13 @@ namespace HocVuSo.Core.Features.Accounts;
 
 /// <summary>
 /// Bulk creation of staff accounts from CSV (columns user_name, full_name, email, phone, role,
-/// unit_code; optional password), with the rules and scope of <see cref="CreateStaff"/>. All or
-/// nothing: the whole file is checked in memory first (the names, addresses and units it uses are
-/// read in a few queries, not per row), every problem is reported with its line and column and
-/// then nothing is saved; a clean file is written in batches in one transaction
-/// (<see cref="BulkRows"/>: binary <c>COPY</c> on PostgreSQL, batched inserts on SQLite). A row
+/// unit_code; optional password), with the rules and scope of <see cref="CreateStaff"/>. Row by
+/// row, as documented since the first release: the whole file is checked in memory first (the
+/// names, addresses and units it uses are read in a few queries, not per row); every row with a
+/// problem is reported with its line and column and left out, and the valid rows are written in
+/// batches in one transaction (<see cref="BulkRows"/>: binary <c>COPY</c> on PostgreSQL, batched
+/// inserts on SQLite), so a failure while writing saves none of them. A file with wrong columns
+/// saves nothing. A row
 /// with a password gets it, checked and hashed as Identity does; a row without one gets no
 /// password but an activation code (<see cref="AccountActivations"/>, 24 hours, five tries),
 /// returned once to the caller, with which the person sets their own password
@@ -129,10 +131,7 @@ public static class ImportStaff
                 }
             }
 
-            if (errors.Count > 0)
-            {
-                return Result<Report>.Fail(errors.DistinctBy(e => (e.Row, e.Field, e.Code)).ToList());
-            }
+            var reported = errors.DistinctBy(e => (e.Row, e.Field, e.Code)).ToList();
 
             var created = new List<CreatedStaff>(valid.Count);
             var now = clock.UtcNow();
@@ -195,7 +194,7 @@ public static class ImportStaff
             }
 
             await transaction.CommitAsync(ct);
-            return new Report(new ImportReport(created.Count, 0, []), created);
+            return new Report(new ImportReport(created.Count, rows.Count - created.Count, reported), created);
         }
 
         /// <summary>Which of <paramref name="keys"/> the database already holds, asked in chunks.</summary>

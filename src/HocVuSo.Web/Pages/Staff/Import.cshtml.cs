@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HocVuSo.Web.Pages.Staff;
 
-/// <summary>Bulk staff creation from CSV, all or nothing; the report lists the accounts created (with their activation codes, shown once), or every bad row and nothing is saved.</summary>
+/// <summary>Bulk staff creation from CSV; the report lists the accounts created (with their activation codes, shown once) and each bad row, which is left out.</summary>
 public sealed class ImportModel(ImportStaff.Handler import, UploadLimits limits, ErrorMessages messages, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public ImportReportView? Report { get; private set; }

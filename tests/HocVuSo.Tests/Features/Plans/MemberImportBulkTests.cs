@@ -87,7 +87,7 @@ public class MemberImportBulkTests
         var stored = app.StoredUserName(Phone(2));
         var userId = await app.ExecuteDbAsync(db => db.Users.Where(u => u.UserName == stored).Select(u => u.Id).SingleAsync());
         var message = await app.ExecuteDbAsync(db => db.OutboxMessages.AsNoTracking()
-            .SingleAsync(m => m.Type == NotificationEmail.Type && m.IdempotencyKey.StartsWith("account-activation:") && m.Reference == userId));
+            .SingleAsync(m => m.Type == Notifications.SmsType && m.IdempotencyKey.StartsWith("account-activation:") && m.Reference == userId));
         var payload = JsonSerializer.Deserialize<JsonElement>(message.Payload);
         payload.GetProperty("recipient").GetString().ShouldBe(Phone(2));
         var code = Regex.Match(payload.GetProperty("body").GetString()!, @"\b\d{8}\b").Value;
