@@ -108,6 +108,8 @@ public sealed class IndicatorComputations(AppDbContext db)
     public const string MinorityLanguageItems = "minority_language_items";
     public const string ExemplaryCitizens = "exemplary_citizens";
     public const string ExemplaryVillages = "exemplary_villages";
+    public const string DeskPeopleGuided = "desk_people_guided";
+    public const string DeskSelfDone = "desk_self_done";
 
     /// <summary>The share of a course's lessons an official must have completed to count as self-learning on the MOOC.</summary>
     public const int MoocPercent = 80;
@@ -212,6 +214,10 @@ public sealed class IndicatorComputations(AppDbContext db)
         // unit; a revoked certificate of merit leaves every month.
         [ExemplaryCitizens] = new(Accumulation.YearToDate, (db, w) => Recognised(db, w, Awards.AwardModels.ExemplaryDigitalCitizen)),
         [ExemplaryVillages] = new(Accumulation.YearToDate, (db, w) => Recognised(db, w, Awards.AwardModels.ExemplaryDigitalVillage)),
+        // The service centre's help desk (ServiceDesk area): each person helped is one visit, counted
+        // at the commune on the day of the visit; those who did the online service themselves apart.
+        [DeskPeopleGuided] = new(Accumulation.YearToDate, (db, w) => DeskVisits(db, w, selfDoneOnly: false)),
+        [DeskSelfDone] = new(Accumulation.YearToDate, (db, w) => DeskVisits(db, w, selfDoneOnly: true)),
         [GuidanceSessions] = new(Accumulation.YearToDate, (db, w) => Activities(db, w, ActivityType.GuidanceSession)),
         [WeeklySessions] = new(Accumulation.Month, (db, w) => Activities(db, w, ActivityType.WeeklySession)),
         [VillagesReinforced] = new(Accumulation.YearToDate, (db, w) => db.TeamMembers
@@ -328,6 +334,11 @@ public sealed class IndicatorComputations(AppDbContext db)
     private static IQueryable<MonthlyCount> Recognised(AppDbContext db, ComputationWindow w, string model) => db.Set<Awards.DecisionItem>()
         .Where(i => i.Model == model && i.RevokedAt == null && i.UnitPath.StartsWith(w.Path) && i.RecognisedOn >= w.From && i.RecognisedOn <= w.To)
         .GroupBy(i => new { i.UnitPath, i.RecognisedOn.Year, i.RecognisedOn.Month })
+        .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()));
+
+    private static IQueryable<MonthlyCount> DeskVisits(AppDbContext db, ComputationWindow w, bool selfDoneOnly) => db.DeskVisits
+        .Where(v => v.UnitPath.StartsWith(w.Path) && v.Date >= w.From && v.Date <= w.To && (!selfDoneOnly || v.SelfDone))
+        .GroupBy(v => new { v.UnitPath, v.Date.Year, v.Date.Month })
         .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()));
 
     private static IQueryable<MonthlyCount> Activities(AppDbContext db, ComputationWindow w, ActivityType type) => db.FieldActivities
