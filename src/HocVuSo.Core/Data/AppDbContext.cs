@@ -106,6 +106,12 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<DigitalIdentityStatus> DigitalIdentityStatuses => Set<DigitalIdentityStatus>();
 
+    public DbSet<ExternalConfirmation> ExternalConfirmations => Set<ExternalConfirmation>();
+
+    public DbSet<Features.ServiceDesk.DeskService> DeskServices => Set<Features.ServiceDesk.DeskService>();
+
+    public DbSet<Features.ServiceDesk.DeskVisit> DeskVisits => Set<Features.ServiceDesk.DeskVisit>();
+
     public DbSet<VneidSandboxConfirmation> VneidSandboxConfirmations => Set<VneidSandboxConfirmation>();
 
     public DbSet<IndicatorAggregate> IndicatorAggregates => Set<IndicatorAggregate>();
@@ -227,6 +233,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         PrivacyModelConfiguration.Configure(builder);
         CommunicationsModelConfiguration.Configure(builder);
         VerificationModelConfiguration.Configure(builder);
+        ServiceDeskModelConfiguration.Configure(builder);
         InspectionsModelConfiguration.Configure(builder);
         AwardsModelConfiguration.Configure(builder, protector);
         CoordinationModelConfiguration.Configure(builder);

@@ -122,12 +122,19 @@ public static class CertificationApi
             .WithSummary("Officers record a person's VNeID level-2 activation and/or personal digital signature dates (dd/MM/yyyy).");
 
         var limits = app.ServiceProvider.GetRequiredService<UploadLimits>();
-        identity.MapPost("/digital-status/import", async (HttpRequest request, ImportDigitalIdentityStatuses.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
-                (await handler.HandleAsync(new ImportDigitalIdentityStatuses.Command(UploadRequests.FileOf(request, limits.MaxCsvBytes)), ct)).ToHttp(messages, r => TypedResults.Ok(new { r.Saved })))
+        identity.MapPost("/digital-status/import", async (HttpRequest request, string? unit, ImportDigitalIdentityStatuses.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportDigitalIdentityStatuses.Command(UploadRequests.FileOf(request, limits.MaxCsvBytes), unit), ct)).ToHttp(messages, TypedResults.Ok))
             .DisableAntiforgery()
             .LimitUpload(limits.MaxCsvBytes)
             .WithName("ImportDigitalIdentityStatuses")
-            .WithSummary("The commune police's CSV list (cccd;vneid_level2_date;signature_date): all rows or none; errors name line and column.");
+            .WithSummary("The commune police's CSV list (cccd;vneid_level2_date;signature_date[;skills_confirmed_date]) for the commune ?unit=: all rows or none; errors name line and column; the answer counts the confirmations added.");
+
+        identity.MapPost("/national-confirmations/import", async (HttpRequest request, string? unit, ImportNationalConfirmations.Handler handler, UploadLimits limits, ErrorMessages messages, CancellationToken ct) =>
+                (await handler.HandleAsync(new ImportNationalConfirmations.Command(UploadRequests.FileOf(request, limits.MaxCsvBytes), unit), ct)).ToHttp(messages, TypedResults.Ok))
+            .DisableAntiforgery()
+            .LimitUpload(limits.MaxCsvBytes)
+            .WithName("ImportNationalConfirmations")
+            .WithSummary("A list exported from the national platform (cccd;confirmed_date[;course]) for the commune ?unit=: all rows or none; errors name line and column.");
         return app;
     }
 

@@ -32,6 +32,7 @@ public static class ReportingApi
                         target = i.Target?.Value, targetDeadline = i.Target?.Deadline, targetSetAt = i.Target?.SetAt,
                         reported = i.Reported, computed = i.Computed, difference = i.Difference, reportedStatus = i.ReportedStatus, light = i.Light,
                         verified = i.Verified,
+                        sources = i.Sources,
                     }),
                     computedAt = d.ComputedAt,
                     reportedAt = d.ReportedAt,

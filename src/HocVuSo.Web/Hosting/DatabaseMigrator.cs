@@ -25,6 +25,7 @@ public static class DatabaseMigrator
         await PersonalDataAtRest.ProtectAsync(db, scope.ServiceProvider.GetRequiredService<LoginNames>(), ct);
         scope.ServiceProvider.GetRequiredService<ScopeService>().UseSystemScope();
         await ReportingServices.EnsureIndicatorsAsync(db, ct);
+        await Core.Features.ServiceDesk.DeskServiceList.EnsureAsync(db, ct);
         await CertificationServices.EnsureDefaultRuleAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         return await scope.ServiceProvider.GetRequiredService<ReferenceUnits>().EnsureAsync(ct);
     }

@@ -12,6 +12,7 @@ using HocVuSo.Core.Features.Oversight;
 using HocVuSo.Core.Features.Plans;
 using HocVuSo.Core.Features.Privacy;
 using HocVuSo.Core.Features.Reporting;
+using HocVuSo.Core.Features.ServiceDesk;
 using HocVuSo.Core.Features.Teams;
 using HocVuSo.Web.Api;
 using HocVuSo.Web.Messaging;
@@ -67,6 +68,7 @@ public static class PlatformHost
         builder.Services.AddMessagingChannels(builder.Configuration);
         builder.Services.AddPrivacy();
         builder.Services.AddPlans();
+        builder.Services.AddServiceDesk();
         builder.Services.AddCommunicationsEdge();
         builder.Services.AddVerification();
         builder.Services.AddInspections();
@@ -160,6 +162,7 @@ public static class PlatformHost
         app.MapPlansApi();
         app.MapCommunicationsApi();
         app.MapVerificationApi();
+        app.MapServiceDeskApi();
         app.MapInspectionsApi();
         app.MapAwardsApi();
         app.MapContestsApi();

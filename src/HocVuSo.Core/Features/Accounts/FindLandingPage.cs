@@ -53,6 +53,7 @@ public static class FindLandingPage
         StaffRole.ContentAuthor,
         StaffRole.TeamMember,
         StaffRole.OrganisationOfficer,
+        StaffRole.ServiceCentreStaff,
     ];
 
     public sealed class Handler(AppDbContext db)

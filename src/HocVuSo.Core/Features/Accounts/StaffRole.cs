@@ -36,6 +36,13 @@ public enum StaffRole
     /// people. The assignment names the organisation (<see cref="StaffAssignment.OrganisationId"/>).
     /// </summary>
     OrganisationOfficer,
+
+    /// <summary>
+    /// Cán bộ, tình nguyện viên Trung tâm phục vụ hành chính công xã — the staff of a commune's public
+    /// administrative service centre and the youth-union volunteers there: record the people they
+    /// guide through online public services at the help desk.
+    /// </summary>
+    ServiceCentreStaff,
 }
 
 /// <summary>What a role may do inside the unit subtree it is assigned to.</summary>
@@ -82,6 +89,9 @@ public enum Permission
 
     /// <summary>Draw call-back samples of communes below the assignment and record their outcomes (xác minh số liệu); never for the assigned unit itself.</summary>
     VerifyFigures,
+
+    /// <summary>Record the people helped at the commune's service-centre help desk and read the month's list.</summary>
+    RecordDeskVisits,
 }
 
 public static class RolePolicy
@@ -90,13 +100,14 @@ public static class RolePolicy
     {
         [StaffRole.Learner] = [],
         [StaffRole.TeamMember] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.AssistLearners, Permission.RecordActivities],
-        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans],
+        [StaffRole.CommuneOfficer] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.RecordActivities, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans, Permission.RecordDeskVisits],
         [StaffRole.CommuneApprover] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.ProvinceOfficer] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ManageVillages, Permission.EditBaselines, Permission.ManageStaff, Permission.ViewAudit, Permission.AssistLearners, Permission.ManageTeams, Permission.EditReports, Permission.ManageIdentities, Permission.ManagePlans, Permission.VerifyFigures],
         [StaffRole.ProvinceApprover] = [Permission.ViewStaffData, Permission.ViewPlans, Permission.ApproveReports, Permission.ViewAudit],
         [StaffRole.NationalViewer] = [Permission.ViewStaffData, Permission.ViewPlans],
         [StaffRole.ContentAuthor] = [Permission.ManageContent],
         [StaffRole.OrganisationOfficer] = [Permission.ViewPlans, Permission.ActForOrganisation],
+        [StaffRole.ServiceCentreStaff] = [Permission.ViewStaffData, Permission.RecordDeskVisits],
         [StaffRole.SystemAdministrator] = Enum.GetValues<Permission>(),
     };
 
@@ -109,7 +120,7 @@ public static class RolePolicy
     public static int? RequiredLevel(StaffRole role) => role switch
     {
         StaffRole.TeamMember => 3,
-        StaffRole.CommuneOfficer or StaffRole.CommuneApprover => 2,
+        StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.ServiceCentreStaff => 2,
         StaffRole.ProvinceOfficer or StaffRole.ProvinceApprover => 1,
         StaffRole.NationalViewer or StaffRole.ContentAuthor or StaffRole.SystemAdministrator => 0,
         _ => null, // learners hold no assignment; an organisation officer sits at its organisation's unit
@@ -128,8 +139,8 @@ public static class RolePolicy
     {
         StaffRole.SystemAdministrator => true,
         StaffRole.ProvinceOfficer => role is StaffRole.ProvinceOfficer or StaffRole.ProvinceApprover
-            or StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember or StaffRole.OrganisationOfficer,
-        StaffRole.CommuneOfficer => role is StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember or StaffRole.OrganisationOfficer,
+            or StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember or StaffRole.OrganisationOfficer or StaffRole.ServiceCentreStaff,
+        StaffRole.CommuneOfficer => role is StaffRole.CommuneOfficer or StaffRole.CommuneApprover or StaffRole.TeamMember or StaffRole.OrganisationOfficer or StaffRole.ServiceCentreStaff,
         _ => false,
     };
 }

@@ -41,6 +41,7 @@ public static class CertificationServices
         services.AddScoped<MergeDuplicateIdentity.Handler>();
         services.AddScoped<SetDigitalIdentityStatus.Handler>();
         services.AddScoped<ImportDigitalIdentityStatuses.Handler>();
+        services.AddScoped<ImportNationalConfirmations.Handler>();
         return services;
     }
 

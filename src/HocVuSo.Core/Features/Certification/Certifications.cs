@@ -15,6 +15,7 @@ public static class CertificationAuditActions
     public const string Merged = "identity.duplicate_merged";
     public const string StatusSet = "identity.digital_status_set";
     public const string StatusImported = "identity.digital_status_imported";
+    public const string ExternalConfirmationsImported = "identity.external_confirmations_imported";
 }
 
 /// <summary>The outbox message that tells VNeID about a certification; its payload names the certification, never the person.</summary>

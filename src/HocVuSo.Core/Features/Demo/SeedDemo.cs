@@ -33,6 +33,9 @@ public static class SeedDemo
     /// <summary>The demo's organisation officer (Phòng Văn hóa – Xã hội of Ea Trang).</summary>
     public const string OrganisationOfficerName = "vhxh.eatrang";
 
+    /// <summary>The demo's help-desk account at Ea Trang's public administrative service centre.</summary>
+    public const string ServiceCentreName = "desk.eatrang";
+
     private static readonly (string UserName, string FullName, StaffRole? Role, string UnitCode)[] Accounts =
     [
         ("admin", "Quản trị hệ thống", StaffRole.SystemAdministrator, "VN"),
@@ -44,6 +47,7 @@ public static class SeedDemo
         ("approver.eatrang", "Phó Chủ tịch UBND xã Ea Trang", StaffRole.CommuneApprover, EaTrang),
         ("team.eatrang", "Tổ Công nghệ số cộng đồng Buôn Ea Trang", StaffRole.TeamMember, EaTrang + "-001"),
         (OrganisationOfficerName, "Cán bộ đầu mối Phòng Văn hóa – Xã hội (minh họa)", StaffRole.OrganisationOfficer, EaTrang),
+        (ServiceCentreName, "Trung tâm phục vụ hành chính công xã Ea Trang (minh họa)", StaffRole.ServiceCentreStaff, EaTrang),
         ("learner", "Người học thử", null, EaTrang + "-001"),
         ("certified", "Nguyễn Thị Ngọc Anh", null, EaTrang + "-002"),
         ("officer.bacninh", "Cán bộ Sở KH&CN Bắc Ninh", StaffRole.ProvinceOfficer, BacNinh),
@@ -144,6 +148,7 @@ public static class SeedDemo
             await SeedOrganisationOfficerAsync(users, commune, now, ct);
             await new DemoInspections(db, clock).SeedAsync(province, commune, ct);
             await new DemoCommunications(db, clock).SeedAsync(commune, officerUser.Id, ct);
+            await new DemoServiceDesk(db, clock).SeedAsync(commune, (await users.FindByNameAsync(ServiceCentreName))!.Id, ct);
 
             if (command.ContentDirectory is not null && Directory.Exists(command.ContentDirectory))
             {

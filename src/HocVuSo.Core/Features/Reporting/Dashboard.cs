@@ -22,6 +22,13 @@ public sealed record IndicatorValue(string Code, string Name, IndicatorUnit Unit
     /// <summary>For a commune: the share found genuine by the latest call-back sample behind this indicator, with its 95% interval (null: not verified).</summary>
     public Oversight.VerifiedFigure? Verified { get; init; }
 
+    /// <summary>
+    /// For a figure of people confirmed here or outside the platform (adults confirmed on VNeID, adults
+    /// with digital skills): how many were confirmed here only, outside only (the national platform) and
+    /// both; their sum is the computed figure. Null for other indicators, or while never rolled up.
+    /// </summary>
+    public SourceSplit? Sources { get; init; }
+
     /// <summary>green, amber, red, or none (no target or no value).</summary>
     public string Light => TrafficLight.Of(Value, Target?.Value);
 }
@@ -173,12 +180,16 @@ internal static class AggregateReading
             decimal? denominator = indicator.Denominator == Denominator.None ? null
                 : _rows.GetValueOrDefault((unitId, new DateOnly(period.Year, 1, 1), indicator.Denominator.ToString(), AggregateSource.Denominator))?.Value;
             var numerator = reported ?? computed;
+            decimal Part(int unit, DateOnly month, string code) => _rows.GetValueOrDefault((unit, month, code, AggregateSource.Computed))?.Value ?? 0;
             var value = IndicatorRate.Of(indicator.Unit, numerator, denominator);
             return new IndicatorValue(indicator.Code, english ? indicator.NameEn : indicator.NameVi, indicator.Unit, numerator, denominator, value, target,
                 reported, computed, reported is not null && computed is not null ? reported - computed : null)
             {
                 ReportedStatus = reportedRow?.Source == AggregateSource.Own ? reportedRow.Status : null,
                 National = indicator.IsNational,
+                Sources = computed is not null && indicator.Computation is { } key && IndicatorComputations.All.TryGetValue(key, out var definition) && definition.Sources is not null
+                    ? new SourceSplit(Part(unitId, period, indicator.Code + SourceSplit.PlatformPart), Part(unitId, period, indicator.Code + SourceSplit.ExternalPart), Part(unitId, period, indicator.Code + SourceSplit.BothPart))
+                    : null,
             };
         }
     }

@@ -26,6 +26,8 @@ public static class IndicatorCatalogue
         New("exemplary_villages", "Thôn, buôn số tiêu biểu", "Exemplary digital villages", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.ExemplaryVillages),
         New("villages_reinforced", "Thôn, buôn có Tổ Công nghệ số được bổ sung nhân lực", "Villages whose community team was reinforced", Denominator.Villages, IndicatorUnit.Percent, cumulative: true, computation: IndicatorComputations.VillagesReinforced),
         New("minority_language_items", "Tin, bài, sản phẩm truyền thông bằng tiếng dân tộc thiểu số trong tháng", "Communications items in minority languages in the month", Denominator.None, IndicatorUnit.Count, computation: IndicatorComputations.MinorityLanguageItems),
+        New("desk_people_guided", "Người dân được hướng dẫn thực hiện dịch vụ công trực tuyến tại Trung tâm phục vụ hành chính công", "People guided through online public services at the public administrative service centre", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.DeskPeopleGuided),
+        New("desk_self_done", "Người dân tự thao tác dịch vụ công trực tuyến tại Trung tâm phục vụ hành chính công", "People at the service centre who did the online service themselves", Denominator.None, IndicatorUnit.Count, cumulative: true, computation: IndicatorComputations.DeskSelfDone),
     ];
 
     private static int _position;

@@ -43,8 +43,34 @@ public sealed record MonthlyCount(string UnitPath, int Year, int Month, int Coun
 /// organisations' headcounts are its denominator (<see cref="IndicatorComputations.HeadcountAsync"/>).</param>
 /// <param name="PrefillsReport">The figure is the count of what the commune itself logged as evidence (the communications
 /// log): the monthly report form starts from it when the commune has not typed a figure yet.</param>
+/// <param name="Sources">For a figure of people confirmed here and outside the platform: its three series, whose
+/// <see cref="IndicatorComputations.SeriesAsync"/> makes the figure; <paramref name="Count"/> is then the platform's own series.</param>
 public sealed record Computation(Accumulation Accumulation, Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Count, MemberGroup? Members = null,
-    bool PrefillsReport = false);
+    bool PrefillsReport = false, SourceSeries? Sources = null);
+
+/// <summary>
+/// A person counted once whether confirmed on this platform, outside it (the national platform, as
+/// the police or the platform's own lists say: <see cref="Certification.ExternalConfirmation"/>), or
+/// both. <see cref="Platform"/> counts the people confirmed here (at the month and unit of that
+/// confirmation), <see cref="External"/> those confirmed outside (at theirs), <see cref="Both"/> those
+/// confirmed both ways, at the platform's unit and in the month of the later confirmation. The figure
+/// is Platform + External − Both: each person once, from the month of their first confirmation, and
+/// every term adds up the tree and across months. The split (here only, outside only, both) is
+/// Platform − Both, External − Both and Both. People are matched by the keyed hash of their number.
+/// </summary>
+public sealed record SourceSeries(
+    Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Platform,
+    Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> External,
+    Func<AppDbContext, ComputationWindow, IQueryable<MonthlyCount>> Both);
+
+/// <summary>The split of a figure by where people were confirmed: here only, outside only, both.</summary>
+public sealed record SourceSplit(decimal Platform, decimal External, decimal Both)
+{
+    /// <summary>Suffixes of the pre-aggregated codes of the split (<c>adults_vneid_confirmed:platform</c>…).</summary>
+    public const string PlatformPart = ":platform";
+    public const string ExternalPart = ":external";
+    public const string BothPart = ":both";
+}
 
 /// <summary>A person enrolled in an organisation of a group, once: at the organisation they were enrolled in first.</summary>
 public sealed class EnrolledPerson
@@ -82,6 +108,8 @@ public sealed class IndicatorComputations(AppDbContext db)
     public const string MinorityLanguageItems = "minority_language_items";
     public const string ExemplaryCitizens = "exemplary_citizens";
     public const string ExemplaryVillages = "exemplary_villages";
+    public const string DeskPeopleGuided = "desk_people_guided";
+    public const string DeskSelfDone = "desk_self_done";
 
     /// <summary>The share of a course's lessons an official must have completed to count as self-learning on the MOOC.</summary>
     public const int MoocPercent = 80;
@@ -101,16 +129,39 @@ public sealed class IndicatorComputations(AppDbContext db)
         // One certification row per person (a unique index; merges keep it so). A revoked
         // certificate was issued wrongly, so it leaves every month, not only those after revocation;
         // one revoked because its holder asked to be deleted still counts (the person did qualify).
-        [AdultsCertified] = new(Accumulation.AllTime, (db, w) => db.Certifications
-            .Where(c => (c.Status == Certification.CertificationStatus.Certified || c.ErasedAtHolderRequest) && c.CertifiedOn != null && c.CertifiedOn <= w.To && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
-            .GroupBy(c => new { c.UnitPath, c.CertifiedOn!.Value.Year, c.CertifiedOn.Value.Month })
-            .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
-        // Counted in the month VNeID acknowledged the confirmation (Viet Nam time), never earlier.
-        [AdultsVneidConfirmed] = new(Accumulation.AllTime, (db, w) => db.Certifications
-            .Where(c => (c.Status == Certification.CertificationStatus.Certified || c.ErasedAtHolderRequest) && c.VneidConfirmedAt != null && c.VneidConfirmedAt < w.EndUtc && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
-            .Select(c => new { c.UnitPath, At = c.VneidConfirmedAt!.Value.AddHours(ComputationWindow.VietnamOffsetHours) })
-            .GroupBy(c => new { c.UnitPath, c.At.Year, c.At.Month })
-            .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count()))),
+        // People confirmed outside the platform count too, once (SourceSeries).
+        [AdultsCertified] = Split(new SourceSeries(
+            (db, w) => CountedCertifications(db)
+                .Where(c => c.CertifiedOn != null && c.CertifiedOn <= w.To && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
+                .GroupBy(c => new { c.UnitPath, c.CertifiedOn!.Value.Year, c.CertifiedOn.Value.Month })
+                .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count())),
+            External,
+            (db, w) => (from c in CountedCertifications(db)
+                        where c.CertifiedOn != null && c.CertifiedOn <= w.To && c.UnitPath != null && c.UnitPath.StartsWith(w.Path)
+                        join p in db.PersonIdentities on c.UserId equals p.UserId
+                        join e in db.ExternalConfirmations on p.IdNumberHash equals e.IdNumberHash
+                        where e.SkillsConfirmedOn <= w.To
+                        select new { c.UnitPath, Later = c.CertifiedOn!.Value > e.SkillsConfirmedOn ? c.CertifiedOn.Value : e.SkillsConfirmedOn })
+                .GroupBy(x => new { x.UnitPath, x.Later.Year, x.Later.Month })
+                .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count())))),
+        // Counted in the month VNeID acknowledged the confirmation (Viet Nam time), never earlier; a
+        // confirmation on the national platform from its day.
+        [AdultsVneidConfirmed] = Split(new SourceSeries(
+            (db, w) => CountedCertifications(db)
+                .Where(c => c.VneidConfirmedAt != null && c.VneidConfirmedAt < w.EndUtc && c.UnitPath != null && c.UnitPath.StartsWith(w.Path))
+                .Select(c => new { c.UnitPath, At = c.VneidConfirmedAt!.Value.AddHours(ComputationWindow.VietnamOffsetHours) })
+                .GroupBy(c => new { c.UnitPath, c.At.Year, c.At.Month })
+                .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count())),
+            External,
+            (db, w) => (from c in CountedCertifications(db)
+                        where c.VneidConfirmedAt != null && c.VneidConfirmedAt < w.EndUtc && c.UnitPath != null && c.UnitPath.StartsWith(w.Path)
+                        join p in db.PersonIdentities on c.UserId equals p.UserId
+                        join e in db.ExternalConfirmations on p.IdNumberHash equals e.IdNumberHash
+                        where e.SkillsConfirmedOn <= w.To
+                        select new { c.UnitPath, Later = c.VneidConfirmedAt!.Value > e.ConfirmedFromUtc ? c.VneidConfirmedAt.Value : e.ConfirmedFromUtc })
+                .Select(x => new { x.UnitPath, At = x.Later.AddHours(ComputationWindow.VietnamOffsetHours) })
+                .GroupBy(x => new { x.UnitPath, x.At.Year, x.At.Month })
+                .Select(g => new MonthlyCount(g.Key.UnitPath!, g.Key.Year, g.Key.Month, g.Count())))),
         [AdultsDigitalSignature] = new(Accumulation.AllTime, (db, w) => db.DigitalIdentityStatuses
             .Where(s => s.DigitalSignatureOn != null && s.DigitalSignatureOn <= w.To && s.UnitPath != null && s.UnitPath.StartsWith(w.Path))
             .GroupBy(s => new { s.UnitPath, s.DigitalSignatureOn!.Value.Year, s.DigitalSignatureOn.Value.Month })
@@ -163,6 +214,10 @@ public sealed class IndicatorComputations(AppDbContext db)
         // unit; a revoked certificate of merit leaves every month.
         [ExemplaryCitizens] = new(Accumulation.YearToDate, (db, w) => Recognised(db, w, Awards.AwardModels.ExemplaryDigitalCitizen)),
         [ExemplaryVillages] = new(Accumulation.YearToDate, (db, w) => Recognised(db, w, Awards.AwardModels.ExemplaryDigitalVillage)),
+        // The service centre's help desk (ServiceDesk area): each person helped is one visit, counted
+        // at the commune on the day of the visit; those who did the online service themselves apart.
+        [DeskPeopleGuided] = new(Accumulation.YearToDate, (db, w) => DeskVisits(db, w, selfDoneOnly: false)),
+        [DeskSelfDone] = new(Accumulation.YearToDate, (db, w) => DeskVisits(db, w, selfDoneOnly: true)),
         [GuidanceSessions] = new(Accumulation.YearToDate, (db, w) => Activities(db, w, ActivityType.GuidanceSession)),
         [WeeklySessions] = new(Accumulation.Month, (db, w) => Activities(db, w, ActivityType.WeeklySession)),
         [VillagesReinforced] = new(Accumulation.YearToDate, (db, w) => db.TeamMembers
@@ -192,8 +247,8 @@ public sealed class IndicatorComputations(AppDbContext db)
             return null;
         }
 
-        var counts = await definition.Count(db, WindowFor(definition.Accumulation, path, period, period)).ToListAsync(ct);
-        return counts.Sum(c => c.Count);
+        var series = await SeriesAsync(definition, db, WindowFor(definition.Accumulation, path, period, period), ct);
+        return series[0].Rows.Sum(c => c.Count);
     }
 
     /// <summary>Each person enrolled in an organisation of <paramref name="members"/> once, at the organisation of their first enrolment.</summary>
@@ -202,6 +257,55 @@ public sealed class IndicatorComputations(AppDbContext db)
         where m.Group == members && !db.OrganisationMembers.Any(o => o.UserId == m.UserId && o.Group == members && o.Id < m.Id)
         join o in db.Organisations on m.OrganisationId equals o.Id
         select new EnrolledPerson { UserId = m.UserId, UnitPath = o.UnitPath };
+
+    private static Computation Split(SourceSeries series) => new(Accumulation.AllTime, series.Platform, Sources: series);
+
+    private static IQueryable<Certification.PersonCertification> CountedCertifications(AppDbContext db) =>
+        db.Certifications.Where(c => c.Status == Certification.CertificationStatus.Certified || c.ErasedAtHolderRequest);
+
+    /// <summary>People confirmed on the national platform (ExternalConfirmation), at their unit and the month of the confirmation.</summary>
+    private static IQueryable<MonthlyCount> External(AppDbContext db, ComputationWindow w) => db.ExternalConfirmations
+        .Where(e => e.SkillsConfirmedOn >= w.From && e.SkillsConfirmedOn <= w.To && e.UnitPath.StartsWith(w.Path))
+        .GroupBy(e => new { e.UnitPath, e.SkillsConfirmedOn.Year, e.SkillsConfirmedOn.Month })
+        .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()));
+
+    /// <summary>
+    /// A computation's counts inside a window, by series: "" is the figure; a computation with
+    /// <see cref="Computation.Sources"/> also gives its split (<see cref="SourceSplit.PlatformPart"/>…).
+    /// Counts of a split may be negative (a person confirmed both ways leaves the "here only" part in
+    /// the month they became "both"); sums over months and up the tree are what is read.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Suffix, List<MonthlyCount> Rows)>> SeriesAsync(Computation definition, AppDbContext db, ComputationWindow w, CancellationToken ct)
+    {
+        if (definition.Sources is not { } sources)
+        {
+            return [(string.Empty, await definition.Count(db, w).ToListAsync(ct))];
+        }
+
+        var platform = await sources.Platform(db, w).ToListAsync(ct);
+        var external = await sources.External(db, w).ToListAsync(ct);
+        var both = await sources.Both(db, w).ToListAsync(ct);
+        var minusBoth = both.Select(b => b with { Count = -b.Count }).ToList();
+        return
+        [
+            (string.Empty, [.. platform, .. external, .. minusBoth]),
+            (SourceSplit.PlatformPart, [.. platform, .. minusBoth]),
+            (SourceSplit.ExternalPart, [.. external, .. minusBoth]),
+            (SourceSplit.BothPart, both),
+        ];
+    }
+
+    /// <summary>The split of a computation with sources for one unit's subtree at the end of a month (null: the computation has none).</summary>
+    public async Task<SourceSplit?> SplitAsync(string? computation, string path, DateOnly period, CancellationToken ct)
+    {
+        if (computation is null || !All.TryGetValue(computation, out var definition) || definition.Sources is null)
+        {
+            return null;
+        }
+
+        var series = (await SeriesAsync(definition, db, WindowFor(definition.Accumulation, path, period, period), ct)).ToDictionary(s => s.Suffix, s => s.Rows.Sum(r => r.Count));
+        return new SourceSplit(series[SourceSplit.PlatformPart], series[SourceSplit.ExternalPart], series[SourceSplit.BothPart]);
+    }
 
     // One certification row per person (a unique index), so joining people to it counts each once.
     private static IQueryable<MonthlyCount> CertifiedMembers(AppDbContext db, ComputationWindow w, MemberGroup members) =>
@@ -230,6 +334,11 @@ public sealed class IndicatorComputations(AppDbContext db)
     private static IQueryable<MonthlyCount> Recognised(AppDbContext db, ComputationWindow w, string model) => db.Set<Awards.DecisionItem>()
         .Where(i => i.Model == model && i.RevokedAt == null && i.UnitPath.StartsWith(w.Path) && i.RecognisedOn >= w.From && i.RecognisedOn <= w.To)
         .GroupBy(i => new { i.UnitPath, i.RecognisedOn.Year, i.RecognisedOn.Month })
+        .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()));
+
+    private static IQueryable<MonthlyCount> DeskVisits(AppDbContext db, ComputationWindow w, bool selfDoneOnly) => db.DeskVisits
+        .Where(v => v.UnitPath.StartsWith(w.Path) && v.Date >= w.From && v.Date <= w.To && (!selfDoneOnly || v.SelfDone))
+        .GroupBy(v => new { v.UnitPath, v.Date.Year, v.Date.Month })
         .Select(g => new MonthlyCount(g.Key.UnitPath, g.Key.Year, g.Key.Month, g.Count()));
 
     private static IQueryable<MonthlyCount> Activities(AppDbContext db, ComputationWindow w, ActivityType type) => db.FieldActivities

@@ -181,47 +181,55 @@ public sealed class RollupJob(AppDbContext db, TimeProvider clock)
             foreach (var months in windows)
             {
                 var window = IndicatorComputations.WindowFor(definition.Accumulation, "/", months[0], months[^1]);
-                var rows = await definition.Count(db, window).ToListAsync(ct);
-
-                // Month index → count, per unit, summed up the tree.
-                var perUnit = new Dictionary<int, SortedDictionary<int, int>>();
-                foreach (var row in rows)
+                // The figure, and for a computation with sources its split under "code:part" (IndicatorComputations.SeriesAsync).
+                foreach (var (suffix, rows) in await IndicatorComputations.SeriesAsync(definition, db, window, ct))
                 {
-                    var month = (row.Year * 12) + row.Month - 1;
-                    foreach (var unit in SelfAndAncestors(row.UnitPath, byPath))
-                    {
-                        if (!perUnit.TryGetValue(unit.Id, out var series))
-                        {
-                            perUnit[unit.Id] = series = [];
-                        }
-
-                        series[month] = series.GetValueOrDefault(month) + row.Count;
-                    }
-                }
-
-                foreach (var (unitId, series) in perUnit)
-                {
-                    foreach (var period in months)
-                    {
-                        var index = (period.Year * 12) + period.Month - 1;
-                        var value = definition.Accumulation == Accumulation.Month
-                            ? series.GetValueOrDefault(index)
-                            : series.TakeWhile(s => s.Key <= index).Sum(s => s.Value);
-                        if (value == 0)
-                        {
-                            continue;
-                        }
-
-                        foreach (var (indicator, _) in group)
-                        {
-                            result[period][new Key(unitId, indicator, AggregateSource.Computed)] = new Figure(value, null);
-                        }
-                    }
+                    Accumulate(rows, months, definition.Accumulation, group.Select(i => i.Indicator + suffix).ToList(), byPath, result);
                 }
             }
         }
 
         return result;
+    }
+
+    /// <summary>Month index → count, per unit, summed up the tree; then each month's value (the month alone, or everything up to it).</summary>
+    private static void Accumulate(List<MonthlyCount> rows, List<DateOnly> months, Accumulation accumulation, List<string> codes, Dictionary<string, UnitInfo> byPath,
+        Dictionary<DateOnly, Dictionary<Key, Figure>> result)
+    {
+        var perUnit = new Dictionary<int, SortedDictionary<int, int>>();
+        foreach (var row in rows)
+        {
+            var month = (row.Year * 12) + row.Month - 1;
+            foreach (var unit in SelfAndAncestors(row.UnitPath, byPath))
+            {
+                if (!perUnit.TryGetValue(unit.Id, out var series))
+                {
+                    perUnit[unit.Id] = series = [];
+                }
+
+                series[month] = series.GetValueOrDefault(month) + row.Count;
+            }
+        }
+
+        foreach (var (unitId, series) in perUnit)
+        {
+            foreach (var period in months)
+            {
+                var index = (period.Year * 12) + period.Month - 1;
+                var value = accumulation == Accumulation.Month
+                    ? series.GetValueOrDefault(index)
+                    : series.TakeWhile(s => s.Key <= index).Sum(s => s.Value);
+                if (value == 0)
+                {
+                    continue;
+                }
+
+                foreach (var code in codes)
+                {
+                    result[period][new Key(unitId, code, AggregateSource.Computed)] = new Figure(value, null);
+                }
+            }
+        }
     }
 
     private async Task<Dictionary<Key, Figure>> ReportedAsync(DateOnly period, HashSet<string> indicators, Dictionary<string, UnitInfo> byPath, CancellationToken ct)

@@ -64,8 +64,10 @@ public sealed class CertificationModel(
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
     {
-        var result = await import.HandleAsync(new ImportDigitalIdentityStatuses.Command(UploadRequests.FileOf(file, limits.MaxCsvBytes)), ct);
-        return await AfterAsync(result, result.IsSuccess ? localizer["Certificate.Staff.Imported", result.Value!.Saved] : string.Empty, ct);
+        // On a commune's page the file is for that commune (people not registered here are kept by hash); commune codes have five digits.
+        var unit = Code is { Length: 5 } ? Code : null;
+        var result = await import.HandleAsync(new ImportDigitalIdentityStatuses.Command(UploadRequests.FileOf(file, limits.MaxCsvBytes), unit), ct);
+        return await AfterAsync(result, result.IsSuccess ? localizer["Certificate.Staff.ImportedWithConfirmations", result.Value!.Saved, result.Value.ConfirmationsAdded, result.Value.Duplicates.Count] : string.Empty, ct);
     }
 
     private async Task<IActionResult> AfterAsync<T>(Result<T> result, string notice, CancellationToken ct)
