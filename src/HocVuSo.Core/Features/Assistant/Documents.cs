@@ -37,7 +37,7 @@ public static class UploadDocument
                 return Errors.Invalid("assistant.document_file_name", "file");
             }
 
-            var title = VietnameseText.Check(command.Title, "title", 300);
+            var title = VietnameseText.Check(command.Title, "documentTitle", 300);
             if (!title.IsSuccess)
             {
                 return Result<DocumentDto>.Fail(title.Errors);

@@ -40,17 +40,17 @@ public static class SaveFaq
                 return Errors.Forbidden();
             }
 
-            var question = VietnameseText.Check(command.Question, "question", MaxQuestion);
-            var answer = VietnameseText.Check(command.Answer, "answer", MaxAnswer, TextShape.MultiLine);
+            var question = VietnameseText.Check(command.Question, "faqQuestion", MaxQuestion);
+            var answer = VietnameseText.Check(command.Answer, "faqAnswer", MaxAnswer, TextShape.MultiLine);
             var errors = question.Errors.Concat(answer.Errors).ToList();
             if (question.IsSuccess && question.Value!.Length == 0)
             {
-                errors.Add(Errors.Invalid("assistant.faq_question_required", "question"));
+                errors.Add(Errors.Invalid("assistant.faq_question_required", "faqQuestion"));
             }
 
             if (answer.IsSuccess && answer.Value!.Length == 0)
             {
-                errors.Add(Errors.Invalid("assistant.faq_answer_required", "answer"));
+                errors.Add(Errors.Invalid("assistant.faq_answer_required", "faqAnswer"));
             }
 
             if (errors.Count > 0)
