@@ -29,13 +29,14 @@ public sealed record PassageHit(Passage Passage, float Score);
 public sealed class PassageIndex : IDisposable
 {
     /// <summary>Bumped when what the index stores changes: an index of another schema is rebuilt.</summary>
-    public const string Schema = "3";
+    public const string Schema = "4";
 
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string? _path;
     private readonly ILogger<PassageIndex> _logger;
-    private readonly Similarity _similarity = new BM25Similarity();
+    // Less length normalisation than the default (b = 0.75): a lesson's short introduction should not outrank the step that answers.
+    private readonly Similarity _similarity = new BM25Similarity(1.2f, 0.4f);
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
@@ -307,6 +308,8 @@ public sealed class PassageIndex : IDisposable
                 new StringField("module", passage.Module ?? string.Empty, Field.Store.YES),
                 new TextField("title", passage.Title, Field.Store.YES),
                 new TextField("title_" + VietnameseAnalyzer.FoldedSuffix, passage.Title, Field.Store.NO),
+                new TextField("topic", passage.Topic ?? passage.Title, Field.Store.NO),
+                new TextField("topic_" + VietnameseAnalyzer.FoldedSuffix, passage.Topic ?? passage.Title, Field.Store.NO),
                 new TextField("text", passage.Text, Field.Store.YES),
                 new TextField("text_" + VietnameseAnalyzer.FoldedSuffix, passage.Text, Field.Store.NO),
                 new StoredField("url", passage.Url),

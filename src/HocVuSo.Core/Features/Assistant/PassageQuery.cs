@@ -14,10 +14,12 @@ public static class PassageQuery
     public const float FoldedText = 0.6f;
     public const float AccentedTitle = 1.6f;
     public const float FoldedTitle = 1.0f;
+    public const float AccentedTopic = 1.4f;
+    public const float FoldedTopic = 0.9f;
     public const float Bigram = 1.5f;
 
     /// <summary>Terms beyond this many (per form) are left out: a long question is still answered, quickly.</summary>
-    public const int MaxTerms = 60;
+    public const int MaxTerms = 40;
 
     /// <summary>Words people put around a question that say little about what they look for ("làm sao", "cho tôi hỏi").</summary>
     private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
@@ -34,8 +36,9 @@ public static class PassageQuery
         var text = string.Join(" . ", new[] { question }.Concat(QueryExpansion.Meanings(question)));
         var fillers = FillerSyllables(question);
         var query = new BooleanQuery();
-        Add(query, VietnameseTokens.Terms(text, folded: false), "text", "title", AccentedText, AccentedTitle, fillers);
-        Add(query, VietnameseTokens.Terms(text, folded: true), "text_" + VietnameseAnalyzer.FoldedSuffix, "title_" + VietnameseAnalyzer.FoldedSuffix, FoldedText, FoldedTitle, fillers);
+        Add(query, VietnameseTokens.Terms(text, folded: false), fillers, ("text", AccentedText), ("title", AccentedTitle), ("topic", AccentedTopic));
+        var f = VietnameseAnalyzer.FoldedSuffix;
+        Add(query, VietnameseTokens.Terms(text, folded: true), fillers, ("text_" + f, FoldedText), ("title_" + f, FoldedTitle), ("topic_" + f, FoldedTopic));
         return query;
     }
 
@@ -64,15 +67,17 @@ public static class PassageQuery
         return fillers;
     }
 
-    private static void Add(BooleanQuery query, List<string> terms, string textField, string titleField, float textBoost, float titleBoost, HashSet<string> fillers)
+    private static void Add(BooleanQuery query, List<string> terms, HashSet<string> fillers, params (string Field, float Boost)[] fields)
     {
         foreach (var term in terms.Distinct(StringComparer.Ordinal).Take(MaxTerms))
         {
             var bigram = term.Contains('_', StringComparison.Ordinal);
             // A filler alone ("làm", "sao") barely counts; inside a bigram ("làm_sao") it may.
             var weight = bigram ? Bigram : fillers.Contains(VietnameseTokens.Fold(term)) ? 0.15f : 1f;
-            query.Add(new TermQuery(new Term(textField, term)) { Boost = textBoost * weight }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(titleField, term)) { Boost = titleBoost * weight }, Occur.SHOULD);
+            foreach (var (field, boost) in fields)
+            {
+                query.Add(new TermQuery(new Term(field, term)) { Boost = boost * weight }, Occur.SHOULD);
+            }
         }
     }
 }

@@ -27,7 +27,11 @@ public static class PassageSources
 /// </summary>
 public sealed record Passage(
     string Id, string Group, string Source, string Title, string Text, string Url, string SourceLabel,
-    string? UnitPath = null, bool IsPublic = true, string? Module = null, string? LessonSlug = null, string? Anchor = null);
+    string? UnitPath = null, bool IsPublic = true, string? Module = null, string? LessonSlug = null, string? Anchor = null)
+{
+    /// <summary>What the passage is about as a whole: the lesson's title for each of its steps, otherwise the passage's title.</summary>
+    public string? Topic { get; init; }
+}
 
 /// <summary>Reads the passages of each source from the database, as the index stores them.</summary>
 public static class PassageReader
@@ -56,7 +60,7 @@ public static class PassageReader
                 passages.Add(new Passage(
                     $"lesson:{lesson.Slug}#{step.Anchor}", group, PassageSources.Lesson, stepTitle, step.Text,
                     $"/learn/lessons/{lesson.Id.ToString(CultureInfo.InvariantCulture)}#{step.Anchor}", lesson.ModuleTitle.Vi + " › " + title,
-                    LessonSlug: lesson.Slug, Anchor: step.Anchor));
+                    LessonSlug: lesson.Slug, Anchor: step.Anchor) { Topic = title });
             }
         }
 
