@@ -66,7 +66,7 @@ public static class DraftMonthlyReport
                         $"/units/{unit.Code}/dashboard?period={key}");
                 })
                 .ToList();
-            return new DraftDto(unit.Code, key, DraftWording.MonthlyReport(unit.Kind, unit.Name, period, figures, now.Value.Indicators.Any(i => i.ReportedStatus is not null)), figures);
+            return new DraftDto(unit.Code, key, DraftWording.MonthlyReport(unit.FullName, period, figures, now.Value.Indicators.Any(i => i.ReportedStatus is not null)), figures);
         }
     }
 }
@@ -76,12 +76,14 @@ public static class DraftWording
 {
     public const string Notice = "(Bản nháp do trợ lý soạn từ số liệu của nền tảng. Cán bộ kiểm tra, chỉnh sửa trước khi dùng; hệ thống không tự gửi.)";
 
-    public static string MonthlyReport(string kind, string name, DateOnly period, IReadOnlyList<DraftFigure> figures, bool ownFigures)
+    public static string MonthlyReport(string fullName, DateOnly period, IReadOnlyList<DraftFigure> figures, bool ownFigures)
     {
         var text = new StringBuilder();
         var month = VietnameseFormat.MonthAndYear(period);
         var previous = VietnameseFormat.MonthAndYear(period.AddMonths(-1));
-        var place = Lower(kind) + " " + name;
+        // The unit's official name with its kind as written ("Xã Ea Trang" → "xã Ea Trang"); the
+        // kind field holds a code without diacritics.
+        var place = Lower(fullName);
         var known = figures.Where(f => f.Value is not null).ToList();
         if (known.Count == 0)
         {

@@ -35,12 +35,57 @@ public static class PassageQuery
     {
         var text = string.Join(" . ", new[] { question }.Concat(QueryExpansion.Meanings(question)));
         var fillers = FillerSyllables(question);
-        var query = new BooleanQuery();
-        Add(query, VietnameseTokens.Terms(text, folded: false), fillers, ("text", AccentedText), ("title", AccentedTitle), ("topic", AccentedTopic));
         var f = VietnameseAnalyzer.FoldedSuffix;
-        Add(query, VietnameseTokens.Terms(text, folded: true), fillers, ("text_" + f, FoldedText), ("title_" + f, FoldedTitle), ("topic_" + f, FoldedTopic));
+
+        // One clause per word of the question (its accented and folded forms, in every field, the
+        // best match counting): a passage matching more of the words ranks above one matching one
+        // word many times in a short title.
+        var words = new Dictionary<string, DisjunctionMaxQuery>(StringComparer.Ordinal);
+        DisjunctionMaxQuery WordOf(string folded)
+        {
+            if (!words.TryGetValue(folded, out var word))
+            {
+                word = new DisjunctionMaxQuery(0.2f);
+                words[folded] = word;
+            }
+
+            return word;
+        }
+
+        foreach (var term in VietnameseTokens.Terms(text, folded: false).Distinct(StringComparer.Ordinal).Take(MaxTerms))
+        {
+            var weight = Weight(term, fillers);
+            var word = WordOf(FoldTerm(term));
+            foreach (var (field, boost) in new[] { ("text", AccentedText), ("title", AccentedTitle), ("topic", AccentedTopic) })
+            {
+                word.Add(new TermQuery(new Term(field, term)) { Boost = boost * weight });
+            }
+        }
+
+        foreach (var term in VietnameseTokens.Terms(text, folded: true).Distinct(StringComparer.Ordinal).Take(MaxTerms))
+        {
+            var weight = Weight(term, fillers);
+            var word = WordOf(term);
+            foreach (var (field, boost) in new[] { ("text_" + f, FoldedText), ("title_" + f, FoldedTitle), ("topic_" + f, FoldedTopic) })
+            {
+                word.Add(new TermQuery(new Term(field, term)) { Boost = boost * weight });
+            }
+        }
+
+        var query = new BooleanQuery();
+        foreach (var word in words.Values)
+        {
+            query.Add(word, Occur.SHOULD);
+        }
+
         return query;
     }
+
+    private static string FoldTerm(string term) => string.Join('_', term.Split('_').Select(VietnameseTokens.Fold));
+
+    // A filler alone ("làm", "sao") barely counts; inside a bigram ("làm_sao") it may.
+    private static float Weight(string term, HashSet<string> fillers) =>
+        term.Contains('_', StringComparison.Ordinal) ? Bigram : fillers.Contains(VietnameseTokens.Fold(term)) ? 0.15f : 1f;
 
     /// <summary>The question's folded syllables that say something (fillers left out), for choosing the snippet.</summary>
     public static IReadOnlySet<string> FoldedSyllables(string question)
@@ -65,20 +110,6 @@ public static class PassageQuery
         }
 
         return fillers;
-    }
-
-    private static void Add(BooleanQuery query, List<string> terms, HashSet<string> fillers, params (string Field, float Boost)[] fields)
-    {
-        foreach (var term in terms.Distinct(StringComparer.Ordinal).Take(MaxTerms))
-        {
-            var bigram = term.Contains('_', StringComparison.Ordinal);
-            // A filler alone ("làm", "sao") barely counts; inside a bigram ("làm_sao") it may.
-            var weight = bigram ? Bigram : fillers.Contains(VietnameseTokens.Fold(term)) ? 0.15f : 1f;
-            foreach (var (field, boost) in fields)
-            {
-                query.Add(new TermQuery(new Term(field, term)) { Boost = boost * weight }, Occur.SHOULD);
-            }
-        }
     }
 }
 
