@@ -28,8 +28,11 @@ public sealed record PassageHit(Passage Passage, float Score);
 /// </summary>
 public sealed class PassageIndex : IDisposable
 {
+    /// <summary>How much a question explanation's match counts against a lesson's (index time).</summary>
+    public const float ExplanationBoost = 0.6f;
+
     /// <summary>Bumped when what the index stores changes: an index of another schema is rebuilt.</summary>
-    public const string Schema = "4";
+    public const string Schema = "5";
 
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -317,6 +320,16 @@ public sealed class PassageIndex : IDisposable
                 new StoredField("lessonSlug", passage.LessonSlug ?? string.Empty),
                 new StoredField("anchor", passage.Anchor ?? string.Empty),
             };
+            if (passage.Source == PassageSources.Question)
+            {
+                // A question's explanation is short and says one thing: it answers a learner after the
+                // lesson that teaches it, not before (index-time boost on its searched fields).
+                foreach (var field in document.Fields.OfType<TextField>())
+                {
+                    field.Boost = ExplanationBoost;
+                }
+            }
+
             _writer!.AddDocument(document);
         }
     }

@@ -97,6 +97,15 @@ public sealed class VietnameseAnalyzer : Analyzer
 {
     public const string FoldedSuffix = "folded";
 
+    /// <summary>
+    /// Components kept per field: Lucene's default keeps one set for every field of a thread, which
+    /// would give the folded fields the accented tokenizer (or the other way round) after the first field.
+    /// </summary>
+    public VietnameseAnalyzer()
+        : base(PER_FIELD_REUSE_STRATEGY)
+    {
+    }
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
         new(new VietnameseTokenizer(reader, fieldName.EndsWith(FoldedSuffix, StringComparison.Ordinal)));
 
