@@ -150,6 +150,16 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
 
     public DbSet<Common.Coordination.RateCounter> RateCounters => Set<Common.Coordination.RateCounter>();
 
+    public DbSet<Features.Assistant.AssistantDocument> AssistantDocuments => Set<Features.Assistant.AssistantDocument>();
+
+    public DbSet<Features.Assistant.AssistantDocumentPage> AssistantDocumentPages => Set<Features.Assistant.AssistantDocumentPage>();
+
+    public DbSet<Features.Assistant.FaqEntry> FaqEntries => Set<Features.Assistant.FaqEntry>();
+
+    public DbSet<Features.Assistant.AssistantIndexChange> AssistantIndexChanges => Set<Features.Assistant.AssistantIndexChange>();
+
+    public DbSet<Features.Assistant.AssistantPromptLog> AssistantPromptLogs => Set<Features.Assistant.AssistantPromptLog>();
+
     /// <summary>The data-protection key ring (cookies, antiforgery and other tokens), shared by every web instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -238,6 +248,7 @@ public abstract class AppDbContext(DbContextOptions options, PersonalDataProtect
         AwardsModelConfiguration.Configure(builder, protector);
         CoordinationModelConfiguration.Configure(builder);
         ContestsModelConfiguration.Configure(builder);
+        AssistantModelConfiguration.Configure(builder);
 
         builder.Entity<Features.Idempotency.StoredResponse>(e =>
         {

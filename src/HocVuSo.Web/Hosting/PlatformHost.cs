@@ -2,6 +2,7 @@ using HocVuSo.Core.Common.Coordination;
 using HocVuSo.Core.Common.Uploads;
 using HocVuSo.Core.Data;
 using HocVuSo.Core.Features.Accounts;
+using HocVuSo.Core.Features.Assistant;
 using HocVuSo.Core.Features.Awards;
 using HocVuSo.Core.Features.Certification;
 using HocVuSo.Core.Features.Demo;
@@ -76,6 +77,7 @@ public static class PlatformHost
         builder.Services.AddLessonOutputCache();
         builder.Services.AddAwards();
         builder.Services.AddContests(builder.Configuration);
+        builder.Services.AddAssistant(builder.Configuration);
         // Pages are compressed for slow mobile connections (a lesson page shrinks from 6.7 KB to
         // 2.9 KB, the catalogue from 25 KB to 4.3 KB). Static assets come precompressed from
         // MapStaticAssets, and fonts are woff2 already.
@@ -117,6 +119,7 @@ public static class PlatformHost
             builder.Services.AddHostedService<OutboxWorker>();
             builder.Services.AddHostedService<RollupWorker>();
             builder.Services.AddHostedService<RetentionWorker>();
+            builder.Services.AddHostedService<AssistantIndexWarmup>();
         }
 
         var app = builder.Build();
@@ -167,6 +170,7 @@ public static class PlatformHost
         app.MapAwardsApi();
         app.MapContestsApi();
         app.MapPrivacyApi();
+        app.MapAssistantApi();
         app.MapVneid();
         return app;
     }

@@ -74,6 +74,7 @@ public static class LessonMarkdown
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         var open = false;
+        var steps = 0;
         foreach (var block in document)
         {
             if (block is HeadingBlock { Level: 2 })
@@ -83,7 +84,7 @@ public static class LessonMarkdown
                     writer.Write("</section>\n");
                 }
 
-                writer.Write("<section class=\"step\">\n");
+                writer.Write("<section class=\"step\" id=\"" + StepAnchor(++steps) + "\">\n");
                 open = true;
             }
 
@@ -98,6 +99,9 @@ public static class LessonMarkdown
         writer.Flush();
         return writer.ToString();
     }
+
+    /// <summary>The anchor of the <paramref name="number"/>th step of a lesson page (from 1): the assistant links its answers there.</summary>
+    public static string StepAnchor(int number) => "step-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"../images/a.svg" → "images/a.svg": media paths are relative to the module folder.</summary>
     public static string MediaPath(string url)
