@@ -111,6 +111,8 @@ public class ContentImportTests
         html.ShouldNotContain("javascript:");
         html.ShouldContain("src=\"/learn/media/7/m1/images/k.svg\"");
         html.ShouldContain("loading=\"lazy\"");
-        html.Split("<section class=\"step\">").Length.ShouldBe(3);
+        html.Split("<section class=\"step\"").Length.ShouldBe(3);
+        html.ShouldContain("<section class=\"step\" id=\"step-1\">", customMessage: "each step carries the anchor the assistant links to");
+        html.ShouldContain("<section class=\"step\" id=\"step-2\">");
     }
 }
