@@ -168,65 +168,14 @@ internal static class ExternalConfirmationImport
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        if (db.Database.IsNpgsql())
+        // The project's bulk writer (binary COPY on PostgreSQL, batched inserts on SQLite), with the model's columns and types.
+        var bulk = new Accounts.BulkRows(db);
+        foreach (var chunk in added.Chunk(BatchSize))
         {
-            await CopyAsync(db, added, ct);
-        }
-        else
-        {
-            foreach (var chunk in added.Chunk(BatchSize))
-            {
-                db.ExternalConfirmations.AddRange(chunk);
-                await db.SaveChangesAsync(ct);
-                foreach (var row in chunk)
-                {
-                    db.Entry(row).State = EntityState.Detached;
-                }
-            }
+            await bulk.AddAsync(chunk, ct);
+            await bulk.FlushAsync(ct);
         }
 
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task CopyAsync(AppDbContext db, IReadOnlyList<ExternalConfirmation> rows, CancellationToken ct)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        // EF's own connection and transaction: the rows commit or roll back with the rest of the import.
-        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY \"ExternalConfirmations\" (\"IdNumberHash\", \"CommuneId\", \"UnitPath\", \"SkillsConfirmedOn\", \"ConfirmedFromUtc\", \"Source\", \"Course\", \"RecordedAt\", \"UpdatedAt\", \"RecordedByUserId\") FROM STDIN (FORMAT BINARY)",
-            ct);
-        foreach (var row in rows)
-        {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(row.IdNumberHash, NpgsqlTypes.NpgsqlDbType.Bytea, ct);
-            await writer.WriteAsync(row.CommuneId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(row.UnitPath, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(row.SkillsConfirmedOn, NpgsqlTypes.NpgsqlDbType.Date, ct);
-            await writer.WriteAsync(row.ConfirmedFromUtc, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
-            await writer.WriteAsync(row.Source.ToString(), NpgsqlTypes.NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(writer, row.Course, ct);
-            await writer.WriteAsync(row.RecordedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
-            await writer.WriteAsync(row.UpdatedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
-            await WriteNullableAsync(writer, row.RecordedByUserId, ct);
-        }
-
-        await writer.CompleteAsync(ct);
-    }
-
-    private static async Task WriteNullableAsync(Npgsql.NpgsqlBinaryImporter writer, string? value, CancellationToken ct)
-    {
-        if (value is null)
-        {
-            await writer.WriteNullAsync(ct);
-        }
-        else
-        {
-            await writer.WriteAsync(value, NpgsqlTypes.NpgsqlDbType.Text, ct);
-        }
     }
 }
